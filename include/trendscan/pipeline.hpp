@@ -1,0 +1,55 @@
+// The facade: a corpus and options in, a report out. It runs every stage in order (count
+// terms, TF-IDF, cluster, describe) and is what the CLI's `analyze` calls.
+#ifndef TRENDSCAN_PIPELINE_HPP_
+#define TRENDSCAN_PIPELINE_HPP_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "trendscan/corpus.hpp"
+#include "trendscan/kmeans.hpp"
+#include "trendscan/normalizer.hpp"
+#include "trendscan/report.hpp"
+#include "trendscan/status.hpp"
+#include "trendscan/tokenizer.hpp"
+#include "trendscan/vectorizer.hpp"
+
+namespace trendscan {
+
+struct AnalyzeOptions {
+  TokenizerOptions tokenizer;
+  NormalizerOptions normalizer;
+  // Words removed before stemming, and where they came from (shown in the report).
+  StopwordList stopwords = StopwordList::Builtin(Language::kFrench);
+  std::string stopwords_source = "built-in:fr";
+  TfidfOptions tfidf;
+  KMeansOptions kmeans;
+  // Words listed per theme. Default 10.
+  int top_terms = 10;
+  // Most central documents listed per theme. Default 3.
+  int central_documents = 3;
+  // Worker threads for every stage (0 = all cores); the report does not depend on it.
+  int threads = 0;
+  // Optional reference labels, keyed by document id or file name, to measure NMI and ARI.
+  std::unordered_map<std::string, std::string> labels;
+};
+
+// Called at the start of each stage with its name, for progress display.
+using ProgressFn = std::function<void(std::string_view stage)>;
+
+// Runs the pipeline. Fails with kInvalidArgument for inconsistent options (k larger than the
+// number of documents with text, min-df above max-df) and kEmptyInput when no term is left.
+Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
+                       const ProgressFn& progress = {});
+
+// Parses a labels file: one "document<TAB>label" a line (or separated by spaces), `#` comments.
+// The document is matched against ids first, then file names. Fails (kInvalidArgument) on a
+// line without a label, naming `source` and the line number.
+Result<std::unordered_map<std::string, std::string>> ParseLabels(std::string_view text,
+                                                                 std::string_view source);
+
+}  // namespace trendscan
+
+#endif  // TRENDSCAN_PIPELINE_HPP_

@@ -1,0 +1,125 @@
+#include "analyze_command.hpp"
+
+#include <chrono>
+#include <iostream>
+
+#include "cli_util.hpp"
+
+namespace trendscan::cli {
+
+AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
+  command_ = app.add_subcommand(
+      "analyze",
+      "Find the themes of a corpus: PATH... are folders (walked recursively for .txt and .md), "
+      "files, or - for one document on standard input.");
+  CLI::App* c = command_;
+  c->option_defaults()->always_capture_default();
+  c->add_option("paths", paths_, "Folders, files, or - (standard input)")->required();
+  c->add_option("-k,--k", options_.kmeans.k, "Number of themes")->check(CLI::PositiveNumber);
+  c->add_option("--seed", options_.kmeans.seed, "Random seed; the same seed gives the same report");
+  c->add_option("--restarts", options_.kmeans.restarts,
+                "k-means runs from different seedings; the best is kept")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--max-iterations", options_.kmeans.max_iterations, "Cap on k-means rounds per run")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--lang", lang_, "Language of the corpus: stop words, stemmer, elisions")
+      ->check(CLI::IsMember({"fr", "en"}));
+  c->add_option("--min-df", options_.tfidf.min_df,
+                "Drop terms in fewer documents than this (a count if >= 1, else a proportion)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--max-df", options_.tfidf.max_df,
+                "Drop terms in more documents than this (a proportion if <= 1, else a count)")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--top-terms", options_.top_terms, "Words listed per theme")
+      ->check(CLI::PositiveNumber);
+  c->add_option("--central-documents", options_.central_documents,
+                "Most central documents listed per theme")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--stopwords", stopwords_file_,
+                "Stop-word list to use instead of the built-in one (one word a line, # comments)");
+  c->add_flag("--no-stem", no_stem_, "Do not stem: terms are whole words");
+  c->add_flag("--raw-tf", raw_tf_, "Weight raw term counts instead of 1 + ln(count)");
+  c->add_flag("--keep-numbers", options_.tokenizer.keep_numbers, "Keep numbers as terms");
+  c->add_flag("--keep-urls", options_.tokenizer.keep_urls,
+              "Keep URLs and e-mail addresses as terms (one term each)");
+  c->add_flag("--drop-tags", drop_tags_, "Drop @mentions and #hashtags (kept whole by default)");
+  c->add_option("--threads", options_.threads, "Worker threads, 0 = all cores (the report is the same)")
+      ->check(CLI::NonNegativeNumber);
+  c->add_option("--format", format_, "Report format")->check(CLI::IsMember({"text", "json"}));
+  c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout");
+  c->add_option("--labels", labels_file_,
+                "Reference labels (document<TAB>label a line) to measure NMI and ARI against");
+  c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
+}
+
+int AnalyzeCommand::Run() {
+  using Clock = std::chrono::steady_clock;
+  const Language lang = *ParseLanguage(lang_);
+  options_.tokenizer.language = lang;
+  options_.normalizer.language = lang;
+  options_.normalizer.stem = !no_stem_;
+  options_.tfidf.sublinear_tf = !raw_tf_;
+  options_.tokenizer.keep_tags = !drop_tags_;
+  if (stopwords_file_.empty()) {
+    options_.stopwords = StopwordList::Builtin(lang);
+    options_.stopwords_source = "built-in:" + std::string(LanguageCode(lang));
+  } else {
+    Result<std::string> text = ReadTextFile(stopwords_file_, "stop-word list");
+    if (!text.ok()) {
+      PrintError(text.status().message());
+      return ExitCodeFor(text.status());
+    }
+    Result<StopwordList> list = StopwordList::Parse(*text, stopwords_file_);
+    if (!list.ok()) {
+      PrintError(list.status().message());
+      return ExitCodeFor(list.status());
+    }
+    options_.stopwords = std::move(list).value();
+    options_.stopwords_source = stopwords_file_;
+  }
+  if (!labels_file_.empty()) {
+    Result<std::string> text = ReadTextFile(labels_file_, "labels file");
+    Result<std::unordered_map<std::string, std::string>> labels =
+        text.ok() ? ParseLabels(*text, labels_file_)
+                  : Result<std::unordered_map<std::string, std::string>>(text.status());
+    if (!labels.ok()) {
+      PrintError(labels.status().message());
+      return ExitCodeFor(labels.status());
+    }
+    options_.labels = std::move(labels).value();
+  }
+
+  const bool progress = !quiet_ && StderrIsTerminal();
+  auto show = [&](std::string_view stage) {
+    if (progress) std::cerr << "\r\x1b[Ktrendscan: " << stage << "…" << std::flush;
+  };
+  show("reading");
+  const auto start = Clock::now();
+  Result<Corpus> corpus = LoadCorpus(paths_, IngestOptions{}, &std::cin);
+  const double read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  if (progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (!corpus.ok()) {
+    PrintError(corpus.status().message());
+    return ExitCodeFor(corpus.status());
+  }
+  if (!quiet_) {
+    for (const IngestWarning& w : corpus->warnings) PrintWarning(w.message);
+  }
+
+  Result<Report> report = Analyze(*corpus, options_, show);
+  if (progress) std::cerr << "\r\x1b[K" << std::flush;
+  if (!report.ok()) {
+    PrintError(report.status().message());
+    return ExitCodeFor(report.status());
+  }
+  report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
+  const std::string rendered = format_ == "json" ? RenderJson(*report) : RenderText(*report);
+  const Status written = WriteFileAtomically(output_, rendered);
+  if (!written.ok()) {
+    PrintError(written.message());
+    return ExitCodeFor(written);
+  }
+  return kExitOk;
+}
+
+}  // namespace trendscan::cli

@@ -1,0 +1,43 @@
+// `trendscan analyze`: read a corpus, find its themes, print or write the report.
+#ifndef TRENDSCAN_CLI_ANALYZE_COMMAND_HPP_
+#define TRENDSCAN_CLI_ANALYZE_COMMAND_HPP_
+
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "trendscan/pipeline.hpp"
+
+namespace trendscan::cli {
+
+class AnalyzeCommand {
+ public:
+  // Registers the subcommand and its options on `app`; the options bind to AnalyzeOptions, so
+  // the defaults shown by --help are the library's own.
+  explicit AnalyzeCommand(CLI::App& app);
+
+  // True when the user chose this subcommand.
+  bool selected() const { return command_->parsed(); }
+
+  // Runs after parsing; returns the process exit code.
+  int Run();
+
+ private:
+  CLI::App* command_;
+  AnalyzeOptions options_;
+  std::vector<std::string> paths_;
+  std::string lang_ = "fr";
+  std::string format_ = "text";
+  std::string output_ = "-";
+  std::string stopwords_file_;
+  std::string labels_file_;
+  bool no_stem_ = false;
+  bool raw_tf_ = false;
+  bool drop_tags_ = false;
+  bool quiet_ = false;
+};
+
+}  // namespace trendscan::cli
+
+#endif  // TRENDSCAN_CLI_ANALYZE_COMMAND_HPP_

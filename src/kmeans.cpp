@@ -1,0 +1,323 @@
+#include "trendscan/kmeans.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include "parallel.hpp"
+#include "random.hpp"
+
+namespace trendscan {
+namespace {
+
+// Rows per parallel task. Fixed, not derived from the thread count: partial sums are combined
+// per block in block order, which keeps floating-point results identical for any --threads.
+constexpr Eigen::Index kRowsPerBlock = 512;
+
+// Centroids stored transposed (terms x k, row-major): a sparse row's nonzeros then read k
+// contiguous floats each, the access pattern of the sparse x dense product.
+using CentroidsT = Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>;
+
+struct RunResult {
+  std::vector<int> assignment;
+  std::vector<float> similarity;
+  CentroidsT centroids_t;
+  std::vector<int> sizes;
+  double objective = 0;
+  int iterations = 0;
+  int refinement_passes = 0;
+};
+
+class Runner {
+ public:
+  Runner(const SparseRows& x, const KMeansOptions& options, int threads)
+      : x_(x), k_(options.k), max_iterations_(options.max_iterations), threads_(threads),
+        n_(x.rows()), blocks_(static_cast<std::size_t>((n_ + kRowsPerBlock - 1) / kRowsPerBlock)) {}
+
+  RunResult Run(std::uint64_t seed) {
+    RunResult r;
+    r.centroids_t = CentroidsT::Zero(x_.cols(), k_);
+    r.assignment.assign(static_cast<std::size_t>(n_), -1);
+    r.similarity.assign(static_cast<std::size_t>(n_), 0.0f);
+    Seed(seed, &r.centroids_t);
+    for (int it = 1;; ++it) {
+      const std::size_t changes = Assign(&r);
+      r.iterations = it;
+      if ((it > 1 && changes == 0) || it > max_iterations_) break;
+      ReseedEmpty(&r);
+      Update(&r);
+    }
+    // Duplicate rows can leave a cluster empty after the last round: give it a row, so every
+    // run returns k non-empty clusters when the rows allow it.
+    if (std::find(r.sizes.begin(), r.sizes.end(), 0) != r.sizes.end()) {
+      ReseedEmpty(&r);
+      Update(&r);
+      Rescore(&r);
+    }
+    Refine(&r);
+    return r;
+  }
+
+ private:
+  // Cosine of row i with a dense vector of x_.cols() floats.
+  float Dot(Eigen::Index i, const std::vector<float>& dense) const {
+    float s = 0;
+    for (SparseRows::InnerIterator it(x_, i); it; ++it) s += it.value() * dense[static_cast<std::size_t>(it.index())];
+    return s;
+  }
+
+  void RowToDense(Eigen::Index i, std::vector<float>* dense) const {
+    std::fill(dense->begin(), dense->end(), 0.0f);
+    for (SparseRows::InnerIterator it(x_, i); it; ++it) (*dense)[static_cast<std::size_t>(it.index())] = it.value();
+  }
+
+  // k-means++ on cosine distance: for unit vectors |x - c|^2 = 2 (1 - cos), so drawing rows with
+  // probability proportional to 1 - cos is exactly k-means++'s D^2 weighting on the sphere.
+  void Seed(std::uint64_t seed, CentroidsT* ct) {
+    internal::Random rng(seed);
+    std::vector<double> distance(static_cast<std::size_t>(n_), 1.0);
+    std::vector<float> center(static_cast<std::size_t>(x_.cols()));
+    Eigen::Index chosen = static_cast<Eigen::Index>(rng.Below(static_cast<std::uint64_t>(n_)));
+    for (int c = 0; c < k_; ++c) {
+      if (c > 0) {
+        double total = 0;
+        for (double d : distance) total += d;
+        if (total <= 0) {
+          chosen = static_cast<Eigen::Index>(rng.Below(static_cast<std::uint64_t>(n_)));
+        } else {
+          const double target = rng.Uniform() * total;
+          double cumulative = 0;
+          chosen = n_ - 1;
+          for (Eigen::Index i = 0; i < n_; ++i) {
+            cumulative += distance[static_cast<std::size_t>(i)];
+            if (cumulative > target && distance[static_cast<std::size_t>(i)] > 0) {
+              chosen = i;
+              break;
+            }
+          }
+        }
+      }
+      RowToDense(chosen, &center);
+      for (Eigen::Index j = 0; j < x_.cols(); ++j) (*ct)(j, c) = center[static_cast<std::size_t>(j)];
+      if (c + 1 == k_) break;
+      internal::ParallelFor(blocks_, threads_, [&](std::size_t b, int) {
+        const Eigen::Index end = std::min(n_, static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
+        for (Eigen::Index i = static_cast<Eigen::Index>(b) * kRowsPerBlock; i < end; ++i) {
+          const double d = std::max(0.0, 1.0 - static_cast<double>(Dot(i, center)));
+          double& current = distance[static_cast<std::size_t>(i)];
+          current = std::min(current, d);
+        }
+      });
+    }
+  }
+
+  // Assigns every row to its most similar centroid (ties to the lower index); returns how many
+  // rows changed cluster and sets sizes and objective.
+  std::size_t Assign(RunResult* r) {
+    std::vector<std::size_t> block_changes(blocks_, 0);
+    std::vector<double> block_objective(blocks_, 0.0);
+    const CentroidsT& ct = r->centroids_t;
+    internal::ParallelFor(blocks_, threads_, [&](std::size_t b, int) {
+      std::vector<float> sims(static_cast<std::size_t>(k_));
+      const Eigen::Index end = std::min(n_, static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
+      for (Eigen::Index i = static_cast<Eigen::Index>(b) * kRowsPerBlock; i < end; ++i) {
+        std::fill(sims.begin(), sims.end(), 0.0f);
+        for (SparseRows::InnerIterator it(x_, i); it; ++it) {
+          const float v = it.value();
+          const float* row = ct.data() + it.index() * k_;
+          for (int c = 0; c < k_; ++c) sims[static_cast<std::size_t>(c)] += v * row[c];
+        }
+        int best = 0;
+        for (int c = 1; c < k_; ++c) {
+          if (sims[static_cast<std::size_t>(c)] > sims[static_cast<std::size_t>(best)]) best = c;
+        }
+        const auto ii = static_cast<std::size_t>(i);
+        if (r->assignment[ii] != best) ++block_changes[b];
+        r->assignment[ii] = best;
+        r->similarity[ii] = sims[static_cast<std::size_t>(best)];
+        block_objective[b] += sims[static_cast<std::size_t>(best)];
+      }
+    });
+    std::size_t changes = 0;
+    r->objective = 0;
+    for (std::size_t b = 0; b < blocks_; ++b) {
+      changes += block_changes[b];
+      r->objective += block_objective[b];
+    }
+    r->sizes.assign(static_cast<std::size_t>(k_), 0);
+    for (int a : r->assignment) ++r->sizes[static_cast<std::size_t>(a)];
+    return changes;
+  }
+
+  // An empty cluster takes the row that fits its own cluster worst (lowest similarity, lowest
+  // index on ties) among rows whose cluster would not become empty in turn: deterministic, and
+  // it moves the centroid to where the current solution is weakest.
+  void ReseedEmpty(RunResult* r) {
+    for (int c = 0; c < k_; ++c) {
+      if (r->sizes[static_cast<std::size_t>(c)] > 0) continue;
+      Eigen::Index worst = -1;
+      for (Eigen::Index i = 0; i < n_; ++i) {
+        const auto ii = static_cast<std::size_t>(i);
+        if (r->sizes[static_cast<std::size_t>(r->assignment[ii])] < 2) continue;
+        if (worst < 0 || r->similarity[ii] < r->similarity[static_cast<std::size_t>(worst)]) worst = i;
+      }
+      if (worst < 0) return;  // fewer rows than clusters can fill: nothing to move
+      const auto w = static_cast<std::size_t>(worst);
+      --r->sizes[static_cast<std::size_t>(r->assignment[w])];
+      r->assignment[w] = c;
+      r->similarity[w] = 1.0f;
+      r->sizes[static_cast<std::size_t>(c)] = 1;
+    }
+  }
+
+  // Each centroid becomes the normalised sum of its rows. Work is split by cluster, and each
+  // cluster sums its rows in row order, so the floating-point result is thread-independent.
+  void Update(RunResult* r) {
+    CentroidsT& ct = r->centroids_t;
+    internal::ParallelFor(static_cast<std::size_t>(k_), threads_, [&](std::size_t cluster, int) {
+      const int c = static_cast<int>(cluster);
+      std::vector<double> sum(static_cast<std::size_t>(x_.cols()), 0.0);
+      for (Eigen::Index i = 0; i < n_; ++i) {
+        if (r->assignment[static_cast<std::size_t>(i)] != c) continue;
+        for (SparseRows::InnerIterator it(x_, i); it; ++it) sum[static_cast<std::size_t>(it.index())] += it.value();
+      }
+      double norm2 = 0;
+      for (double v : sum) norm2 += v * v;
+      const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
+      for (Eigen::Index j = 0; j < x_.cols(); ++j) ct(j, c) = static_cast<float>(sum[static_cast<std::size_t>(j)] * inv);
+    });
+  }
+
+  // Batch k-means stalls in poor local optima on sparse, high-dimensional text (Dhillon, Guan
+  // and Kogan 2002). Incremental refinement (CLUTO's "direct" method, their "first variation")
+  // then moves single rows whenever that raises the objective sum_c |s_c| (s_c: the sum of the
+  // rows in cluster c, so |s_c| = sum of cosines of c's rows to c's centroid). Moves are
+  // evaluated exactly, one row at a time in row order: sequential, hence deterministic. Each
+  // pass costs about one assignment pass.
+  void Refine(RunResult* r) {
+    const Eigen::Index d = x_.cols();
+    std::vector<double> sums(static_cast<std::size_t>(d * k_), 0.0);  // terms x k
+    std::vector<double> norm2(static_cast<std::size_t>(k_), 0.0);
+    for (Eigen::Index i = 0; i < n_; ++i) {
+      const int a = r->assignment[static_cast<std::size_t>(i)];
+      for (SparseRows::InnerIterator it(x_, i); it; ++it) sums[static_cast<std::size_t>(it.index() * k_ + a)] += it.value();
+    }
+    for (Eigen::Index j = 0; j < d; ++j) {
+      for (int c = 0; c < k_; ++c) {
+        const double v = sums[static_cast<std::size_t>(j * k_ + c)];
+        norm2[static_cast<std::size_t>(c)] += v * v;
+      }
+    }
+    std::vector<double> dots(static_cast<std::size_t>(k_));
+    bool moved_any = false;
+    for (int pass = 0; pass < kMaxRefinePasses; ++pass) {
+      r->refinement_passes = pass + 1;
+      std::size_t moves = 0;
+      for (Eigen::Index i = 0; i < n_; ++i) {
+        const auto ii = static_cast<std::size_t>(i);
+        const int a = r->assignment[ii];
+        if (r->sizes[static_cast<std::size_t>(a)] < 2) continue;
+        std::fill(dots.begin(), dots.end(), 0.0);
+        double xx = 0;
+        for (SparseRows::InnerIterator it(x_, i); it; ++it) {
+          const double v = it.value();
+          xx += v * v;
+          const double* row = sums.data() + it.index() * k_;
+          for (int c = 0; c < k_; ++c) dots[static_cast<std::size_t>(c)] += v * row[c];
+        }
+        if (xx == 0) continue;
+        const auto au = static_cast<std::size_t>(a);
+        const double loss = std::sqrt(norm2[au]) - std::sqrt(std::max(0.0, norm2[au] - 2 * dots[au] + xx));
+        int best = -1;
+        double best_gain = kMinGain;
+        for (int c = 0; c < k_; ++c) {
+          if (c == a) continue;
+          const auto cu = static_cast<std::size_t>(c);
+          const double gain = std::sqrt(norm2[cu] + 2 * dots[cu] + xx) - std::sqrt(norm2[cu]) - loss;
+          if (gain > best_gain) {
+            best_gain = gain;
+            best = c;
+          }
+        }
+        if (best < 0) continue;
+        const auto bu = static_cast<std::size_t>(best);
+        for (SparseRows::InnerIterator it(x_, i); it; ++it) {
+          sums[static_cast<std::size_t>(it.index() * k_ + a)] -= it.value();
+          sums[static_cast<std::size_t>(it.index() * k_ + best)] += it.value();
+        }
+        norm2[au] = std::max(0.0, norm2[au] - 2 * dots[au] + xx);
+        norm2[bu] = norm2[bu] + 2 * dots[bu] + xx;
+        --r->sizes[au];
+        ++r->sizes[bu];
+        r->assignment[ii] = best;
+        ++moves;
+      }
+      if (moves == 0) break;
+      moved_any = true;
+    }
+    if (!moved_any) return;
+    Update(r);
+    Rescore(r);
+  }
+
+  // Similarities and objective against the current centroids, keeping the assignment.
+  void Rescore(RunResult* r) {
+    const CentroidsT& ct = r->centroids_t;
+    r->objective = 0;
+    for (Eigen::Index i = 0; i < n_; ++i) {
+      const auto ii = static_cast<std::size_t>(i);
+      const int a = r->assignment[ii];
+      float s = 0;
+      for (SparseRows::InnerIterator it(x_, i); it; ++it) s += it.value() * ct(it.index(), a);
+      r->similarity[ii] = s;
+      r->objective += s;
+    }
+  }
+
+  static constexpr int kMaxRefinePasses = 50;
+  // A move must raise the objective by more than rounding noise, so passes cannot cycle.
+  static constexpr double kMinGain = 1e-9;
+
+  const SparseRows& x_;
+  const int k_;
+  const int max_iterations_;
+  const int threads_;
+  const Eigen::Index n_;
+  const std::size_t blocks_;
+};
+
+}  // namespace
+
+Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options) {
+  if (options.k < 1) return Status::InvalidArgument("k must be at least 1");
+  if (options.k > rows.rows()) {
+    return Status::InvalidArgument("k = " + std::to_string(options.k) + " is larger than the " +
+                                   std::to_string(rows.rows()) + " rows to cluster");
+  }
+  if (options.restarts < 1) return Status::InvalidArgument("restarts must be at least 1");
+  if (options.max_iterations < 1) return Status::InvalidArgument("max iterations must be at least 1");
+
+  Runner runner(rows, options, internal::ResolveThreads(options.threads));
+  RunResult best;
+  int best_restart = -1;
+  for (int r = 0; r < options.restarts; ++r) {
+    RunResult run = runner.Run(internal::MixSeed(options.seed, static_cast<std::uint64_t>(r)));
+    if (best_restart < 0 || run.objective > best.objective) {
+      best = std::move(run);
+      best_restart = r;
+    }
+  }
+  Clustering out;
+  out.assignment = std::move(best.assignment);
+  out.similarity = std::move(best.similarity);
+  out.centroids = best.centroids_t.transpose();
+  out.sizes = std::move(best.sizes);
+  out.objective = best.objective;
+  out.iterations = best.iterations;
+  out.refinement_passes = best.refinement_passes;
+  out.best_restart = best_restart;
+  return out;
+}
+
+}  // namespace trendscan

@@ -1,0 +1,84 @@
+#include "trendscan/report.hpp"
+
+#include <doctest/doctest.h>
+
+#include <nlohmann/json.hpp>
+
+namespace trendscan {
+namespace {
+
+Report SmallReport() {
+  Report r;
+  r.tool_version = "9.9.9";
+  r.parameters = {{"k", std::int64_t{2}}, {"seed", std::int64_t{42}}, {"lang", std::string("fr")},
+                  {"stem", true}, {"max-df", 0.5}};
+  r.corpus.documents = 3;
+  r.corpus.tokens = 12345;
+  r.clustering.algorithm = "spherical-kmeans";
+  r.clustering.k = 2;
+  Theme t;
+  t.id = 1;
+  t.label = "blog · photos · lecteurs";
+  t.size = 2;
+  t.share = 2.0 / 3.0;
+  t.top_terms = {{"blog", "blog", 0.7, 2}, {"photos", "photo", 0.5, 1}};
+  t.central_documents = {{1, 0.9}};
+  r.themes.push_back(t);
+  r.documents = {{"a.md", "c/a.md", "Titre A", "2009-01-02", 1, 0.8, ""},
+                 {"b.md", "c/b.md", "Titre B", "", 1, 0.9, ""},
+                 {"c.md", "c/c.md", "Titre C", "", 0, 0.0, ""}};
+  r.warnings = {"something odd"};
+  r.timings = {{"read", 0.5}, {"cluster", 0.25}};
+  return r;
+}
+
+TEST_CASE("JSON carries the schema version, parameters, themes, documents and timings") {
+  const nlohmann::json j = nlohmann::json::parse(RenderJson(SmallReport()));
+  CHECK(j["schema_version"] == kReportSchemaVersion);
+  CHECK(j["tool"]["version"] == "9.9.9");
+  CHECK(j["parameters"]["seed"] == 42);
+  CHECK(j["parameters"]["stem"] == true);
+  CHECK(j["parameters"]["max-df"] == 0.5);
+  CHECK(j["corpus"]["tokens"] == 12345);
+  REQUIRE(j["themes"].size() == 1);
+  CHECK(j["themes"][0]["top_terms"][1]["word"] == "photos");
+  CHECK(j["themes"][0]["top_terms"][1]["term"] == "photo");
+  CHECK(j["themes"][0]["central_documents"][0]["title"] == "Titre B");
+  REQUIRE(j["documents"].size() == 3);
+  CHECK(j["documents"][0]["date"] == "2009-01-02");
+  CHECK(j["documents"][1]["date"].is_null());
+  CHECK(j["documents"][2]["theme"].is_null());  // no kept term: in no theme
+  CHECK(j["timings"]["cluster"] == 0.25);
+  CHECK_FALSE(j.contains("quality"));
+}
+
+TEST_CASE("JSON without timings leaves only the timings out") {
+  const nlohmann::json with = nlohmann::json::parse(RenderJson(SmallReport(), true));
+  nlohmann::json without = nlohmann::json::parse(RenderJson(SmallReport(), false));
+  CHECK_FALSE(without.contains("timings"));
+  without["timings"] = with["timings"];
+  CHECK(with == without);
+}
+
+TEST_CASE("the text report shows the summary, each theme and its central documents") {
+  const std::string text = RenderText(SmallReport());
+  CHECK(text.find("12,345 tokens") != std::string::npos);
+  CHECK(text.find("Theme 1 · blog · photos · lecteurs") != std::string::npos);
+  CHECK(text.find("2 documents (66.7%)") != std::string::npos);
+  CHECK(text.find("words: blog, photos") != std::string::npos);
+  CHECK(text.find("0.90  Titre B  [b.md]") != std::string::npos);
+  CHECK(text.find("something odd") != std::string::npos);
+  CHECK(text.find("read 0.500 s") != std::string::npos);
+}
+
+TEST_CASE("quality appears in both formats when labels were given") {
+  Report r = SmallReport();
+  r.quality = Quality{2, 2, 0.5, 0.25};
+  const nlohmann::json j = nlohmann::json::parse(RenderJson(r));
+  CHECK(j["quality"]["nmi"] == 0.5);
+  CHECK(j["documents"][0].contains("label"));
+  CHECK(RenderText(r).find("NMI 0.500, ARI 0.250") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace trendscan

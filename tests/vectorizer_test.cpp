@@ -1,0 +1,141 @@
+#include "trendscan/vectorizer.hpp"
+
+#include <doctest/doctest.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace trendscan {
+namespace {
+
+const std::vector<std::string_view> kTexts = {
+    "La participation des citoyens. Participer, c'est voter !",
+    "Le blog du quartier : participation et citoyens.",
+    "Mon blog, mes photos, mon blog encore.",
+    "Des photos de vacances sur le blog.",
+};
+
+TermCounts Count(const std::vector<std::string_view>& texts, int threads = 1) {
+  Result<TermCounts> counts = CountTerms(texts, {}, {}, StopwordList::Builtin(Language::kFrench), threads);
+  REQUIRE(counts.ok());
+  return std::move(counts).value();
+}
+
+std::size_t Id(const Vocabulary& v, const std::string& term) {
+  auto it = std::find(v.terms.begin(), v.terms.end(), term);
+  REQUIRE(it != v.terms.end());
+  return static_cast<std::size_t>(it - v.terms.begin());
+}
+
+TEST_CASE("terms are stems, sorted, with frequencies and their most frequent surface form") {
+  const TermCounts c = Count(kTexts);
+  const Vocabulary& v = c.vocabulary;
+  CHECK(std::is_sorted(v.terms.begin(), v.terms.end()));
+  const std::size_t particip = Id(v, "particip");
+  CHECK(v.display[particip] == "participation");  // 2 x participation, 1 x participer
+  CHECK(v.total_count[particip] == 3);
+  CHECK(v.document_frequency[particip] == 2);
+  const std::size_t blog = Id(v, "blog");
+  CHECK(v.total_count[blog] == 4);
+  CHECK(v.document_frequency[blog] == 3);
+  // Stop words and elisions never become terms.
+  CHECK(std::find(v.terms.begin(), v.terms.end(), "la") == v.terms.end());
+  CHECK(std::find(v.terms.begin(), v.terms.end(), "c") == v.terms.end());
+  // Document 2 ("Mon blog, mes photos, mon blog encore.") counts blog twice.
+  bool found = false;
+  for (const TermCount& tc : c.documents[2]) {
+    if (tc.term == blog) {
+      CHECK(tc.count == 2);
+      found = true;
+    }
+  }
+  CHECK(found);
+  CHECK(c.kept_tokens < c.tokens);
+}
+
+TEST_CASE("counts do not depend on the thread count") {
+  std::vector<std::string_view> many;
+  for (int i = 0; i < 200; ++i) many.push_back(kTexts[static_cast<std::size_t>(i) % kTexts.size()]);
+  const TermCounts one = Count(many, 1);
+  const TermCounts four = Count(many, 4);
+  CHECK(one.vocabulary.terms == four.vocabulary.terms);
+  CHECK(one.vocabulary.display == four.vocabulary.display);
+  CHECK(one.vocabulary.document_frequency == four.vocabulary.document_frequency);
+  REQUIRE(one.documents.size() == four.documents.size());
+  for (std::size_t d = 0; d < one.documents.size(); ++d) {
+    REQUIRE(one.documents[d].size() == four.documents[d].size());
+    for (std::size_t i = 0; i < one.documents[d].size(); ++i) {
+      CHECK(one.documents[d][i].term == four.documents[d][i].term);
+      CHECK(one.documents[d][i].count == four.documents[d][i].count);
+    }
+  }
+}
+
+TEST_CASE("TF-IDF uses the smoothed idf, sublinear tf and unit rows") {
+  const TermCounts c = Count(kTexts);
+  TfidfOptions o;
+  o.min_df = 1;
+  o.max_df = 1.0;
+  Result<TfidfMatrix> m = BuildTfidf(c, o);
+  REQUIRE(m.ok());
+  CHECK(m->matrix.rows() == 4);
+  CHECK(static_cast<std::size_t>(m->matrix.cols()) == m->vocabulary.size());
+  for (Eigen::Index r = 0; r < m->matrix.rows(); ++r) {
+    CHECK(m->matrix.row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  }
+  const std::size_t blog = Id(m->vocabulary, "blog");
+  CHECK(m->idf[blog] == doctest::Approx(std::log(5.0 / 4.0) + 1.0));
+  // In document 2, blog (tf 2) and photo (tf 1, df 2): w = (1 + ln tf) * idf before normalising.
+  const std::size_t photo = Id(m->vocabulary, "photos");
+  const double w_blog = (1 + std::log(2.0)) * (std::log(5.0 / 4.0) + 1);
+  const double w_photo = 1 * (std::log(5.0 / 3.0) + 1);
+  const double ratio = m->matrix.coeff(2, static_cast<Eigen::Index>(blog)) /
+                       m->matrix.coeff(2, static_cast<Eigen::Index>(photo));
+  CHECK(ratio == doctest::Approx(w_blog / w_photo).epsilon(1e-5));
+
+  o.sublinear_tf = false;
+  Result<TfidfMatrix> raw = BuildTfidf(c, o);
+  REQUIRE(raw.ok());
+  const double raw_ratio = raw->matrix.coeff(2, static_cast<Eigen::Index>(blog)) /
+                           raw->matrix.coeff(2, static_cast<Eigen::Index>(photo));
+  CHECK(raw_ratio == doctest::Approx(2 * (std::log(5.0 / 4.0) + 1) / w_photo).epsilon(1e-5));
+}
+
+TEST_CASE("document-frequency bounds filter terms, as counts or proportions") {
+  const TermCounts c = Count(kTexts);
+  TfidfOptions o;
+  o.min_df = 2;
+  o.max_df = 0.5;  // at most 2 of 4 documents
+  Result<TfidfMatrix> m = BuildTfidf(c, o);
+  REQUIRE(m.ok());
+  for (std::uint32_t df : m->vocabulary.document_frequency) {
+    CHECK(df >= 2);
+    CHECK(df <= 2);
+  }
+  CHECK(std::find(m->vocabulary.terms.begin(), m->vocabulary.terms.end(), "blog") ==
+        m->vocabulary.terms.end());  // in 3 of 4 documents
+  o.max_df = 3;  // a count
+  Result<TfidfMatrix> with_blog = BuildTfidf(c, o);
+  REQUIRE(with_blog.ok());
+  CHECK(std::find(with_blog->vocabulary.terms.begin(), with_blog->vocabulary.terms.end(), "blog") !=
+        with_blog->vocabulary.terms.end());
+}
+
+TEST_CASE("inconsistent or empty filtering is an error that says why") {
+  const TermCounts c = Count(kTexts);
+  TfidfOptions o;
+  o.min_df = 3;
+  o.max_df = 0.25;
+  Result<TfidfMatrix> bad = BuildTfidf(c, o);
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == StatusCode::kInvalidArgument);
+  o.min_df = 4;
+  o.max_df = 1.0;
+  Result<TfidfMatrix> empty = BuildTfidf(c, o);
+  REQUIRE_FALSE(empty.ok());
+  CHECK(empty.status().code() == StatusCode::kEmptyInput);
+  CHECK(empty.status().message().find("--min-df") != std::string::npos);
+}
+
+}  // namespace
+}  // namespace trendscan
