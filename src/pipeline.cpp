@@ -39,7 +39,7 @@ std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
   return p;
 }
 
-const std::string* FindLabel(const std::unordered_map<std::string, std::string>& labels,
+const std::string* FindLabel(const std::map<std::string, std::string>& labels,
                              const Document& doc) {
   auto it = labels.find(doc.id);
   if (it == labels.end()) {
@@ -230,9 +230,9 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   return report;
 }
 
-Result<std::unordered_map<std::string, std::string>> ParseLabels(std::string_view text,
+Result<std::map<std::string, std::string>> ParseLabels(std::string_view text,
                                                                  std::string_view source) {
-  std::unordered_map<std::string, std::string> labels;
+  std::map<std::string, std::string> labels;
   std::size_t line_number = 0;
   for (std::string_view line : internal::SplitLines(text)) {
     ++line_number;

@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <map>
 
 #include "trendscan/corpus.hpp"
 #include "trendscan/kmeans.hpp"
@@ -33,7 +33,7 @@ struct AnalyzeOptions {
   // Worker threads for every stage (0 = all cores); the report does not depend on it.
   int threads = 0;
   // Optional reference labels, keyed by document id or file name, to measure NMI and ARI.
-  std::unordered_map<std::string, std::string> labels;
+  std::map<std::string, std::string> labels;
 };
 
 // Called at the start of each stage with its name, for progress display.
@@ -47,7 +47,7 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
 // Parses a labels file: one "document<TAB>label" a line (or separated by spaces), `#` comments.
 // The document is matched against ids first, then file names. Fails (kInvalidArgument) on a
 // line without a label, naming `source` and the line number.
-Result<std::unordered_map<std::string, std::string>> ParseLabels(std::string_view text,
+Result<std::map<std::string, std::string>> ParseLabels(std::string_view text,
                                                                  std::string_view source);
 
 }  // namespace trendscan

@@ -6,6 +6,46 @@
 #include "cli_util.hpp"
 
 namespace trendscan::cli {
+namespace {
+
+// Validators with messages a user can act on (CLI11's own print the whole double range).
+CLI::Validator WholeNumber(long long min) {
+  return CLI::Validator(
+      [min](std::string& value) -> std::string {
+        std::size_t used = 0;
+        long long n = 0;
+        try {
+          n = std::stoll(value, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != value.size()) return "'" + value + "' is not a whole number";
+        if (n < min) return "must be at least " + std::to_string(min) + ", got " + value;
+        return {};
+      },
+      "");
+}
+
+CLI::Validator Number(bool allow_zero) {
+  return CLI::Validator(
+      [allow_zero](std::string& value) -> std::string {
+        std::size_t used = 0;
+        double x = 0;
+        try {
+          x = std::stod(value, &used);
+        } catch (const std::exception&) {
+          used = 0;
+        }
+        if (used == 0 || used != value.size()) return "'" + value + "' is not a number";
+        if (x < 0 || (!allow_zero && x == 0)) {
+          return std::string("must be ") + (allow_zero ? "at least 0" : "above 0") + ", got " + value;
+        }
+        return {};
+      },
+      "");
+}
+
+}  // namespace
 
 AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   command_ = app.add_subcommand(
@@ -13,30 +53,34 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
       "Find the themes of a corpus: PATH... are folders (walked recursively for .txt and .md), "
       "files, or - for one document on standard input.");
   CLI::App* c = command_;
+  c->add_option("paths", paths_, "Folders, files, or - (standard input)")
+      ->required()
+      ->type_name("PATH");
   c->option_defaults()->always_capture_default();
-  c->add_option("paths", paths_, "Folders, files, or - (standard input)")->required();
-  c->add_option("-k,--k", options_.kmeans.k, "Number of themes")->check(CLI::PositiveNumber);
-  c->add_option("--seed", options_.kmeans.seed, "Random seed; the same seed gives the same report");
+  c->add_option("-k,--k", options_.kmeans.k, "Number of themes")->check(WholeNumber(1));
+  c->add_option("--seed", options_.kmeans.seed, "Random seed; the same seed gives the same report")
+      ->check(WholeNumber(0));
   c->add_option("--restarts", options_.kmeans.restarts,
                 "k-means runs from different seedings; the best is kept")
-      ->check(CLI::PositiveNumber);
+      ->check(WholeNumber(1));
   c->add_option("--max-iterations", options_.kmeans.max_iterations, "Cap on k-means rounds per run")
-      ->check(CLI::PositiveNumber);
+      ->check(WholeNumber(1));
   c->add_option("--lang", lang_, "Language of the corpus: stop words, stemmer, elisions")
       ->check(CLI::IsMember({"fr", "en"}));
   c->add_option("--min-df", options_.tfidf.min_df,
                 "Drop terms in fewer documents than this (a count if >= 1, else a proportion)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(Number(true));
   c->add_option("--max-df", options_.tfidf.max_df,
                 "Drop terms in more documents than this (a proportion if <= 1, else a count)")
-      ->check(CLI::PositiveNumber);
+      ->check(Number(false));
   c->add_option("--top-terms", options_.top_terms, "Words listed per theme")
-      ->check(CLI::PositiveNumber);
+      ->check(WholeNumber(1));
   c->add_option("--central-documents", options_.central_documents,
                 "Most central documents listed per theme")
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumber(0));
   c->add_option("--stopwords", stopwords_file_,
-                "Stop-word list to use instead of the built-in one (one word a line, # comments)");
+                "Stop-word list to use instead of the built-in one (one word a line, # comments)")
+      ->type_name("FILE");
   c->add_flag("--no-stem", no_stem_, "Do not stem: terms are whole words");
   c->add_flag("--raw-tf", raw_tf_, "Weight raw term counts instead of 1 + ln(count)");
   c->add_flag("--keep-numbers", options_.tokenizer.keep_numbers, "Keep numbers as terms");
@@ -44,11 +88,13 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
               "Keep URLs and e-mail addresses as terms (one term each)");
   c->add_flag("--drop-tags", drop_tags_, "Drop @mentions and #hashtags (kept whole by default)");
   c->add_option("--threads", options_.threads, "Worker threads, 0 = all cores (the report is the same)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(WholeNumber(0));
   c->add_option("--format", format_, "Report format")->check(CLI::IsMember({"text", "json"}));
-  c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout");
+  c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout")
+      ->type_name("FILE");
   c->add_option("--labels", labels_file_,
-                "Reference labels (document<TAB>label a line) to measure NMI and ARI against");
+                "Reference labels (document<TAB>label a line) to measure NMI and ARI against")
+      ->type_name("FILE");
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
 }
 
@@ -79,9 +125,11 @@ int AnalyzeCommand::Run() {
   }
   if (!labels_file_.empty()) {
     Result<std::string> text = ReadTextFile(labels_file_, "labels file");
-    Result<std::unordered_map<std::string, std::string>> labels =
-        text.ok() ? ParseLabels(*text, labels_file_)
-                  : Result<std::unordered_map<std::string, std::string>>(text.status());
+    if (!text.ok()) {
+      PrintError(text.status().message());
+      return ExitCodeFor(text.status());
+    }
+    auto labels = ParseLabels(*text, labels_file_);
     if (!labels.ok()) {
       PrintError(labels.status().message());
       return ExitCodeFor(labels.status());
