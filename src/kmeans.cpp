@@ -1,6 +1,7 @@
 #include "trendscan/kmeans.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 #include <string>
@@ -32,19 +33,27 @@ struct RunResult {
 class Runner {
  public:
   Runner(const SparseRows& x, const KMeansOptions& options, int threads)
-      : x_(x), k_(options.k), max_iterations_(options.max_iterations), threads_(threads),
+      : x_(x), k_(options.k), max_iterations_(options.max_iterations),
+        refine_(options.refine), stop_when_stable_(options.stop_when_stable), threads_(threads),
         n_(x.rows()), blocks_(static_cast<std::size_t>((n_ + kRowsPerBlock - 1) / kRowsPerBlock)) {}
 
+  // One run: k-means++ seeding, batch rounds, refinement.
   RunResult Run(std::uint64_t seed) {
+    CentroidsT start = CentroidsT::Zero(x_.cols(), k_);
+    Seed(seed, &start);
+    return RunFrom(std::move(start));
+  }
+
+  // Batch rounds and refinement from the given centroids (terms x k).
+  RunResult RunFrom(CentroidsT centroids_t) {
     RunResult r;
-    r.centroids_t = CentroidsT::Zero(x_.cols(), k_);
+    r.centroids_t = std::move(centroids_t);
     r.assignment.assign(static_cast<std::size_t>(n_), -1);
     r.similarity.assign(static_cast<std::size_t>(n_), 0.0f);
-    Seed(seed, &r.centroids_t);
     for (int it = 1;; ++it) {
       const std::size_t changes = Assign(&r);
       r.iterations = it;
-      if ((it > 1 && changes == 0) || it > max_iterations_) break;
+      if ((stop_when_stable_ && it > 1 && changes == 0) || it > max_iterations_) break;
       ReseedEmpty(&r);
       Update(&r);
     }
@@ -55,7 +64,7 @@ class Runner {
       Update(&r);
       Rescore(&r);
     }
-    Refine(&r);
+    if (refine_) Refine(&r);
     return r;
   }
 
@@ -282,14 +291,34 @@ class Runner {
   const SparseRows& x_;
   const int k_;
   const int max_iterations_;
+  const bool refine_;
+  const bool stop_when_stable_;
   const int threads_;
   const Eigen::Index n_;
   const std::size_t blocks_;
 };
 
-}  // namespace
+// The rows of `x` listed in `rows`, in that order, as a new matrix.
+SparseRows TakeRows(const SparseRows& x, const std::vector<Eigen::Index>& rows) {
+  SparseRows out(static_cast<Eigen::Index>(rows.size()), x.cols());
+  int* outer = out.outerIndexPtr();
+  outer[0] = 0;
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const Eigen::Index i = rows[r];
+    outer[r + 1] = outer[r] + (x.outerIndexPtr()[i + 1] - x.outerIndexPtr()[i]);
+  }
+  out.resizeNonZeros(outer[rows.size()]);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    const Eigen::Index i = rows[r];
+    const int from = x.outerIndexPtr()[i];
+    const int count = x.outerIndexPtr()[i + 1] - from;
+    std::copy(x.innerIndexPtr() + from, x.innerIndexPtr() + from + count, out.innerIndexPtr() + outer[r]);
+    std::copy(x.valuePtr() + from, x.valuePtr() + from + count, out.valuePtr() + outer[r]);
+  }
+  return out;
+}
 
-Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options) {
+Status Validate(const SparseRows& rows, const KMeansOptions& options) {
   if (options.k < 1) return Status::InvalidArgument("k must be at least 1");
   if (options.k > rows.rows()) {
     return Status::InvalidArgument("k = " + std::to_string(options.k) + " is larger than the " +
@@ -297,17 +326,10 @@ Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& 
   }
   if (options.restarts < 1) return Status::InvalidArgument("restarts must be at least 1");
   if (options.max_iterations < 1) return Status::InvalidArgument("max iterations must be at least 1");
+  return Status::Ok();
+}
 
-  Runner runner(rows, options, internal::ResolveThreads(options.threads));
-  RunResult best;
-  int best_restart = -1;
-  for (int r = 0; r < options.restarts; ++r) {
-    RunResult run = runner.Run(internal::MixSeed(options.seed, static_cast<std::uint64_t>(r)));
-    if (best_restart < 0 || run.objective > best.objective) {
-      best = std::move(run);
-      best_restart = r;
-    }
-  }
+Clustering ToClustering(RunResult best, int best_restart) {
   Clustering out;
   out.assignment = std::move(best.assignment);
   out.similarity = std::move(best.similarity);
@@ -318,6 +340,215 @@ Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& 
   out.refinement_passes = best.refinement_passes;
   out.best_restart = best_restart;
   return out;
+}
+
+// Flat spherical k-means, options already validated.
+Clustering FlatKMeans(const SparseRows& rows, const KMeansOptions& options, int threads) {
+  const Eigen::Index n = rows.rows();
+  const bool sampled = options.restarts > 1 && options.sample_rows > 0 &&
+                       n > 2 * static_cast<Eigen::Index>(options.sample_rows) &&
+                       options.sample_rows >= 4 * options.k;
+  if (!sampled) {
+    Runner runner(rows, options, threads);
+    RunResult best;
+    int best_restart = -1;
+    for (int r = 0; r < options.restarts; ++r) {
+      RunResult run = runner.Run(internal::MixSeed(options.seed, static_cast<std::uint64_t>(r)));
+      if (best_restart < 0 || run.objective > best.objective) {
+        best = std::move(run);
+        best_restart = r;
+      }
+    }
+    return ToClustering(std::move(best), best_restart);
+  }
+  // Large inputs: each restart runs on the same seeded sample of rows (as scikit-learn's
+  // MiniBatchKMeans does for its init), and only the winning centroids are refined on all rows.
+  // Restarts then cost a fraction of a full run each, and the full data is iterated once.
+  internal::Random rng(internal::MixSeed(options.seed, 0x5A4D));
+  std::vector<Eigen::Index> all(static_cast<std::size_t>(n));
+  for (Eigen::Index i = 0; i < n; ++i) all[static_cast<std::size_t>(i)] = i;
+  for (std::size_t i = 0; i < static_cast<std::size_t>(options.sample_rows); ++i) {
+    const std::size_t j = i + rng.Below(all.size() - i);
+    std::swap(all[i], all[j]);
+  }
+  all.resize(static_cast<std::size_t>(options.sample_rows));
+  std::sort(all.begin(), all.end());
+  const SparseRows sample = TakeRows(rows, all);
+  Runner sample_runner(sample, options, threads);
+  RunResult best;
+  int best_restart = -1;
+  for (int r = 0; r < options.restarts; ++r) {
+    RunResult run = sample_runner.Run(internal::MixSeed(options.seed, static_cast<std::uint64_t>(r)));
+    if (best_restart < 0 || run.objective > best.objective) {
+      best = std::move(run);
+      best_restart = r;
+    }
+  }
+  Runner full(rows, options, threads);
+  return ToClustering(full.RunFrom(std::move(best.centroids_t)), best_restart);
+}
+
+// Bisecting spherical k-means (Steinbach, Karypis and Kumar 2000; CLUTO's "rb" method): start
+// from one cluster, and repeatedly split in two the cluster whose best 2-way split raises the
+// objective sum_c |s_c| the most. The splits form a binary tree of themes.
+Clustering Bisecting(const SparseRows& rows, const KMeansOptions& options, int threads) {
+  struct Node {
+    ClusterTreeNode info;
+    std::vector<Eigen::Index> members;  // row ids, ascending
+    bool leaf = true;
+    bool can_split = false;
+    double split_gain = 0;
+    std::vector<int> split;  // 0/1 per member
+    int iterations = 0;
+    int passes = 0;
+  };
+  auto norm_of_sum = [&](const std::vector<Eigen::Index>& members) {
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(rows.cols());
+    for (Eigen::Index i : members) {
+      for (SparseRows::InnerIterator it(rows, i); it; ++it) sum(it.index()) += it.value();
+    }
+    return sum.norm();
+  };
+  std::vector<Node> nodes;
+  auto plan_split = [&](Node& node, std::size_t id) {
+    node.can_split = node.members.size() >= 2;
+    if (!node.can_split) return;
+    const SparseRows sub = TakeRows(rows, node.members);
+    KMeansOptions two = options;
+    two.k = 2;
+    two.seed = internal::MixSeed(options.seed, 0xB15EC7 + id);
+    const Clustering c = FlatKMeans(sub, two, threads);
+    node.split = c.assignment;
+    node.split_gain = c.objective - norm_of_sum(node.members);
+    node.iterations = c.iterations;
+    node.passes = c.refinement_passes;
+  };
+  Node root;
+  root.info.size = static_cast<int>(rows.rows());
+  for (Eigen::Index i = 0; i < rows.rows(); ++i) root.members.push_back(i);
+  nodes.push_back(std::move(root));
+  plan_split(nodes[0], 0);
+  int leaves = 1;
+  int iterations = 0;
+  int passes = 0;
+  while (leaves < options.k) {
+    int pick = -1;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+      if (!nodes[i].leaf || !nodes[i].can_split) continue;
+      if (pick < 0 || nodes[i].split_gain > nodes[static_cast<std::size_t>(pick)].split_gain) pick = static_cast<int>(i);
+    }
+    if (pick < 0) break;  // cannot happen while k <= rows, kept as a guard
+    std::array<Node, 2> children;
+    Node& parent = nodes[static_cast<std::size_t>(pick)];
+    for (std::size_t m = 0; m < parent.members.size(); ++m) {
+      children[static_cast<std::size_t>(parent.split[m])].members.push_back(parent.members[m]);
+    }
+    parent.leaf = false;
+    parent.info.gain = parent.split_gain;
+    iterations += parent.iterations;
+    passes += parent.passes;
+    const int first = static_cast<int>(nodes.size());
+    parent.info.children = {first, first + 1};
+    for (int c = 0; c < 2; ++c) {
+      children[static_cast<std::size_t>(c)].info.parent = pick;
+      children[static_cast<std::size_t>(c)].info.size = static_cast<int>(children[static_cast<std::size_t>(c)].members.size());
+      nodes.push_back(std::move(children[static_cast<std::size_t>(c)]));
+    }
+    plan_split(nodes[static_cast<std::size_t>(first)], static_cast<std::size_t>(first));
+    plan_split(nodes[static_cast<std::size_t>(first) + 1], static_cast<std::size_t>(first) + 1);
+    ++leaves;
+  }
+
+  Clustering out;
+  out.assignment.assign(static_cast<std::size_t>(rows.rows()), 0);
+  out.similarity.assign(static_cast<std::size_t>(rows.rows()), 0.0f);
+  out.centroids = Eigen::MatrixXf::Zero(leaves, rows.cols());
+  int cluster = 0;
+  for (Node& node : nodes) {
+    if (!node.leaf) continue;
+    node.info.cluster = cluster;
+    Eigen::VectorXd sum = Eigen::VectorXd::Zero(rows.cols());
+    for (Eigen::Index i : node.members) {
+      out.assignment[static_cast<std::size_t>(i)] = cluster;
+      for (SparseRows::InnerIterator it(rows, i); it; ++it) sum(it.index()) += it.value();
+    }
+    const double norm = sum.norm();
+    if (norm > 0) out.centroids.row(cluster) = (sum / norm).cast<float>().transpose();
+    out.sizes.push_back(static_cast<int>(node.members.size()));
+    for (Eigen::Index i : node.members) {
+      float s = 0;
+      for (SparseRows::InnerIterator it(rows, i); it; ++it) s += it.value() * out.centroids(cluster, it.index());
+      out.similarity[static_cast<std::size_t>(i)] = s;
+      out.objective += s;
+    }
+    ++cluster;
+  }
+  for (const Node& node : nodes) out.tree.push_back(node.info);
+  out.iterations = iterations;
+  out.refinement_passes = passes;
+  return out;
+}
+
+}  // namespace
+
+Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options) {
+  TRENDSCAN_RETURN_IF_ERROR(Validate(rows, options));
+  return FlatKMeans(rows, options, internal::ResolveThreads(options.threads));
+}
+
+Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeansOptions& options) {
+  TRENDSCAN_RETURN_IF_ERROR(Validate(rows, options));
+  return Bisecting(rows, options, internal::ResolveThreads(options.threads));
+}
+
+Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options) {
+  return options.algorithm == ClusterAlgorithm::kBisecting ? BisectingSphericalKMeans(rows, options)
+                                                           : SphericalKMeans(rows, options);
+}
+
+double CosineSilhouette(const SparseRows& rows, const std::vector<int>& assignment, int k, int threads) {
+  const Eigen::Index n = rows.rows();
+  if (n == 0 || k < 2) return 0;
+  const Eigen::Index d = rows.cols();
+  std::vector<double> sums(static_cast<std::size_t>(d * k), 0.0);
+  std::vector<double> sizes(static_cast<std::size_t>(k), 0.0);
+  for (Eigen::Index i = 0; i < n; ++i) {
+    const int a = assignment[static_cast<std::size_t>(i)];
+    sizes[static_cast<std::size_t>(a)] += 1;
+    for (SparseRows::InnerIterator it(rows, i); it; ++it) sums[static_cast<std::size_t>(it.index() * k + a)] += it.value();
+  }
+  // With unit rows, the mean cosine distance from x to the rows of cluster c is
+  // 1 - x . s_c / |c| (excluding x itself from its own cluster), so the exact silhouette costs
+  // one pass over the nonzeros instead of all pairs.
+  const std::size_t blocks = static_cast<std::size_t>((n + kRowsPerBlock - 1) / kRowsPerBlock);
+  std::vector<double> block_sum(blocks, 0.0);
+  internal::ParallelFor(blocks, internal::ResolveThreads(threads), [&](std::size_t b, int) {
+    std::vector<double> dots(static_cast<std::size_t>(k));
+    const Eigen::Index end = std::min(n, static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
+    for (Eigen::Index i = static_cast<Eigen::Index>(b) * kRowsPerBlock; i < end; ++i) {
+      std::fill(dots.begin(), dots.end(), 0.0);
+      double xx = 0;
+      for (SparseRows::InnerIterator it(rows, i); it; ++it) {
+        xx += static_cast<double>(it.value()) * it.value();
+        const double* row = sums.data() + it.index() * k;
+        for (int c = 0; c < k; ++c) dots[static_cast<std::size_t>(c)] += it.value() * row[c];
+      }
+      const auto a = static_cast<std::size_t>(assignment[static_cast<std::size_t>(i)]);
+      if (sizes[a] < 2) continue;  // a singleton's silhouette is 0 by convention
+      const double own = 1.0 - (dots[a] - xx) / (sizes[a] - 1);
+      double other = std::numeric_limits<double>::infinity();
+      for (std::size_t c = 0; c < static_cast<std::size_t>(k); ++c) {
+        if (c == a || sizes[c] == 0) continue;
+        other = std::min(other, 1.0 - dots[c] / sizes[c]);
+      }
+      if (!std::isfinite(other)) continue;
+      const double denom = std::max(own, other);
+      if (denom > 0) block_sum[b] += (other - own) / denom;
+    }
+  });
+  double total = 0;
+  for (double v : block_sum) total += v;
+  return total / static_cast<double>(n);
 }
 
 }  // namespace trendscan

@@ -20,7 +20,16 @@ double SecondsSince(Clock::time_point start) {
 
 std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
   std::vector<ReportParameter> p;
-  p.push_back({"k", static_cast<std::int64_t>(o.kmeans.k)});
+  if (o.auto_k) {
+    p.push_back({"k", std::string("auto")});
+    p.push_back({"k-min", static_cast<std::int64_t>(o.k_min)});
+    p.push_back({"k-max", static_cast<std::int64_t>(o.k_max)});
+  } else {
+    p.push_back({"k", static_cast<std::int64_t>(o.kmeans.k)});
+  }
+  p.push_back({"algorithm", std::string(o.kmeans.algorithm == ClusterAlgorithm::kBisecting
+                                            ? "bisecting"
+                                            : "kmeans")});
   p.push_back({"seed", static_cast<std::int64_t>(o.kmeans.seed)});
   p.push_back({"restarts", static_cast<std::int64_t>(o.kmeans.restarts)});
   p.push_back({"max-iterations", static_cast<std::int64_t>(o.kmeans.max_iterations)});
@@ -37,6 +46,20 @@ std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
   p.push_back({"top-terms", static_cast<std::int64_t>(o.top_terms)});
   p.push_back({"central-documents", static_cast<std::int64_t>(o.central_documents)});
   return p;
+}
+
+// The `count` strongest words of a centroid-like vector, joined with " · ".
+std::string TopWordsLabel(const Eigen::VectorXf& weights, const Vocabulary& vocabulary, int count) {
+  std::vector<int> ids(static_cast<std::size_t>(weights.size()));
+  std::iota(ids.begin(), ids.end(), 0);
+  const auto top = std::min<std::size_t>(static_cast<std::size_t>(count), ids.size());
+  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(top), ids.end(),
+                    [&](int a, int b) { return weights(a) != weights(b) ? weights(a) > weights(b) : a < b; });
+  std::string label;
+  for (std::size_t i = 0; i < top && weights(ids[i]) > 0; ++i) {
+    label += (i ? " · " : "") + vocabulary.display[static_cast<std::size_t>(ids[i])];
+  }
+  return label;
 }
 
 const std::string* FindLabel(const std::map<std::string, std::string>& labels,
@@ -60,7 +83,7 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
     return Status::InvalidArgument("--central-documents must not be negative");
   }
   if (corpus.documents.empty()) return Status::EmptyInput("no documents to analyse");
-  if (options.kmeans.k > static_cast<int>(corpus.documents.size())) {
+  if (!options.auto_k && options.kmeans.k > static_cast<int>(corpus.documents.size())) {
     return Status::InvalidArgument("--k " + std::to_string(options.kmeans.k) +
                                    " is larger than the number of documents (" +
                                    std::to_string(corpus.documents.size()) + ")");
@@ -75,31 +98,37 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   std::vector<std::string_view> texts;
   texts.reserve(corpus.documents.size());
   for (const Document& d : corpus.documents) texts.emplace_back(d.text);
-  TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
-                             CountTerms(texts, options.tokenizer, options.normalizer,
-                                        options.stopwords, options.threads));
-  report.timings.push_back({"tokenize+stem", SecondsSince(start)});
-
-  stage("vectorize");
-  start = Clock::now();
-  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, BuildTfidf(counts, options.tfidf));
+  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, ([&]() -> Result<TfidfMatrix> {
+    // The per-document counts are only needed to build the matrix: scoped, so their memory is
+    // returned before clustering starts.
+    TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
+                               CountTerms(texts, options.tokenizer, options.normalizer,
+                                          options.stopwords, options.threads));
+    report.timings.push_back({"tokenize+stem", SecondsSince(start)});
+    stage("vectorize");
+    start = Clock::now();
+    report.corpus.tokens = counts.tokens;
+    report.corpus.kept_tokens = counts.kept_tokens;
+    report.corpus.distinct_terms = counts.vocabulary.size();
+    return BuildTfidf(counts, options.tfidf);
+  })());
   // Documents without any kept term have no direction: they are reported, not clustered.
   std::vector<Eigen::Index> rows;
   for (Eigen::Index i = 0; i < tfidf.matrix.rows(); ++i) {
     if (tfidf.matrix.outerIndexPtr()[i + 1] > tfidf.matrix.outerIndexPtr()[i]) rows.push_back(i);
   }
-  SparseRowMatrix clustered;
-  if (rows.size() == static_cast<std::size_t>(tfidf.matrix.rows())) {
-    clustered = tfidf.matrix;
-  } else {
-    clustered.resize(static_cast<Eigen::Index>(rows.size()), tfidf.matrix.cols());
+  SparseRowMatrix compacted;
+  const SparseRowMatrix* clustered = &tfidf.matrix;
+  if (rows.size() != static_cast<std::size_t>(tfidf.matrix.rows())) {
+    compacted.resize(static_cast<Eigen::Index>(rows.size()), tfidf.matrix.cols());
     std::vector<Eigen::Triplet<float>> triplets;
     for (std::size_t r = 0; r < rows.size(); ++r) {
       for (SparseRowMatrix::InnerIterator it(tfidf.matrix, rows[r]); it; ++it) {
         triplets.emplace_back(static_cast<int>(r), static_cast<int>(it.index()), it.value());
       }
     }
-    clustered.setFromTriplets(triplets.begin(), triplets.end());
+    compacted.setFromTriplets(triplets.begin(), triplets.end());
+    clustered = &compacted;
   }
   report.timings.push_back({"vectorize", SecondsSince(start)});
 
@@ -107,12 +136,16 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   stats.documents = corpus.documents.size();
   stats.files_skipped = corpus.files_skipped;
   stats.bytes = corpus.bytes_read;
-  stats.tokens = counts.tokens;
-  stats.kept_tokens = counts.kept_tokens;
-  stats.distinct_terms = counts.vocabulary.size();
   stats.vocabulary = tfidf.vocabulary.size();
   stats.clustered_documents = rows.size();
-  if (options.kmeans.k > static_cast<int>(rows.size())) {
+  if (options.auto_k && (options.k_min < 2 || options.k_max < options.k_min)) {
+    return Status::InvalidArgument("--k auto needs 2 <= --k-min <= --k-max");
+  }
+  if (options.auto_k && rows.size() < 3) {
+    return Status::InvalidArgument("--k auto needs at least 3 documents with a kept term (found " +
+                                   std::to_string(rows.size()) + ")");
+  }
+  if (!options.auto_k && options.kmeans.k > static_cast<int>(rows.size())) {
     return Status::InvalidArgument(
         "--k " + std::to_string(options.kmeans.k) + " is larger than the number of documents " +
         "with at least one kept term (" + std::to_string(rows.size()) + " of " +
@@ -123,7 +156,27 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   start = Clock::now();
   KMeansOptions kmeans = options.kmeans;
   kmeans.threads = options.threads;
-  TRENDSCAN_ASSIGN_OR_RETURN(Clustering clustering, SphericalKMeans(clustered, kmeans));
+  Clustering clustering;
+  if (!options.auto_k) {
+    TRENDSCAN_ASSIGN_OR_RETURN(clustering, Cluster(*clustered, kmeans));
+  } else {
+    // --k auto: cluster for every k in range and keep the best mean cosine silhouette (ties go
+    // to the smaller k). Every candidate's figure is reported so a researcher can judge.
+    const int k_max = std::min(options.k_max, static_cast<int>(rows.size()) - 1);
+    double best = -2;
+    for (int k = std::min(options.k_min, k_max); k <= k_max; ++k) {
+      if (progress) progress("cluster k=" + std::to_string(k));
+      kmeans.k = k;
+      TRENDSCAN_ASSIGN_OR_RETURN(Clustering candidate, Cluster(*clustered, kmeans));
+      const double silhouette = CosineSilhouette(*clustered, candidate.assignment, k, options.threads);
+      report.k_selection.push_back({k, silhouette, candidate.objective});
+      if (silhouette > best) {
+        best = silhouette;
+        clustering = std::move(candidate);
+      }
+    }
+    kmeans.k = static_cast<int>(clustering.sizes.size());
+  }
   report.timings.push_back({"cluster", SecondsSince(start)});
 
   stage("describe");
@@ -194,7 +247,38 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   }
 
   ClusteringSummary& summary = report.clustering;
-  summary.algorithm = "spherical-kmeans";
+  summary.algorithm = kmeans.algorithm == ClusterAlgorithm::kBisecting ? "bisecting-spherical-kmeans"
+                                                                     : "spherical-kmeans";
+  summary.k_criterion = options.auto_k ? "cosine-silhouette" : "fixed";
+  // The bisecting tree, with theme ids for leaves and a label for every node from the sum of
+  // its leaves' centroids (each weighted by its cluster's objective share, i.e. |s_c|).
+  std::vector<double> cluster_norm(static_cast<std::size_t>(k), 0.0);
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    cluster_norm[static_cast<std::size_t>(clustering.assignment[r])] += clustering.similarity[r];
+  }
+  std::vector<Eigen::VectorXf> node_sums(clustering.tree.size());
+  for (std::size_t i = clustering.tree.size(); i-- > 0;) {
+    const ClusterTreeNode& node = clustering.tree[i];
+    if (node.cluster >= 0) {
+      node_sums[i] = clustering.centroids.row(node.cluster).transpose() *
+                     static_cast<float>(cluster_norm[static_cast<std::size_t>(node.cluster)]);
+    } else {
+      node_sums[i] = Eigen::VectorXf::Zero(clustering.centroids.cols());
+      for (int child : node.children) node_sums[i] += node_sums[static_cast<std::size_t>(child)];
+    }
+  }
+  for (std::size_t i = 0; i < clustering.tree.size(); ++i) {
+    const ClusterTreeNode& node = clustering.tree[i];
+    TreeNode t;
+    t.id = static_cast<int>(i);
+    t.parent = node.parent;
+    t.children = node.children;
+    t.theme = node.cluster >= 0 ? theme_of_cluster[static_cast<std::size_t>(node.cluster)] : 0;
+    t.size = static_cast<std::size_t>(node.size);
+    t.gain = node.gain;
+    t.label = TopWordsLabel(node_sums[i], tfidf.vocabulary, 3);
+    report.tree.push_back(std::move(t));
+  }
   summary.k = k;
   summary.restarts = kmeans.restarts;
   summary.best_restart = clustering.best_restart;

@@ -31,6 +31,7 @@ std::string RenderJson(const Report& report, bool include_timings) {
                  {"clustered_documents", c.clustered_documents}};
   const ClusteringSummary& s = report.clustering;
   j["clustering"] = {{"algorithm", s.algorithm},     {"k", s.k},
+                     {"k_criterion", s.k_criterion},
                      {"restarts", s.restarts},       {"best_restart", s.best_restart},
                      {"iterations", s.iterations},   {"refinement_passes", s.refinement_passes},
                      {"objective", s.objective},
@@ -59,6 +60,26 @@ std::string RenderJson(const Report& report, bool include_timings) {
                       {"central_documents", central}});
   }
   j["themes"] = themes;
+  if (!report.k_selection.empty()) {
+    Json ks = Json::array();
+    for (const KCandidate& c : report.k_selection) {
+      ks.push_back({{"k", c.k}, {"silhouette", c.silhouette}, {"objective", c.objective}});
+    }
+    j["k_selection"] = ks;
+  }
+  if (!report.tree.empty()) {
+    Json tree = Json::array();
+    for (const TreeNode& n : report.tree) {
+      tree.push_back({{"id", n.id},
+                      {"parent", n.parent < 0 ? Json(nullptr) : Json(n.parent)},
+                      {"children", n.children},
+                      {"theme", n.theme == 0 ? Json(nullptr) : Json(n.theme)},
+                      {"size", n.size},
+                      {"gain", n.gain},
+                      {"label", n.label}});
+    }
+    j["tree"] = tree;
+  }
   Json docs = Json::array();
   for (const DocumentEntry& d : report.documents) {
     Json e = {{"id", d.id},

@@ -1,6 +1,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <utility>
+#include <vector>
 
 #include "text_util.hpp"
 #include "trendscan/report.hpp"
@@ -37,6 +39,37 @@ std::string RenderText(const Report& report) {
                    "mean cosine to centroid {:.3f})",
                    s.k, s.algorithm, s.restarts, s.iterations, s.refinement_passes,
                    s.mean_similarity));
+  if (!report.k_selection.empty()) {
+    std::string figures;
+    for (const KCandidate& c : report.k_selection) {
+      figures += fmt::format("{}k={} {:.3f}", figures.empty() ? "" : ", ", c.k, c.silhouette);
+    }
+    line(fmt::format("k chosen by cosine silhouette (higher is better): {}", figures));
+  }
+  if (!report.tree.empty()) {
+    line("");
+    line("Theme tree (each split chosen to raise the objective most):");
+    // Depth-first, children in order, drawn with box characters.
+    std::vector<std::pair<int, std::string>> stack = {{0, ""}};
+    while (!stack.empty()) {
+      auto [id, prefix] = stack.back();
+      stack.pop_back();
+      const TreeNode& n = report.tree[static_cast<std::size_t>(id)];
+      const std::string what = n.theme > 0 ? fmt::format("Theme {} · {}", n.theme, n.label)
+                                           : fmt::format("{}", n.label);
+      line(fmt::format("  {}{} ({} documents)", prefix, what, n.size));
+      std::string child_prefix = prefix;
+      for (const char* from : {"├─ ", "└─ "}) {
+        const std::size_t at = child_prefix.rfind(from);
+        if (at != std::string::npos && at + std::string(from).size() == child_prefix.size()) {
+          child_prefix = child_prefix.substr(0, at) + (std::string(from) == "├─ " ? "│  " : "   ");
+        }
+      }
+      for (std::size_t c = n.children.size(); c-- > 0;) {
+        stack.push_back({n.children[c], child_prefix + (c + 1 == n.children.size() ? "└─ " : "├─ ")});
+      }
+    }
+  }
   for (const Theme& t : report.themes) {
     line("");
     line(fmt::format("Theme {} · {}", t.id, t.label));

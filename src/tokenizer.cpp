@@ -14,10 +14,10 @@ namespace {
 constexpr char16_t kApostrophe = u'\'';
 
 // The elided French words, as they appear before the apostrophe (after case folding).
-constexpr std::array<std::u16string_view, 12> kFrenchElisions = {
-    u"l", u"d", u"qu", u"j", u"n", u"s", u"c", u"m", u"t", u"jusqu", u"lorsqu", u"puisqu"};
+constexpr std::array<std::string_view, 12> kFrenchElisions = {
+    "l", "d", "qu", "j", "n", "s", "c", "m", "t", "jusqu", "lorsqu", "puisqu"};
 
-bool IsFrenchElision(std::u16string_view prefix) {
+bool IsFrenchElision(std::string_view prefix) {
   return std::find(kFrenchElisions.begin(), kFrenchElisions.end(), prefix) != kFrenchElisions.end();
 }
 
@@ -133,6 +133,121 @@ std::vector<Span> FindSpecialSpans(const icu::UnicodeString& s) {
   return spans;
 }
 
+// ---- Fast path ----------------------------------------------------------------------------
+// Most French and English text uses only ASCII, the Latin-1 letters and a handful of
+// typographic marks. For such text (already NFC: no combining marks are accepted), the UAX #29
+// word rules reduce to a few cases and case folding to a table, so we segment the UTF-8 bytes
+// directly, several times faster than ICU. Any other character sends the whole text to the ICU
+// path, which stays the reference: a test checks that both paths agree.
+
+enum class CharClass : unsigned char {
+  kOther,      // separates words
+  kLetter,     // ALetter
+  kDigit,      // Numeric
+  kMidNumLet,  // . ' ’ ʼ : joins letters to letters and digits to digits
+  kMidNum,     // , ; : joins digits to digits
+  kUnsupported
+};
+
+struct Decoded {
+  char32_t cp;
+  int length;  // bytes; 0 when the sequence is not valid UTF-8
+};
+
+inline Decoded DecodeUtf8(const unsigned char* p, const unsigned char* end) {
+  const unsigned char c = p[0];
+  if (c < 0x80) return {c, 1};
+  if ((c & 0xE0) == 0xC0 && end - p >= 2 && (p[1] & 0xC0) == 0x80 && c >= 0xC2) {
+    return {static_cast<char32_t>(((c & 0x1F) << 6) | (p[1] & 0x3F)), 2};
+  }
+  if ((c & 0xF0) == 0xE0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
+    const char32_t cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
+    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3};
+  }
+  return {0, 0};  // 4-byte sequences (emoji...) and invalid bytes: left to ICU
+}
+
+CharClass Classify(char32_t cp) {
+  if (cp < 0x80) {
+    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
+    if (cp >= '0' && cp <= '9') return CharClass::kDigit;
+    switch (cp) {
+      case '.': case '\'': return CharClass::kMidNumLet;
+      case ',': case ';': return CharClass::kMidNum;
+      case '@': case '#': case '_': return CharClass::kUnsupported;  // tags, mentions, e-mail
+      default: return CharClass::kOther;
+    }
+  }
+  if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) return CharClass::kLetter;
+  switch (cp) {
+    case 0x152: case 0x153: case 0x178:  // Œ œ Ÿ
+      return CharClass::kLetter;
+    case 0x2019: case 0x2BC:  // ’ ʼ, folded to '
+      return CharClass::kMidNumLet;
+    case 0xA0: case 0xA1: case 0xA2: case 0xA3: case 0xA5: case 0xA7: case 0xA9: case 0xAB:
+    case 0xAE: case 0xB0: case 0xB1: case 0xB6: case 0xBB: case 0xBF:  // Latin-1 punctuation
+    case 0x2013: case 0x2014: case 0x201C: case 0x201D: case 0x2022: case 0x2026:
+    case 0x202F: case 0x20AC:
+      return CharClass::kOther;
+    default:
+      return CharClass::kUnsupported;
+  }
+}
+
+// Appends the case-folded UTF-8 of a supported letter or mark.
+inline void AppendFolded(char32_t cp, std::string* out) {
+  if (cp < 0x80) {
+    out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+    return;
+  }
+  if (cp == 0x2019 || cp == 0x2BC) {
+    out->push_back('\'');
+    return;
+  }
+  if (cp == 0xDF) {  // ß folds to ss
+    out->append("ss");
+    return;
+  }
+  if (cp >= 0xC0 && cp <= 0xDE) cp += 0x20;
+  if (cp == 0x152) cp = 0x153;
+  if (cp == 0x178) cp = 0xFF;
+  if (cp < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+  }
+}
+
+// True when every character of `text` is one the fast path handles, and nothing looks like a
+// URL (which ICU-path span detection must see).
+bool FastPathApplies(std::string_view text) {
+  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = p + text.size();
+  while (p < end) {
+    if (*p < 0x80) {
+      const unsigned char c = *p;
+      if (c == '@' || c == '#' || c == '_') return false;
+      if (c == '/' && end - p >= 2 && p[1] == '/') return false;            // scheme://
+      if (c == 'w' && end - p >= 4 && p[1] == 'w' && p[2] == 'w' && p[3] == '.') return false;
+      ++p;
+      continue;
+    }
+    const Decoded d = DecodeUtf8(p, end);
+    if (d.length == 0 || Classify(d.cp) == CharClass::kUnsupported) return false;
+    p += d.length;
+  }
+  return true;
+}
+
+std::size_t CountCodePoints(std::string_view s) {
+  std::size_t n = 0;
+  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
+  return n;
+}
+
 }  // namespace
 
 struct Tokenizer::Impl {
@@ -141,47 +256,102 @@ struct Tokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   icu::UnicodeString buffer;  // reused across calls
   std::string utf8;           // reused across calls
+  std::string word;           // reused across calls
 
-  void Emit(const icu::UnicodeString& s, int32_t start, int32_t end, Token::Kind kind,
-            std::vector<Token>* out) {
+  void Emit(std::string_view text, Token::Kind kind, TokenSink& sink) {
     if (kind == Token::Kind::kWord || kind == Token::Kind::kNumber) {
-      if (s.countChar32(start, end - start) < static_cast<int32_t>(options.min_length)) return;
+      if (CountCodePoints(text) < options.min_length) return;
     }
-    utf8.clear();
-    s.tempSubString(start, end - start).toUTF8String(utf8);
-    out->push_back(Token{utf8, kind});
+    sink.OnToken(text, kind);
   }
 
-  // A word from the break iterator, which may hold apostrophes (ICU keeps "l'homme" whole).
-  void EmitWord(const icu::UnicodeString& s, int32_t start, int32_t end, std::vector<Token>* out) {
-    const std::u16string_view text(s.getBuffer() + start, static_cast<std::size_t>(end - start));
+  // A folded word, which may hold apostrophes (UAX #29 keeps "l'homme" whole).
+  void EmitWord(std::string_view text, TokenSink& sink) {
     if (options.language == Language::kFrench) {
       // Peel elisions from the front: "qu'aujourd'hui" -> qu + aujourd'hui.
       std::size_t pos = 0;
       while (true) {
-        const std::size_t quote = text.find(kApostrophe, pos);
-        if (quote == std::u16string_view::npos || quote == pos) break;
+        const std::size_t quote = text.find('\'', pos);
+        if (quote == std::string_view::npos || quote == pos) break;
         if (!IsFrenchElision(text.substr(pos, quote - pos))) break;
-        Emit(s, start + static_cast<int32_t>(pos), start + static_cast<int32_t>(quote),
-             Token::Kind::kElision, out);
+        Emit(text.substr(pos, quote - pos), Token::Kind::kElision, sink);
         pos = quote + 1;
       }
-      if (pos < text.size()) Emit(s, start + static_cast<int32_t>(pos), end, Token::Kind::kWord, out);
+      if (pos < text.size()) Emit(text.substr(pos), Token::Kind::kWord, sink);
       return;
     }
     std::size_t pos = 0;
     while (pos <= text.size()) {
-      std::size_t quote = text.find(kApostrophe, pos);
-      if (quote == std::u16string_view::npos) quote = text.size();
-      if (quote > pos) {
-        Emit(s, start + static_cast<int32_t>(pos), start + static_cast<int32_t>(quote),
-             Token::Kind::kWord, out);
-      }
+      std::size_t quote = text.find('\'', pos);
+      if (quote == std::string_view::npos) quote = text.size();
+      if (quote > pos) Emit(text.substr(pos, quote - pos), Token::Kind::kWord, sink);
       pos = quote + 1;
     }
   }
 
-  void Tokenize(std::string_view text, std::vector<Token>* out) {
+  void Tokenize(std::string_view text, TokenSink& sink) {
+    if (FastPathApplies(text)) {
+      FastTokenize(text, sink);
+    } else {
+      IcuTokenize(text, sink);
+    }
+  }
+
+  void FastTokenize(std::string_view text, TokenSink& sink) {
+    const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+    const auto* end = begin + text.size();
+    const auto* p = begin;
+    // Decodes the code point at q (the fast-path check guarantees validity).
+    auto at = [end](const unsigned char* q) { return DecodeUtf8(q, end); };
+    while (p < end) {
+      Decoded d = at(p);
+      CharClass cls = Classify(d.cp);
+      if (cls != CharClass::kLetter && cls != CharClass::kDigit) {
+        p += d.length;
+        continue;
+      }
+      word.clear();
+      // ICU's rule status follows the segment's last character: "cm1" is a number, "1cm" a word.
+      bool ends_in_letter = false;
+      while (true) {
+        ends_in_letter = cls == CharClass::kLetter;
+        AppendFolded(d.cp, &word);
+        p += d.length;
+        if (p >= end) break;
+        Decoded next = at(p);
+        CharClass next_cls = Classify(next.cp);
+        if (next_cls == CharClass::kLetter || next_cls == CharClass::kDigit) {
+          d = next;
+          cls = next_cls;
+          continue;
+        }
+        // A middle mark joins letter-letter (., ', ’) or digit-digit (also , ;).
+        if ((next_cls == CharClass::kMidNumLet || next_cls == CharClass::kMidNum) &&
+            p + next.length < end) {
+          const Decoded after = at(p + next.length);
+          const CharClass after_cls = Classify(after.cp);
+          const bool letters = cls == CharClass::kLetter && after_cls == CharClass::kLetter &&
+                               next_cls == CharClass::kMidNumLet;
+          const bool digits = cls == CharClass::kDigit && after_cls == CharClass::kDigit;
+          if (letters || digits) {
+            AppendFolded(next.cp, &word);
+            p += next.length;
+            d = after;
+            cls = after_cls;
+            continue;
+          }
+        }
+        break;
+      }
+      if (ends_in_letter) {
+        EmitWord(word, sink);
+      } else if (options.keep_numbers) {
+        Emit(word, Token::Kind::kNumber, sink);
+      }
+    }
+  }
+
+  void IcuTokenize(std::string_view text, TokenSink& sink) {
     UErrorCode status = U_ZERO_ERROR;
     const icu::UnicodeString raw = icu::UnicodeString::fromUTF8(
         icu::StringPiece(text.data(), static_cast<int32_t>(text.size())));
@@ -203,6 +373,11 @@ struct Tokenizer::Impl {
       nfc->normalize(buffer, again, status);
       if (U_SUCCESS(status)) buffer = again;
     }
+    auto segment = [this](int32_t start, int32_t end) -> std::string_view {
+      utf8.clear();
+      buffer.tempSubString(start, end - start).toUTF8String(utf8);
+      return utf8;
+    };
 
     const std::vector<Span> spans = FindSpecialSpans(buffer);
     std::size_t next_span = 0;
@@ -218,17 +393,17 @@ struct Tokenizer::Impl {
           const bool keep = (span.kind == Token::Kind::kUrl || span.kind == Token::Kind::kEmail)
                                 ? options.keep_urls
                                 : options.keep_tags;
-          if (keep) Emit(buffer, span.start, span.end, span.kind, out);
+          if (keep) Emit(segment(span.start, span.end), span.kind, sink);
         }
         continue;
       }
       const int32_t rule = words->getRuleStatus();
       if (rule >= UBRK_WORD_NONE && rule < UBRK_WORD_NONE_LIMIT) continue;
       if (rule >= UBRK_WORD_NUMBER && rule < UBRK_WORD_NUMBER_LIMIT) {
-        if (options.keep_numbers) Emit(buffer, start, end, Token::Kind::kNumber, out);
+        if (options.keep_numbers) Emit(segment(start, end), Token::Kind::kNumber, sink);
         continue;
       }
-      EmitWord(buffer, start, end, out);
+      EmitWord(segment(start, end), sink);
     }
   }
 };
@@ -255,8 +430,28 @@ Tokenizer::Tokenizer(Tokenizer&&) noexcept = default;
 Tokenizer& Tokenizer::operator=(Tokenizer&&) noexcept = default;
 Tokenizer::~Tokenizer() = default;
 
+void Tokenizer::Tokenize(std::string_view text, TokenSink& sink) { impl_->Tokenize(text, sink); }
+
 void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
-  impl_->Tokenize(text, out);
+  struct Collect : TokenSink {
+    std::vector<Token>* out;
+    void OnToken(std::string_view t, Token::Kind kind) override {
+      out->push_back(Token{std::string(t), kind});
+    }
+  } collect;
+  collect.out = out;
+  impl_->Tokenize(text, collect);
+}
+
+void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
+  struct Collect : TokenSink {
+    std::vector<Token>* out;
+    void OnToken(std::string_view t, Token::Kind kind) override {
+      out->push_back(Token{std::string(t), kind});
+    }
+  } collect;
+  collect.out = out;
+  impl_->IcuTokenize(text, collect);
 }
 
 const TokenizerOptions& Tokenizer::options() const { return impl_->options; }

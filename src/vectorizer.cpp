@@ -18,7 +18,7 @@ constexpr std::size_t kDocsPerTask = 32;
 // counts of local surface ids. The token kind is kept as the key's first byte, so a hashtag and
 // a word with the same letters stay apart.
 struct WorkerState {
-  std::unordered_map<std::string, std::uint32_t> ids;
+  std::unordered_map<std::string, std::int64_t> ids;  // -1: a dropped stop word
   std::vector<std::string> surfaces;
   std::uint64_t tokens = 0;
   std::uint64_t kept = 0;
@@ -28,14 +28,6 @@ struct DocCounts {
   int worker = 0;
   std::vector<TermCount> local;  // (local surface id, count)
 };
-
-std::string Key(const Token& t) {
-  std::string key;
-  key.reserve(t.text.size() + 1);
-  key.push_back(static_cast<char>('0' + static_cast<int>(t.kind)));
-  key += t.text;
-  return key;
-}
 
 Token FromKey(const std::string& key) {
   return Token{key.substr(1), static_cast<Token::Kind>(key[0] - '0')};
@@ -61,28 +53,47 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
   const std::size_t tasks = (texts.size() + kDocsPerTask - 1) / kDocsPerTask;
   internal::ParallelFor(tasks, workers, [&](std::size_t task, int worker) {
     WorkerState& state = states[static_cast<std::size_t>(worker)];
-    std::vector<Token> tokens;
-    std::unordered_map<std::uint32_t, std::uint32_t> counts;
+    // Counts one document's tokens into dense per-surface counters. Each distinct surface is
+    // looked up in the stop-word list once per worker: the answer is cached in `ids` as -1.
+    struct Counter : TokenSink {
+      WorkerState* state;
+      const Normalizer* normalizer;
+      std::string key;
+      std::vector<std::uint32_t> counts;
+      std::vector<std::uint32_t> touched;
+      void OnToken(std::string_view text, Token::Kind kind) override {
+        if (kind == Token::Kind::kElision) return;
+        ++state->tokens;
+        key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
+        key.append(text);
+        auto it = state->ids.find(key);
+        if (it == state->ids.end()) {
+          // IsDropped only reads the stop-word set, so sharing the normaliser here is safe.
+          const bool dropped = normalizer->IsDropped(Token{std::string(text), kind});
+          const std::int64_t id = dropped ? -1 : static_cast<std::int64_t>(state->surfaces.size());
+          it = state->ids.emplace(key, id).first;
+          if (!dropped) state->surfaces.push_back(key);
+        }
+        if (it->second < 0) return;
+        ++state->kept;
+        const auto id = static_cast<std::uint32_t>(it->second);
+        if (id >= counts.size()) counts.resize(std::max<std::size_t>(id + 1, counts.size() * 2), 0);
+        if (counts[id]++ == 0) touched.push_back(id);
+      }
+    } counter;
+    counter.state = &state;
+    counter.normalizer = &normalizer;
     const std::size_t end = std::min(texts.size(), (task + 1) * kDocsPerTask);
     for (std::size_t d = task * kDocsPerTask; d < end; ++d) {
-      tokens.clear();
-      counts.clear();
-      tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], &tokens);
-      for (const Token& token : tokens) {
-        if (token.kind == Token::Kind::kElision) continue;
-        ++state.tokens;
-        // IsDropped only reads the stop-word set, so sharing the normaliser here is safe.
-        if (normalizer.IsDropped(token)) continue;
-        ++state.kept;
-        auto [it, inserted] =
-            state.ids.try_emplace(Key(token), static_cast<std::uint32_t>(state.surfaces.size()));
-        if (inserted) state.surfaces.push_back(it->first);
-        ++counts[it->second];
-      }
+      counter.touched.clear();
+      tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
       DocCounts& out = docs[d];
       out.worker = worker;
-      out.local.reserve(counts.size());
-      for (const auto& [id, n] : counts) out.local.push_back({id, n});
+      out.local.reserve(counter.touched.size());
+      for (std::uint32_t id : counter.touched) {
+        out.local.push_back({id, counter.counts[id]});
+        counter.counts[id] = 0;
+      }
     }
   });
 
@@ -121,12 +132,12 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
   result.documents.resize(texts.size());
   for (std::size_t d = 0; d < docs.size(); ++d) {
     const auto& map = local_to_global[static_cast<std::size_t>(docs[d].worker)];
-    std::vector<TermCount>& row = result.documents[d];
-    row.reserve(docs[d].local.size());
-    for (const TermCount& tc : docs[d].local) {
+    // Remap in place (local surface id -> term id), so no second copy of the counts exists.
+    std::vector<TermCount>& row = docs[d].local;
+    for (TermCount& tc : row) {
       const std::uint32_t g = map[tc.term];
       surface_total[g] += tc.count;
-      row.push_back({surface_to_term[g], tc.count});
+      tc.term = surface_to_term[g];
     }
     std::sort(row.begin(), row.end(),
               [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
@@ -140,7 +151,8 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
       }
     }
     row.resize(out);
-    for (const TermCount& tc : row) {
+    result.documents[d] = std::move(row);
+    for (const TermCount& tc : result.documents[d]) {
       ++vocab.document_frequency[tc.term];
       vocab.total_count[tc.term] += tc.count;
     }
@@ -199,33 +211,39 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
     return Status::EmptyInput(msg.str());
   }
 
-  const Eigen::Index rows = static_cast<Eigen::Index>(counts.documents.size());
-  std::vector<int> outer(counts.documents.size() + 1, 0);
-  std::vector<int> inner;
-  std::vector<float> values;
+  // Two passes straight into Eigen's compressed arrays: count each row's kept terms, then fill.
+  const std::size_t n_docs = counts.documents.size();
+  out.matrix.resize(static_cast<Eigen::Index>(n_docs), static_cast<Eigen::Index>(out.vocabulary.size()));
+  int* outer = out.matrix.outerIndexPtr();
+  outer[0] = 0;
+  for (std::size_t d = 0; d < n_docs; ++d) {
+    int kept = 0;
+    for (const TermCount& tc : counts.documents[d]) kept += new_id[tc.term] >= 0;
+    outer[d + 1] = outer[d] + kept;
+  }
+  out.matrix.resizeNonZeros(outer[n_docs]);
+  int* inner = out.matrix.innerIndexPtr();
+  float* values = out.matrix.valuePtr();
   std::vector<double> row_values;
-  for (std::size_t d = 0; d < counts.documents.size(); ++d) {
+  for (std::size_t d = 0; d < n_docs; ++d) {
     row_values.clear();
     double norm2 = 0;
+    int at = outer[d];
     for (const TermCount& tc : counts.documents[d]) {
       const std::int32_t id = new_id[tc.term];
       if (id < 0) continue;
       const double tf = options.sublinear_tf ? 1.0 + std::log(static_cast<double>(tc.count))
                                              : static_cast<double>(tc.count);
       const double w = tf * out.idf[static_cast<std::size_t>(id)];
-      inner.push_back(id);
+      inner[at++] = id;
       row_values.push_back(w);
       norm2 += w * w;
     }
     const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-    for (double w : row_values) values.push_back(static_cast<float>(w * inv));
-    outer[d + 1] = static_cast<int>(inner.size());
+    for (std::size_t i = 0; i < row_values.size(); ++i) {
+      values[outer[d] + static_cast<int>(i)] = static_cast<float>(row_values[i] * inv);
+    }
   }
-  out.matrix.resize(rows, static_cast<Eigen::Index>(out.vocabulary.size()));
-  out.matrix.resizeNonZeros(static_cast<Eigen::Index>(values.size()));
-  std::copy(outer.begin(), outer.end(), out.matrix.outerIndexPtr());
-  std::copy(inner.begin(), inner.end(), out.matrix.innerIndexPtr());
-  std::copy(values.begin(), values.end(), out.matrix.valuePtr());
   return out;
 }
 

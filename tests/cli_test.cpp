@@ -5,6 +5,7 @@
 #include <doctest/doctest.h>
 
 #include <cstdlib>
+#include <set>
 #include <nlohmann/json.hpp>
 
 #include "test_util.hpp"
@@ -228,6 +229,91 @@ TEST_CASE("options change the analysis: --no-stem, --stopwords, --top-terms, --l
   const Run en = Trendscan({"analyze", kSample, "--format", "json", "--lang", "en", "--k", "3"});
   REQUIRE(en.exit_code == 0);
   CHECK(nlohmann::json::parse(en.out)["parameters"]["stopwords"] == "built-in:en");
+}
+
+}  // namespace
+}  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("--algorithm bisecting reports a tree whose leaves are the themes") {
+  const Run r = Trendscan({"analyze", kSample, "--algorithm", "bisecting", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["clustering"]["algorithm"] == "bisecting-spherical-kmeans");
+  CHECK(j["parameters"]["algorithm"] == "bisecting");
+  REQUIRE(j["tree"].size() == 9);  // 5 leaves, 4 splits
+  CHECK(j["tree"][0]["parent"].is_null());
+  CHECK(j["tree"][0]["size"] == 45);
+  std::set<int> leaf_themes;
+  for (const auto& node : j["tree"]) {
+    if (node["children"].empty()) leaf_themes.insert(node["theme"].get<int>());
+    CHECK_FALSE(node["label"].get<std::string>().empty());
+  }
+  CHECK(leaf_themes == std::set<int>{1, 2, 3, 4, 5});
+  const Run text = Trendscan({"analyze", kSample, "--algorithm", "bisecting"});
+  CHECK(Has(text.out, "Theme tree"));
+  CHECK(Has(text.out, "└─ "));
+}
+
+TEST_CASE("--k auto tries every k in range and reports each silhouette") {
+  const Run r = Trendscan({"analyze", kSample, "--k", "auto", "--k-min", "3", "--k-max", "7",
+                           "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["parameters"]["k"] == "auto");
+  CHECK(j["clustering"]["k_criterion"] == "cosine-silhouette");
+  REQUIRE(j["k_selection"].size() == 5);
+  double best = -2;
+  int best_k = 0;
+  for (const auto& c : j["k_selection"]) {
+    if (c["silhouette"].get<double>() > best) {
+      best = c["silhouette"].get<double>();
+      best_k = c["k"].get<int>();
+    }
+  }
+  CHECK(j["clustering"]["k"] == best_k);
+  CHECK(j["themes"].size() == static_cast<std::size_t>(best_k));
+  const Run text = Trendscan({"analyze", kSample, "--k", "auto", "--k-max", "4"});
+  CHECK(Has(text.out, "k chosen by cosine silhouette"));
+  CHECK(Trendscan({"analyze", kSample, "--k", "auto", "--k-min", "1"}).exit_code == 2);
+}
+
+TEST_CASE("bench runs on a small synthetic corpus and reports stages, memory and quality") {
+  const Run r = Trendscan({"bench", "--docs", "400", "--topics", "4", "--rounds", "3", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["corpus"]["documents"] == 400);
+  CHECK(j["parameters"]["k"] == 4);
+  for (const char* stage : {"tokenize+stem", "vectorize", "cluster"}) {
+    CAPTURE(stage);
+    CHECK(j["seconds"][stage].get<double>() >= 0);
+  }
+  CHECK(j["peak_memory"]["bytes"].get<double>() > 0);
+  CHECK(j["rounds"]["rounds"] == 4);  // 3 fixed rounds plus the final assignment
+  CHECK(j["quality"]["nmi"].get<double>() > 0.9);
+  const Run text = Trendscan({"bench", "--docs", "200", "--topics", "2", "--rounds", "0"});
+  REQUIRE(text.exit_code == 0);
+  CHECK(Has(text.out, "peak memory"));
+  CHECK(Has(text.out, "NMI"));
+}
+
+TEST_CASE("bench reads a labelled folder and can export its matrix") {
+  TempDir dir;
+  for (int i = 0; i < 6; ++i) {
+    dir.Write("blogs/b" + std::to_string(i) + ".txt", "Mon blog, mes billets, mes lecteurs et leurs commentaires.");
+    dir.Write("votes/v" + std::to_string(i) + ".txt", "Le vote des citoyens, la consultation et le budget participatif.");
+  }
+  const auto mtx = dir.path() / "m.mtx";
+  const Run r = Trendscan({"bench", dir.path().string(), "--format", "json", "--rounds", "2",
+                           "--min-df", "1", "--max-df", "1.0", "--export-matrix", mtx.string()});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["parameters"]["k"] == 2);  // two label folders
+  CHECK(j["quality"]["nmi"] == 1.0);
+  const std::string m = ReadAll(mtx);
+  CHECK(m.rfind("%%MatrixMarket matrix coordinate real general\n12 ", 0) == 0);
 }
 
 }  // namespace

@@ -164,3 +164,122 @@ TEST_CASE("invalid options are rejected") {
 
 }  // namespace
 }  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("bisecting k-means recovers separable groups and records its tree") {
+  const SparseRows m = Blobs(240, 4, 5);
+  KMeansOptions o;
+  o.k = 4;
+  o.algorithm = ClusterAlgorithm::kBisecting;
+  Result<Clustering> c = Cluster(m, o);
+  REQUIRE(c.ok());
+  CHECK(NormalizedMutualInformation(Truth(240, 4), c->assignment) == doctest::Approx(1.0));
+  // k leaves need k - 1 splits: 2k - 1 nodes; the root holds every row.
+  REQUIRE(c->tree.size() == 7);
+  CHECK(c->tree[0].parent == -1);
+  CHECK(c->tree[0].size == 240);
+  int leaves = 0;
+  for (std::size_t i = 0; i < c->tree.size(); ++i) {
+    const ClusterTreeNode& n = c->tree[i];
+    if (n.children.empty()) {
+      ++leaves;
+      REQUIRE(n.cluster >= 0);
+      CHECK(n.size == c->sizes[static_cast<std::size_t>(n.cluster)]);
+    } else {
+      REQUIRE(n.children.size() == 2);
+      CHECK(n.cluster == -1);
+      CHECK(c->tree[static_cast<std::size_t>(n.children[0])].size +
+                c->tree[static_cast<std::size_t>(n.children[1])].size == n.size);
+      CHECK(c->tree[static_cast<std::size_t>(n.children[0])].parent == static_cast<int>(i));
+      CHECK(n.gain > 0);
+    }
+  }
+  CHECK(leaves == 4);
+}
+
+TEST_CASE("bisecting splits the cluster that gains most: two far groups first") {
+  // Groups 0 and 1 share columns 0-7 with a small difference; group 2 lives on its own columns.
+  std::vector<Eigen::Triplet<float>> t;
+  for (int i = 0; i < 30; ++i) {
+    const int g = i % 3;
+    if (g == 2) {
+      t.emplace_back(i, 10, 1.0f);
+    } else {
+      t.emplace_back(i, 0, 0.9f);
+      t.emplace_back(i, 1 + g, 0.43589f);  // unit rows
+    }
+  }
+  SparseRows m(30, 12);
+  m.setFromTriplets(t.begin(), t.end());
+  KMeansOptions o;
+  o.k = 2;
+  o.algorithm = ClusterAlgorithm::kBisecting;
+  Result<Clustering> c = Cluster(m, o);
+  REQUIRE(c.ok());
+  // With k = 2 the first split must isolate group 2, the far one.
+  for (int i = 0; i < 30; ++i) {
+    const bool far = i % 3 == 2;
+    CHECK((c->assignment[static_cast<std::size_t>(i)] == c->assignment[2]) == far);
+  }
+}
+
+TEST_CASE("bisecting is deterministic across thread counts") {
+  const SparseRows m = Blobs(900, 5, 9);
+  KMeansOptions o;
+  o.k = 6;
+  o.algorithm = ClusterAlgorithm::kBisecting;
+  o.threads = 1;
+  Result<Clustering> a = Cluster(m, o);
+  o.threads = 4;
+  Result<Clustering> b = Cluster(m, o);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->assignment == b->assignment);
+  CHECK(a->similarity == b->similarity);
+}
+
+TEST_CASE("restarts on a sample still find separable groups, deterministically") {
+  const SparseRows m = Blobs(3000, 5, 13);
+  KMeansOptions o;
+  o.k = 5;
+  o.sample_rows = 500;  // 3000 > 2 x 500: restarts run on the sample
+  Result<Clustering> sampled = SphericalKMeans(m, o);
+  REQUIRE(sampled.ok());
+  CHECK(NormalizedMutualInformation(Truth(3000, 5), sampled->assignment) == doctest::Approx(1.0));
+  o.threads = 3;
+  Result<Clustering> again = SphericalKMeans(m, o);
+  REQUIRE(again.ok());
+  CHECK(again->assignment == sampled->assignment);
+}
+
+TEST_CASE("cosine silhouette: exact on a hand example, highest at the true k") {
+  // Two orthogonal pairs: within-pair distance 0, across 1 -> silhouette 1.
+  std::vector<Eigen::Triplet<float>> t = {{0, 0, 1.0f}, {1, 0, 1.0f}, {2, 1, 1.0f}, {3, 1, 1.0f}};
+  SparseRows m(4, 2);
+  m.setFromTriplets(t.begin(), t.end());
+  CHECK(CosineSilhouette(m, {0, 0, 1, 1}, 2) == doctest::Approx(1.0));
+  // A bad split: each row's own cluster holds one twin and one stranger.
+  // Row 0: a = mean(d(0,2)) = 1 (its cluster is {0, 2}), b = mean(d(0,1), d(0,3)) = 0.5.
+  CHECK(CosineSilhouette(m, {0, 1, 0, 1}, 2) == doctest::Approx(-0.5));
+
+  const SparseRows blobs = Blobs(400, 4, 21);
+  double best = -2;
+  int best_k = 0;
+  for (int k = 2; k <= 7; ++k) {
+    KMeansOptions o;
+    o.k = k;
+    Result<Clustering> c = SphericalKMeans(blobs, o);
+    REQUIRE(c.ok());
+    const double s = CosineSilhouette(blobs, c->assignment, k);
+    if (s > best) {
+      best = s;
+      best_k = k;
+    }
+  }
+  CHECK(best_k == 4);
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
+#include <fstream>
+#include <random>
 #include <string>
 #include <vector>
 
@@ -116,6 +119,62 @@ TEST_CASE("a tokenizer is reusable across texts") {
   tokenizer->Tokenize("premier texte", &tokens);
   tokenizer->Tokenize("second", &tokens);
   CHECK(Join(tokens) == "premier|texte|second");
+}
+
+}  // namespace
+}  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+std::string FastJoin(Tokenizer& t, const std::string& text) {
+  std::vector<Token> tokens;
+  t.Tokenize(text, &tokens);
+  return Join(tokens);
+}
+
+std::string IcuJoin(Tokenizer& t, const std::string& text) {
+  std::vector<Token> tokens;
+  t.TokenizeWithIcu(text, &tokens);
+  return Join(tokens);
+}
+
+TEST_CASE("the fast path gives ICU's tokens on random Latin text") {
+  // Pieces the fast path accepts, including the joiners whose rules it re-implements.
+  const std::vector<std::string> pieces = {
+      "a", "é", "Œ", "ß", "Ÿ", "Z", "x", "ç", "À", "0", "7", ".", "'", "’", "ʼ", ",", ";", ":",
+      "-", " ", " ", "\xC2\xA0", "\xE2\x80\xAF", "«", "»", "!", "?", "(", "…", "—", "\n", "l'", "qu’",
+      "jusqu'", "aujourd'hui", "3,5", "2.0", "web"};
+  std::mt19937 gen(2024);
+  std::uniform_int_distribution<std::size_t> pick(0, pieces.size() - 1);
+  std::uniform_int_distribution<int> length(1, 30);
+  for (bool numbers : {false, true}) {
+    TokenizerOptions options;
+    options.keep_numbers = numbers;
+    Result<Tokenizer> t = Tokenizer::Create(options);
+    REQUIRE(t.ok());
+    for (int trial = 0; trial < 3000; ++trial) {
+      std::string text;
+      for (int i = length(gen); i > 0; --i) text += pieces[pick(gen)];
+      CAPTURE(text);
+      REQUIRE(FastJoin(*t, text) == IcuJoin(*t, text));
+    }
+  }
+}
+
+TEST_CASE("the fast path gives ICU's tokens on every sample essay") {
+  Result<Tokenizer> t = Tokenizer::Create({});
+  REQUIRE(t.ok());
+  std::size_t essays = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRENDSCAN_SOURCE_DIR) + "/corpora/sample-fr")) {
+    if (entry.path().extension() != ".md") continue;
+    std::ifstream in(entry.path(), std::ios::binary);
+    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    CAPTURE(entry.path().string());
+    CHECK(FastJoin(*t, text) == IcuJoin(*t, text));
+    ++essays;
+  }
+  CHECK(essays >= 40);
 }
 
 }  // namespace

@@ -13,7 +13,14 @@
 
 namespace trendscan {
 
+enum class ClusterAlgorithm {
+  kKMeans,    // flat spherical k-means with restarts and refinement
+  kBisecting  // repeated 2-way splits (a binary tree of clusters)
+};
+
 struct KMeansOptions {
+  // Which algorithm Cluster() runs.
+  ClusterAlgorithm algorithm = ClusterAlgorithm::kKMeans;
   // Number of clusters, 1 <= k <= number of rows.
   int k = 5;
   // Independent runs from different k-means++ seedings; the one with the best objective wins.
@@ -25,6 +32,23 @@ struct KMeansOptions {
   std::uint64_t seed = 42;
   // Worker threads (0 = all cores). Results do not depend on it.
   int threads = 0;
+  // With more than twice this many rows, restarts are compared on a seeded sample of this many
+  // rows and only the winner is iterated on all rows. 0 = always restart on all rows.
+  int sample_rows = 4096;
+  // Incremental refinement after the batch rounds. Off only for benchmarking plain rounds.
+  bool refine = true;
+  // Stop a run when no row changes cluster. Off only for benchmarking a fixed round count.
+  bool stop_when_stable = true;
+};
+
+// One node of the bisecting tree. Node 0 is the root (all rows); a node's children are the two
+// halves of its split.
+struct ClusterTreeNode {
+  int parent = -1;            // -1 for the root
+  std::vector<int> children;  // node ids; empty for a leaf
+  int cluster = -1;           // the leaf's cluster index; -1 for an inner node
+  int size = 0;               // rows under this node
+  double gain = 0;            // objective gain of this node's split (0 for a leaf)
 };
 
 struct Clustering {
@@ -36,6 +60,7 @@ struct Clustering {
   int iterations = 0;            // batch rounds of the winning run
   int refinement_passes = 0;     // incremental refinement passes of the winning run
   int best_restart = 0;          // which restart won, from 0
+  std::vector<ClusterTreeNode> tree;  // bisecting only: the split history, root first
 };
 
 // Spherical (cosine) k-means: k-means++ seeding on cosine distance, then alternate assigning
@@ -49,6 +74,21 @@ struct Clustering {
 // Fails with kInvalidArgument when k < 1, k > rows, restarts < 1 or max_iterations < 1.
 using SparseRows = Eigen::SparseMatrix<float, Eigen::RowMajor, int>;
 Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options);
+
+// Bisecting spherical k-means: from one cluster, repeatedly split the cluster whose best 2-way
+// split (spherical k-means with options.restarts restarts) raises the objective most, until
+// there are k. Clusters are numbered in tree order; Clustering::tree holds the splits.
+// Same preconditions and failures as SphericalKMeans.
+Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeansOptions& options);
+
+// Runs options.algorithm.
+Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options);
+
+// Mean silhouette of a clustering under cosine distance (1 - cosine), computed exactly from the
+// cluster sums in one pass (rows must be L2-normalised). In [-1, 1]; higher means tighter,
+// better separated clusters; 0 for k < 2. Singletons score 0, as in scikit-learn.
+double CosineSilhouette(const SparseRows& rows, const std::vector<int>& assignment, int k,
+                        int threads = 0);
 
 }  // namespace trendscan
 

@@ -26,6 +26,10 @@ struct AnalyzeOptions {
   std::string stopwords_source = "built-in:fr";
   TfidfOptions tfidf;
   KMeansOptions kmeans;
+  // Choose k from [k_min, k_max] by the cosine silhouette instead of using kmeans.k.
+  bool auto_k = false;
+  int k_min = 2;
+  int k_max = 10;
   // Words listed per theme. Default 10.
   int top_terms = 10;
   // Most central documents listed per theme. Default 3.

@@ -62,7 +62,8 @@ struct DocumentEntry {
 };
 
 struct ClusteringSummary {
-  std::string algorithm;   // "spherical-kmeans"
+  std::string algorithm;   // "spherical-kmeans" or "bisecting-spherical-kmeans"
+  std::string k_criterion; // "fixed" or "cosine-silhouette" (--k auto)
   int k = 0;
   int restarts = 0;
   int best_restart = 0;    // from 0
@@ -70,6 +71,24 @@ struct ClusteringSummary {
   int refinement_passes = 0;   // incremental refinement passes
   double objective = 0;    // sum of cosines to the centroids
   double mean_similarity = 0;
+};
+
+// One candidate of --k auto.
+struct KCandidate {
+  int k = 0;
+  double silhouette = 0;  // mean cosine silhouette (higher is better)
+  double objective = 0;   // sum of cosines to the centroids
+};
+
+// A node of the bisecting tree (algorithm "bisecting"): node 0 holds every clustered document.
+struct TreeNode {
+  int id = 0;
+  int parent = -1;            // -1 for the root
+  std::vector<int> children;  // empty for a leaf
+  int theme = 0;              // Theme::id of a leaf, 0 for an inner node
+  std::size_t size = 0;
+  double gain = 0;            // objective gain of this node's split
+  std::string label;          // the three strongest words of the node's centroid
 };
 
 struct Quality {
@@ -92,6 +111,8 @@ struct Report {
   ClusteringSummary clustering;
   std::vector<Theme> themes;
   std::vector<DocumentEntry> documents;
+  std::vector<KCandidate> k_selection;  // only with --k auto, in k order
+  std::vector<TreeNode> tree;           // only with --algorithm bisecting
   std::optional<Quality> quality;  // only with --labels
   std::vector<std::string> warnings;
   std::vector<StageTiming> timings;

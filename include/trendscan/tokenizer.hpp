@@ -50,6 +50,16 @@ struct Token {
   Kind kind = Kind::kWord;
 };
 
+// Receives tokens one at a time; `text` is only valid during the call.
+class TokenSink {
+ public:
+  virtual ~TokenSink() = default;
+  virtual void OnToken(std::string_view text, Token::Kind kind) = 0;
+};
+
+// Text made only of ASCII, Latin-1 letters, Œ œ Ÿ and common French punctuation (most French
+// and English prose) is segmented by a fast UTF-8 scanner that implements the same rules; any
+// other text goes through ICU. Both give the same tokens (tested).
 // Not thread-safe: use one Tokenizer per thread (Create is cheap).
 class Tokenizer {
  public:
@@ -62,6 +72,10 @@ class Tokenizer {
 
   // Appends the tokens of `text` to `*out` in text order.
   void Tokenize(std::string_view text, std::vector<Token>* out);
+  // Passes the tokens of `text` to `sink` in text order, without allocating per token.
+  void Tokenize(std::string_view text, TokenSink& sink);
+  // As Tokenize, always through ICU (the reference the fast path is tested against).
+  void TokenizeWithIcu(std::string_view text, std::vector<Token>* out);
 
   const TokenizerOptions& options() const;
 

@@ -69,6 +69,19 @@ struct TfidfMatrix {
   SparseRowMatrix matrix;   // documents x kept terms
   Vocabulary vocabulary;    // the kept terms only, same order as the columns
   std::vector<float> idf;   // per column
+
+  TfidfMatrix() = default;
+  // Eigen 3.4's SparseMatrix copies when "moved"; swapping makes moves of the (large) matrix
+  // free, which keeps peak memory at one copy of it.
+  TfidfMatrix(TfidfMatrix&& other) noexcept { *this = std::move(other); }
+  TfidfMatrix& operator=(TfidfMatrix&& other) noexcept {
+    matrix.swap(other.matrix);
+    vocabulary = std::move(other.vocabulary);
+    idf = std::move(other.idf);
+    return *this;
+  }
+  TfidfMatrix(const TfidfMatrix&) = default;
+  TfidfMatrix& operator=(const TfidfMatrix&) = default;
 };
 
 // Fails with kInvalidArgument when the bounds are inconsistent (negative, min above max), and

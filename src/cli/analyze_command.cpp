@@ -57,7 +57,15 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
       ->required()
       ->type_name("PATH");
   c->option_defaults()->always_capture_default();
-  c->add_option("-k,--k", options_.kmeans.k, "Number of themes")->check(WholeNumber(1));
+  c->add_option("-k,--k", k_, "Number of themes, or auto (chosen by cosine silhouette in --k-min..--k-max)")
+      ->type_name("N|auto")
+      ->check(CLI::Validator(
+          [](std::string& v) { return v == "auto" ? std::string() : WholeNumber(1)(v); }, ""));
+  c->add_option("--k-min", options_.k_min, "Smallest k tried by --k auto")->check(WholeNumber(2));
+  c->add_option("--k-max", options_.k_max, "Largest k tried by --k auto")->check(WholeNumber(2));
+  c->add_option("--algorithm", algorithm_,
+                "kmeans: flat spherical k-means; bisecting: repeated 2-way splits, a tree of themes")
+      ->check(CLI::IsMember({"kmeans", "bisecting"}));
   c->add_option("--seed", options_.kmeans.seed, "Random seed; the same seed gives the same report")
       ->check(WholeNumber(0));
   c->add_option("--restarts", options_.kmeans.restarts,
@@ -101,6 +109,10 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
 int AnalyzeCommand::Run() {
   using Clock = std::chrono::steady_clock;
   const Language lang = *ParseLanguage(lang_);
+  options_.auto_k = k_ == "auto";
+  if (!options_.auto_k) options_.kmeans.k = std::stoi(k_);
+  options_.kmeans.algorithm =
+      algorithm_ == "bisecting" ? ClusterAlgorithm::kBisecting : ClusterAlgorithm::kKMeans;
   options_.tokenizer.language = lang;
   options_.normalizer.language = lang;
   options_.normalizer.stem = !no_stem_;

@@ -27,6 +27,8 @@ class AnalyzeCommand {
   CLI::App* command_;
   AnalyzeOptions options_;
   std::vector<std::string> paths_;
+  std::string k_ = "5";
+  std::string algorithm_ = "kmeans";
   std::string lang_ = "fr";
   std::string format_ = "text";
   std::string output_ = "-";

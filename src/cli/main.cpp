@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "analyze_command.hpp"
+#include "bench_command.hpp"
 #include "cli_util.hpp"
 
 int main(int argc, char** argv) {
@@ -15,6 +16,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", "trendscan " TRENDSCAN_VERSION);
   app.require_subcommand(1);
   trendscan::cli::AnalyzeCommand analyze(app);
+  trendscan::cli::BenchCommand bench(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -30,6 +32,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (analyze.selected()) return analyze.Run();
+    if (bench.selected()) return bench.Run();
   } catch (const std::bad_alloc&) {
     trendscan::cli::PrintError("out of memory");
     return trendscan::cli::kExitInputError;
