@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   cmake g++ make pkg-config
   libicu-dev libstemmer-dev libeigen3-dev libfmt-dev libcli11-dev
-  doctest-dev nlohmann-json3-dev
+  doctest-dev nlohmann-json3-dev libbenchmark-dev
 )
 
 missing=()

@@ -506,6 +506,28 @@ Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options)
                                                            : SphericalKMeans(rows, options);
 }
 
+void ExpressInSpace(const SparseRows& rows, Clustering* clustering) {
+  const auto k = static_cast<Eigen::Index>(clustering->sizes.size());
+  Eigen::MatrixXd sums = Eigen::MatrixXd::Zero(k, rows.cols());
+  for (Eigen::Index i = 0; i < rows.rows(); ++i) {
+    const int a = clustering->assignment[static_cast<std::size_t>(i)];
+    for (SparseRows::InnerIterator it(rows, i); it; ++it) sums(a, it.index()) += it.value();
+  }
+  clustering->centroids = Eigen::MatrixXf::Zero(k, rows.cols());
+  for (Eigen::Index c = 0; c < k; ++c) {
+    const double norm = sums.row(c).norm();
+    if (norm > 0) clustering->centroids.row(c) = (sums.row(c) / norm).cast<float>();
+  }
+  clustering->objective = 0;
+  for (Eigen::Index i = 0; i < rows.rows(); ++i) {
+    const int a = clustering->assignment[static_cast<std::size_t>(i)];
+    float s = 0;
+    for (SparseRows::InnerIterator it(rows, i); it; ++it) s += it.value() * clustering->centroids(a, it.index());
+    clustering->similarity[static_cast<std::size_t>(i)] = s;
+    clustering->objective += s;
+  }
+}
+
 double CosineSilhouette(const SparseRows& rows, const std::vector<int>& assignment, int k, int threads) {
   const Eigen::Index n = rows.rows();
   if (n == 0 || k < 2) return 0;

@@ -31,6 +31,7 @@ std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
                                             ? "bisecting"
                                             : "kmeans")});
   p.push_back({"seed", static_cast<std::int64_t>(o.kmeans.seed)});
+  p.push_back({"lsa", static_cast<std::int64_t>(o.lsa_components)});
   p.push_back({"restarts", static_cast<std::int64_t>(o.kmeans.restarts)});
   p.push_back({"max-iterations", static_cast<std::int64_t>(o.kmeans.max_iterations)});
   p.push_back({"lang", std::string(LanguageCode(o.normalizer.language))});
@@ -156,9 +157,20 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   start = Clock::now();
   KMeansOptions kmeans = options.kmeans;
   kmeans.threads = options.threads;
+  SparseRowMatrix projected;
+  const SparseRowMatrix* space = clustered;
+  if (options.lsa_components > 0) {
+    if (progress) progress("lsa");
+    LsaOptions lsa;
+    lsa.components = options.lsa_components;
+    lsa.seed = options.kmeans.seed;
+    lsa.threads = options.threads;
+    TRENDSCAN_ASSIGN_OR_RETURN(projected, LsaProject(*clustered, lsa));
+    space = &projected;
+  }
   Clustering clustering;
   if (!options.auto_k) {
-    TRENDSCAN_ASSIGN_OR_RETURN(clustering, Cluster(*clustered, kmeans));
+    TRENDSCAN_ASSIGN_OR_RETURN(clustering, Cluster(*space, kmeans));
   } else {
     // --k auto: cluster for every k in range and keep the best mean cosine silhouette (ties go
     // to the smaller k). Every candidate's figure is reported so a researcher can judge.
@@ -167,8 +179,8 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
     for (int k = std::min(options.k_min, k_max); k <= k_max; ++k) {
       if (progress) progress("cluster k=" + std::to_string(k));
       kmeans.k = k;
-      TRENDSCAN_ASSIGN_OR_RETURN(Clustering candidate, Cluster(*clustered, kmeans));
-      const double silhouette = CosineSilhouette(*clustered, candidate.assignment, k, options.threads);
+      TRENDSCAN_ASSIGN_OR_RETURN(Clustering candidate, Cluster(*space, kmeans));
+      const double silhouette = CosineSilhouette(*space, candidate.assignment, k, options.threads);
       report.k_selection.push_back({k, silhouette, candidate.objective});
       if (silhouette > best) {
         best = silhouette;
@@ -177,6 +189,8 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
     }
     kmeans.k = static_cast<int>(clustering.sizes.size());
   }
+  // Themes are described by terms: with LSA, centroids and similarities go back to term space.
+  if (space != clustered) ExpressInSpace(*clustered, &clustering);
   report.timings.push_back({"cluster", SecondsSince(start)});
 
   stage("describe");

@@ -84,6 +84,12 @@ Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeans
 // Runs options.algorithm.
 Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options);
 
+// Re-expresses a clustering in the space of `rows` (same row order as the clustered matrix):
+// centroids become the normalised sums of each cluster's rows, similarities and objective are
+// recomputed against them. Used when clustering ran on a projection (LSA) but themes are
+// described by terms. The assignment is unchanged.
+void ExpressInSpace(const SparseRows& rows, Clustering* clustering);
+
 // Mean silhouette of a clustering under cosine distance (1 - cosine), computed exactly from the
 // cluster sums in one pass (rows must be L2-normalised). In [-1, 1]; higher means tighter,
 // better separated clusters; 0 for k < 2. Singletons score 0, as in scikit-learn.

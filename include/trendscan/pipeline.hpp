@@ -10,6 +10,7 @@
 
 #include "trendscan/corpus.hpp"
 #include "trendscan/kmeans.hpp"
+#include "trendscan/lsa.hpp"
 #include "trendscan/normalizer.hpp"
 #include "trendscan/report.hpp"
 #include "trendscan/status.hpp"
@@ -26,6 +27,8 @@ struct AnalyzeOptions {
   std::string stopwords_source = "built-in:fr";
   TfidfOptions tfidf;
   KMeansOptions kmeans;
+  // Cluster on an LSA projection with this many dimensions (0 = on the TF-IDF rows).
+  int lsa_components = 0;
   // Choose k from [k_min, k_max] by the cosine silhouette instead of using kmeans.k.
   bool auto_k = false;
   int k_min = 2;

@@ -73,6 +73,9 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
       ->check(WholeNumber(1));
   c->add_option("--max-iterations", options_.kmeans.max_iterations, "Cap on k-means rounds per run")
       ->check(WholeNumber(1));
+  c->add_option("--lsa", options_.lsa_components,
+                "Cluster on an LSA projection of this many dimensions (0 = off)")
+      ->check(WholeNumber(0));
   c->add_option("--lang", lang_, "Language of the corpus: stop words, stemmer, elisions")
       ->check(CLI::IsMember({"fr", "en"}));
   c->add_option("--min-df", options_.tfidf.min_df,

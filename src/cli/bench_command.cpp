@@ -72,6 +72,11 @@ BenchCommand::BenchCommand(CLI::App& app) {
   c->add_option("--restarts", options_.kmeans.restarts, "k-means restarts")->check(CLI::Range(1, 1000));
   c->add_option("--algorithm", algorithm_, "kmeans or bisecting")
       ->check(CLI::IsMember({"kmeans", "bisecting"}));
+  c->add_option("--lsa", options_.lsa_components, "LSA dimensions before clustering (0 = off)")
+      ->check(CLI::Range(0, 100000));
+  c->add_option("--lang", lang_, "Language: stop words, stemmer, elisions")
+      ->check(CLI::IsMember({"fr", "en"}));
+  c->add_flag("--no-stem", no_stem_, "Do not stem");
   c->add_option("--min-df", options_.tfidf.min_df, "Minimum document frequency");
   c->add_option("--max-df", options_.tfidf.max_df, "Maximum document frequency");
   c->add_option("--threads", options_.threads, "Worker threads, 0 = all cores")
@@ -88,6 +93,12 @@ BenchCommand::BenchCommand(CLI::App& app) {
 }
 
 int BenchCommand::Run() {
+  const Language lang = *ParseLanguage(lang_);
+  options_.tokenizer.language = lang;
+  options_.normalizer.language = lang;
+  options_.normalizer.stem = !no_stem_;
+  options_.stopwords = StopwordList::Builtin(lang);
+  options_.stopwords_source = "built-in:" + std::string(LanguageCode(lang));
   options_.kmeans.algorithm =
       algorithm_ == "bisecting" ? ClusterAlgorithm::kBisecting : ClusterAlgorithm::kKMeans;
   nlohmann::ordered_json j;
@@ -144,6 +155,11 @@ int BenchCommand::Run() {
   j["parameters"] = {{"k", options_.kmeans.k},
                      {"restarts", options_.kmeans.restarts},
                      {"algorithm", report->clustering.algorithm},
+                     {"lsa", options_.lsa_components},
+                     {"lang", lang_},
+                     {"stem", !no_stem_},
+                     {"min_df", options_.tfidf.min_df},
+                     {"max_df", options_.tfidf.max_df},
                      {"seed", options_.kmeans.seed},
                      {"threads", options_.threads}};
   j["corpus"] = {{"documents", report->corpus.documents},

@@ -25,6 +25,8 @@ class BenchCommand {
   AnalyzeOptions options_;
   std::string path_;
   std::string algorithm_ = "kmeans";
+  std::string lang_ = "fr";
+  bool no_stem_ = false;
   std::string format_ = "text";
   std::string output_ = "-";
   std::string export_matrix_;
