@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "parallel.hpp"
+#include "string_table.hpp"
 
 namespace trendscan {
 namespace {
@@ -18,7 +19,7 @@ constexpr std::size_t kDocsPerTask = 32;
 // counts of local surface ids. The token kind is kept as the key's first byte, so a hashtag and
 // a word with the same letters stay apart.
 struct WorkerState {
-  std::unordered_map<std::string, std::int64_t> ids;  // -1: a dropped stop word
+  internal::StringTable ids;  // surface key -> local id, or -1 for a dropped stop word
   std::vector<std::string> surfaces;
   std::uint64_t tokens = 0;
   std::uint64_t kept = 0;
@@ -66,17 +67,15 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
         ++state->tokens;
         key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
         key.append(text);
-        auto it = state->ids.find(key);
-        if (it == state->ids.end()) {
+        const std::int64_t found = state->ids.FindOrInsert(key, [&]() -> std::int64_t {
           // IsDropped only reads the stop-word set, so sharing the normaliser here is safe.
-          const bool dropped = normalizer->IsDropped(Token{std::string(text), kind});
-          const std::int64_t id = dropped ? -1 : static_cast<std::int64_t>(state->surfaces.size());
-          it = state->ids.emplace(key, id).first;
-          if (!dropped) state->surfaces.push_back(key);
-        }
-        if (it->second < 0) return;
+          if (normalizer->IsDropped(Token{std::string(text), kind})) return -1;
+          state->surfaces.push_back(key);
+          return static_cast<std::int64_t>(state->surfaces.size() - 1);
+        });
+        if (found < 0) return;
         ++state->kept;
-        const auto id = static_cast<std::uint32_t>(it->second);
+        const auto id = static_cast<std::uint32_t>(found);
         if (id >= counts.size()) counts.resize(std::max<std::size_t>(id + 1, counts.size() * 2), 0);
         if (counts[id]++ == 0) touched.push_back(id);
       }
