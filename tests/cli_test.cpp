@@ -71,7 +71,7 @@ TEST_CASE("the JSON report is complete and parses") {
                            kSample + "/labels.tsv"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["parameters"]["seed"] == 42);
   CHECK(j["parameters"]["k"] == 5);
   CHECK(j["parameters"]["lang"] == "fr");
@@ -114,7 +114,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   const Run r = Trendscan({"analyze", kSample, "--format", "json", "-o", out.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 1);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 2);
   std::size_t entries = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
     (void)e;
@@ -124,7 +124,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   // A failing run leaves an existing report untouched.
   const Run bad = Trendscan({"analyze", (dir.path() / "missing").string(), "-o", out.string()});
   CHECK(bad.exit_code == 1);
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 1);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 2);
 }
 
 TEST_CASE("an unwritable output path is an error naming it") {
@@ -158,13 +158,14 @@ TEST_CASE("bad input: one-line errors naming the path, non-zero exit codes") {
   CHECK(r.exit_code == 1);
   CHECK(Has(r.err, "no readable text under"));
 
-  r = Trendscan({"analyze", kSample, "--k", "46"});
+  r = Trendscan({"analyze", kSample, "--k", "46", "--unit", "document"});
   CHECK(r.exit_code == 2);
   CHECK(Has(r.err, "--k 46 is larger than the number of documents (45)"));
 
   for (const std::vector<std::string>& bad_option :
        {std::vector<std::string>{"--k", "five"}, {"--k", "0"}, {"--min-df", "-1"},
-        {"--lang", "de"}, {"--format", "xml"}, {"--threads", "-2"}, {"--no-such-option"}}) {
+        {"--lang", "de"}, {"--format", "xml"}, {"--threads", "-2"}, {"--no-such-option"},
+        {"--unit", "sentence"}, {"--segment-words", "0"}, {"--passages", "-1"}}) {
     std::vector<std::string> args = {"analyze", kSample};
     args.insert(args.end(), bad_option.begin(), bad_option.end());
     r = Trendscan(args);
