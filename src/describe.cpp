@@ -54,8 +54,8 @@ std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<Term
       table.d = total - theme_total[t] - table.b;
       const double chi2 = SignedChiSquared(table);
       if (chi2 == 0) continue;
-      all.push_back({static_cast<std::uint32_t>(term), table.a, table.b, chi2,
-                     ChiSquaredPValue(chi2)});
+      all.push_back(
+          {static_cast<std::uint32_t>(term), table.a, table.b, chi2, ChiSquaredPValue(chi2)});
     }
     auto by_strength = [](const TermAssociation& x, const TermAssociation& y) {
       if (std::fabs(x.chi2) != std::fabs(y.chi2)) return std::fabs(x.chi2) > std::fabs(y.chi2);

@@ -7,7 +7,9 @@
 namespace trendscan {
 namespace {
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v'; }
+bool IsSpace(char c) {
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
+}
 
 // How good a place the end of a word is to cut a segment.
 enum class Break { kNone, kWeak, kSentence };
@@ -110,9 +112,12 @@ void CutParagraph(std::string_view text, std::size_t document, std::size_t begin
 
 std::string_view UnitKindName(UnitKind kind) {
   switch (kind) {
-    case UnitKind::kDocument: return "document";
-    case UnitKind::kParagraph: return "paragraph";
-    case UnitKind::kSegment: return "segment";
+    case UnitKind::kDocument:
+      return "document";
+    case UnitKind::kParagraph:
+      return "paragraph";
+    case UnitKind::kSegment:
+      return "segment";
   }
   return "document";
 }

@@ -32,7 +32,8 @@ SparseRowMatrix DocumentRows(const std::vector<Unit>& units, const TermCounts& c
     double norm2 = 0;
     std::vector<double> w;
     for (const auto& [column, n] : merged[d]) {
-      const double tf = sublinear_tf ? 1.0 + std::log(static_cast<double>(n)) : static_cast<double>(n);
+      const double tf =
+          sublinear_tf ? 1.0 + std::log(static_cast<double>(n)) : static_cast<double>(n);
       w.push_back(tf * idf[static_cast<std::size_t>(column)]);
       norm2 += w.back() * w.back();
     }
@@ -74,7 +75,11 @@ std::string Quote(std::string_view text, std::size_t max_chars, bool* truncated)
 }
 
 TermStatistic ToStatistic(const TermAssociation& a, const Vocabulary& vocabulary) {
-  return {vocabulary.display[a.term], vocabulary.terms[a.term], a.in_theme, a.outside, a.chi2,
+  return {vocabulary.display[a.term],
+          vocabulary.terms[a.term],
+          a.in_theme,
+          a.outside,
+          a.chi2,
           a.p_value};
 }
 
@@ -96,10 +101,12 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
   std::vector<int> order(uk);
   std::iota(order.begin(), order.end(), 0);
   std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return clustering.sizes[static_cast<std::size_t>(a)] > clustering.sizes[static_cast<std::size_t>(b)];
+    return clustering.sizes[static_cast<std::size_t>(a)] >
+           clustering.sizes[static_cast<std::size_t>(b)];
   });
   std::vector<int> theme_of_cluster(uk);
-  for (int t = 0; t < k; ++t) theme_of_cluster[static_cast<std::size_t>(order[static_cast<std::size_t>(t)])] = t + 1;
+  for (int t = 0; t < k; ++t)
+    theme_of_cluster[static_cast<std::size_t>(order[static_cast<std::size_t>(t)])] = t + 1;
 
   // Units: their theme (1-based id, 0 = none) and similarity.
   std::vector<int> unit_theme(units.size(), 0);
@@ -117,8 +124,8 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
       column_of_term[t] = static_cast<std::int32_t>(c++);
     }
   }
-  const SparseRowMatrix doc_rows = DocumentRows(units, counts, column_of_term, tfidf.idf,
-                                                options.tfidf.sublinear_tf, n_docs);
+  const SparseRowMatrix doc_rows =
+      DocumentRows(units, counts, column_of_term, tfidf.idf, options.tfidf.sublinear_tf, n_docs);
 
   // Documents: their units' themes, the dominant one, and the similarity to its centroid.
   report->documents.resize(n_docs);
@@ -151,9 +158,9 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     std::size_t best = 0;
     for (std::size_t t = 0; t < uk; ++t) {
       if (per_theme_units[d][t] > 0) {
-        e.theme_mix.push_back({static_cast<int>(t) + 1, per_theme_units[d][t],
-                               static_cast<double>(per_theme_units[d][t]) /
-                                   static_cast<double>(clustered_units[d])});
+        e.theme_mix.push_back(
+            {static_cast<int>(t) + 1, per_theme_units[d][t],
+             static_cast<double>(per_theme_units[d][t]) / static_cast<double>(clustered_units[d])});
       }
       // Most units wins; then the larger summed similarity; then the smaller id.
       if (per_theme_units[d][t] > per_theme_units[d][best] ||
@@ -164,10 +171,9 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     }
     e.theme = static_cast<int>(best) + 1;
     // A document that is one unit keeps the core's similarity (identical for --unit document).
-    e.similarity = clustered_units[d] == 1
-                       ? unit_similarity[last_unit[d]]
-                       : RowDot(doc_rows, static_cast<Eigen::Index>(d), clustering.centroids,
-                                order[best]);
+    e.similarity = clustered_units[d] == 1 ? unit_similarity[last_unit[d]]
+                                           : RowDot(doc_rows, static_cast<Eigen::Index>(d),
+                                                    clustering.centroids, order[best]);
   }
 
   // Characteristic terms on every counted term, themes indexed 0..k-1 by id.
@@ -176,8 +182,8 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
   DescribeOptions describe;
   describe.terms = options.top_terms;
   describe.min_frequency = static_cast<std::uint64_t>(std::max(1, options.min_term_frequency));
-  const std::vector<ThemeProfile> profiles = CharacteristicTerms(
-      counts.documents, theme_index, k, counts.vocabulary.size(), describe);
+  const std::vector<ThemeProfile> profiles =
+      CharacteristicTerms(counts.documents, theme_index, k, counts.vocabulary.size(), describe);
 
   // Known themes: lexicon vectors in the matrix's columns.
   TRENDSCAN_ASSIGN_OR_RETURN(
@@ -210,13 +216,15 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     Theme theme;
     theme.id = t + 1;
     theme.size = static_cast<std::size_t>(clustering.sizes[static_cast<std::size_t>(c)]);
-    theme.share = n_clustered == 0 ? 0.0 : static_cast<double>(theme.size) / static_cast<double>(n_clustered);
+    theme.share =
+        n_clustered == 0 ? 0.0 : static_cast<double>(theme.size) / static_cast<double>(n_clustered);
     for (const DocumentEntry& e : report->documents) theme.documents += e.theme == t + 1 ? 1 : 0;
 
     std::vector<int> terms(static_cast<std::size_t>(tfidf.matrix.cols()));
     std::iota(terms.begin(), terms.end(), 0);
     const auto centroid = clustering.centroids.row(c);
-    const std::size_t top = std::min<std::size_t>(static_cast<std::size_t>(options.top_terms), terms.size());
+    const std::size_t top =
+        std::min<std::size_t>(static_cast<std::size_t>(options.top_terms), terms.size());
     std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(top), terms.end(),
                       [&](int a, int b) {
                         if (centroid(a) != centroid(b)) return centroid(a) > centroid(b);
@@ -268,7 +276,8 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     std::stable_sort(docs.begin(), docs.end(), [&](std::size_t a, std::size_t b) {
       return report->documents[a].similarity > report->documents[b].similarity;
     });
-    for (std::size_t i = 0; i < docs.size() && i < static_cast<std::size_t>(options.central_documents); ++i) {
+    for (std::size_t i = 0;
+         i < docs.size() && i < static_cast<std::size_t>(options.central_documents); ++i) {
       theme.central_documents.push_back({docs[i], report->documents[docs[i]].similarity});
     }
 
@@ -286,7 +295,8 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     theme.known.is_new =
         theme.known.known_theme < 0 || theme.known.score < options.known_theme_threshold;
     if (!theme.known.is_new) {
-      report->known_themes[static_cast<std::size_t>(theme.known.known_theme)].themes.push_back(theme.id);
+      report->known_themes[static_cast<std::size_t>(theme.known.known_theme)].themes.push_back(
+          theme.id);
     }
     report->themes.push_back(std::move(theme));
   }
@@ -294,7 +304,8 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
   // strongest word.
   for (Theme& theme : report->themes) {
     if (theme.known.is_new) continue;
-    const KnownThemeEntry& kt = report->known_themes[static_cast<std::size_t>(theme.known.known_theme)];
+    const KnownThemeEntry& kt =
+        report->known_themes[static_cast<std::size_t>(theme.known.known_theme)];
     theme.label = kt.name;
     if (kt.themes.size() > 1 && !theme.top_terms.empty()) {
       theme.label += " (" + theme.top_terms[0].word + ")";
@@ -317,7 +328,8 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     }
     // Below the threshold a document is about none of the known themes.
     if (best < options.known_theme_threshold) e.known_theme = -1;
-    if (e.known_theme >= 0) ++report->known_themes[static_cast<std::size_t>(e.known_theme)].documents;
+    if (e.known_theme >= 0)
+      ++report->known_themes[static_cast<std::size_t>(e.known_theme)].documents;
   }
   const Eigen::MatrixXf unit_scores = KnownThemeScores(tfidf.matrix, known);
   report->units.clear();

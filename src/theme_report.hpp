@@ -4,7 +4,6 @@
 #define TRENDSCAN_SRC_THEME_REPORT_HPP_
 
 #include <Eigen/Core>
-
 #include <vector>
 
 #include "trendscan/corpus.hpp"
@@ -18,11 +17,11 @@ namespace trendscan::internal {
 
 struct ThemeInputs {
   const Corpus* corpus = nullptr;
-  const std::vector<Unit>* units = nullptr;    // every unit, in document order
-  const TermCounts* counts = nullptr;          // per unit, every term
-  const TfidfMatrix* tfidf = nullptr;          // units x kept terms
+  const std::vector<Unit>* units = nullptr;         // every unit, in document order
+  const TermCounts* counts = nullptr;               // per unit, every term
+  const TfidfMatrix* tfidf = nullptr;               // units x kept terms
   const std::vector<Eigen::Index>* rows = nullptr;  // the clustered units (non-empty rows)
-  const Clustering* clustering = nullptr;      // of `rows`, in that order
+  const Clustering* clustering = nullptr;           // of `rows`, in that order
   const AnalyzeOptions* options = nullptr;
 };
 

@@ -49,8 +49,9 @@ Result<ThemeLexicon> ParseThemeLexicon(std::string_view text, std::string_view s
       if (close == std::string_view::npos) return LineError(source, line_number, "missing ']'");
       const std::string_view id = internal::Trim(line.substr(1, close - 1));
       if (id.empty() || !std::all_of(id.begin(), id.end(), IsIdChar)) {
-        return LineError(source, line_number,
-                         "a theme id is letters, digits, '-' or '_', got '" + std::string(id) + "'");
+        return LineError(
+            source, line_number,
+            "a theme id is letters, digits, '-' or '_', got '" + std::string(id) + "'");
       }
       for (const KnownTheme& t : lexicon.themes) {
         if (t.id == id) return LineError(source, line_number, "duplicate theme [" + t.id + "]");
@@ -123,7 +124,8 @@ Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabul
       norm2 += static_cast<double>(idf[column]) * idf[column];
       ++found;
     }
-    if (norm2 > 0) out.vectors.row(static_cast<Eigen::Index>(t)) /= static_cast<float>(std::sqrt(norm2));
+    if (norm2 > 0)
+      out.vectors.row(static_cast<Eigen::Index>(t)) /= static_cast<float>(std::sqrt(norm2));
     out.terms_in_corpus.push_back(found);
     out.terms.push_back(terms.size());
   }

@@ -61,8 +61,8 @@ TEST_CASE("characteristic terms of a tiny corpus match the hand computation") {
 }
 
 TEST_CASE("characteristic terms respect the frequency floor and the list length") {
-  const std::vector<std::vector<TermCount>> units = {{{0, 3}, {1, 1}}, {{0, 1}, {2, 1}},
-                                                     {{1, 2}, {2, 2}}};
+  const std::vector<std::vector<TermCount>> units = {
+      {{0, 3}, {1, 1}}, {{0, 1}, {2, 1}}, {{1, 2}, {2, 2}}};
   DescribeOptions o;
   o.min_frequency = 4;  // only term 0 (4 occurrences) is ranked
   std::vector<ThemeProfile> p = CharacteristicTerms(units, {0, 0, 1}, 2, 3, o);

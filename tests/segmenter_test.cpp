@@ -63,11 +63,14 @@ TEST_CASE("segments: cut at sentence ends near the target, else at , ; :, else a
     V expected;
   };
   const Case cases[] = {
-      {"a b c. d e f g. h i j k l m n o p q.", 4, {"a b c.", "d e f g.", "h i j k", "l m n o p q."}},
+      {"a b c. d e f g. h i j k l m n o p q.",
+       4,
+       {"a b c.", "d e f g.", "h i j k", "l m n o p q."}},
       // No sentence end in reach: the comma wins over a blind cut.
       {"a b c, d e f g h i", 4, {"a b c,", "d e f g h i"}},
       // French spacing: "!" and "»" are words of their own; the quote stays with its sentence.
-      {"Oui ! » Il est parti sans rien dire du tout .", 2,
+      {"Oui ! » Il est parti sans rien dire du tout .",
+       2,
        {"Oui ! »", "Il est", "parti sans", "rien dire", "du tout ."}},
       // "…" and "?" end sentences too; a short remainder stays whole.
       {"un deux trois… quatre cinq six? sept", 3, {"un deux trois…", "quatre cinq six? sept"}},

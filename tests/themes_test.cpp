@@ -21,7 +21,8 @@ TEST_CASE("a lexicon parses: headers, words split at spaces and commas, comments
   REQUIRE(lexicon->themes.size() == 2);
   CHECK(lexicon->themes[0].id == "media");
   CHECK(lexicon->themes[0].name == "Médias personnels");
-  CHECK(lexicon->themes[0].words == std::vector<std::string>{"blog", "vidéos", "podcast", "webcam"});
+  CHECK(lexicon->themes[0].words ==
+        std::vector<std::string>{"blog", "vidéos", "podcast", "webcam"});
   CHECK(lexicon->themes[1].name == "civic_2");  // no display name: the id
   CHECK(lexicon->themes[1].words == std::vector<std::string>{"élus", "citoyens"});
 }
@@ -103,7 +104,8 @@ TEST_CASE("lexicon vectors use the corpus stems and idf, unit length") {
   const float citoyen = v->vectors(0, column("citoyen"));
   const float particip = v->vectors(0, column("particip"));
   CHECK(particip > citoyen);
-  CHECK(particip / citoyen == doctest::Approx((std::log(4.0 / 2.0) + 1) / (std::log(4.0 / 3.0) + 1)));
+  CHECK(particip / citoyen ==
+        doctest::Approx((std::log(4.0 / 2.0) + 1) / (std::log(4.0 / 3.0) + 1)));
 
   // Scores are cosines: text 0 is about civic things, text 1 about media.
   const Eigen::MatrixXf s = KnownThemeScores(m.matrix, *v);
@@ -113,7 +115,8 @@ TEST_CASE("lexicon vectors use the corpus stems and idf, unit length") {
   CHECK(s(1, 1) > s(1, 0));
   CHECK(s(0, 2) == 0.0f);
   double dot = 0;
-  for (SparseRowMatrix::InnerIterator it(m.matrix, 1); it; ++it) dot += it.value() * v->vectors(1, it.index());
+  for (SparseRowMatrix::InnerIterator it(m.matrix, 1); it; ++it)
+    dot += it.value() * v->vectors(1, it.index());
   CHECK(s(1, 1) == doctest::Approx(dot));
 }
 

@@ -13,7 +13,6 @@
 #define TRENDSCAN_THEMES_HPP_
 
 #include <Eigen/Core>
-
 #include <string>
 #include <string_view>
 #include <vector>
