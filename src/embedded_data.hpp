@@ -8,6 +8,9 @@ namespace trendscan::internal {
 // The stop-word list compiled in for `lang` ("fr" or "en"), or empty for an unknown language.
 std::string_view EmbeddedStopwords(std::string_view lang);
 
+// The known-theme lexicon compiled in for `lang` (data/themes/<lang>.txt), or empty.
+std::string_view EmbeddedThemes(std::string_view lang);
+
 }  // namespace trendscan::internal
 
 #endif  // TRENDSCAN_SRC_EMBEDDED_DATA_HPP_

@@ -7,6 +7,7 @@
 #include <numeric>
 
 #include "text_util.hpp"
+#include "theme_report.hpp"
 #include "trendscan/metrics.hpp"
 
 namespace trendscan {
@@ -46,21 +47,14 @@ std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
   p.push_back({"min-length", static_cast<std::int64_t>(o.tokenizer.min_length)});
   p.push_back({"top-terms", static_cast<std::int64_t>(o.top_terms)});
   p.push_back({"central-documents", static_cast<std::int64_t>(o.central_documents)});
+  p.push_back({"unit", std::string(UnitKindName(o.units.kind))});
+  p.push_back({"segment-words", static_cast<std::int64_t>(o.units.segment_words)});
+  p.push_back({"passages", static_cast<std::int64_t>(o.passages)});
+  p.push_back({"passage-chars", static_cast<std::int64_t>(o.passage_chars)});
+  p.push_back({"min-term-frequency", static_cast<std::int64_t>(o.min_term_frequency)});
+  p.push_back({"themes", o.themes_source});
+  p.push_back({"known-theme-threshold", o.known_theme_threshold});
   return p;
-}
-
-// The `count` strongest words of a centroid-like vector, joined with " · ".
-std::string TopWordsLabel(const Eigen::VectorXf& weights, const Vocabulary& vocabulary, int count) {
-  std::vector<int> ids(static_cast<std::size_t>(weights.size()));
-  std::iota(ids.begin(), ids.end(), 0);
-  const auto top = std::min<std::size_t>(static_cast<std::size_t>(count), ids.size());
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(top), ids.end(),
-                    [&](int a, int b) { return weights(a) != weights(b) ? weights(a) > weights(b) : a < b; });
-  std::string label;
-  for (std::size_t i = 0; i < top && weights(ids[i]) > 0; ++i) {
-    label += (i ? " · " : "") + vocabulary.display[static_cast<std::size_t>(ids[i])];
-  }
-  return label;
 }
 
 const std::string* FindLabel(const std::map<std::string, std::string>& labels,
@@ -83,42 +77,52 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   if (options.central_documents < 0) {
     return Status::InvalidArgument("--central-documents must not be negative");
   }
-  if (corpus.documents.empty()) return Status::EmptyInput("no documents to analyse");
-  if (!options.auto_k && options.kmeans.k > static_cast<int>(corpus.documents.size())) {
-    return Status::InvalidArgument("--k " + std::to_string(options.kmeans.k) +
-                                   " is larger than the number of documents (" +
-                                   std::to_string(corpus.documents.size()) + ")");
+  if (options.passages < 0) return Status::InvalidArgument("--passages must not be negative");
+  if (options.units.segment_words < 1) {
+    return Status::InvalidArgument("--segment-words must be at least 1");
   }
+  if (corpus.documents.empty()) return Status::EmptyInput("no documents to analyse");
 
   Report report;
   report.tool_version = TRENDSCAN_VERSION;
   report.parameters = DescribeParameters(options);
+  report.unit = std::string(UnitKindName(options.units.kind));
+
+  stage("segment");
+  auto start = Clock::now();
+  std::vector<std::string_view> bodies;
+  bodies.reserve(corpus.documents.size());
+  for (const Document& d : corpus.documents) bodies.emplace_back(d.text);
+  const std::vector<Unit> units = SegmentTexts(bodies, options.units);
+  const std::string unit_name = std::string(UnitKindName(options.units.kind)) + "s";
+  if (!options.auto_k && options.kmeans.k > static_cast<int>(units.size())) {
+    return Status::InvalidArgument("--k " + std::to_string(options.kmeans.k) +
+                                   " is larger than the number of " + unit_name + " (" +
+                                   std::to_string(units.size()) + ")");
+  }
+  report.timings.push_back({"segment", SecondsSince(start)});
 
   stage("tokenize+stem");
-  auto start = Clock::now();
+  start = Clock::now();
   std::vector<std::string_view> texts;
-  texts.reserve(corpus.documents.size());
-  for (const Document& d : corpus.documents) texts.emplace_back(d.text);
-  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, ([&]() -> Result<TfidfMatrix> {
-    // The per-document counts are only needed to build the matrix: scoped, so their memory is
-    // returned before clustering starts.
-    TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
-                               CountTerms(texts, options.tokenizer, options.normalizer,
-                                          options.stopwords, options.threads));
-    report.timings.push_back({"tokenize+stem", SecondsSince(start)});
-    stage("vectorize");
-    start = Clock::now();
-    report.corpus.tokens = counts.tokens;
-    report.corpus.kept_tokens = counts.kept_tokens;
-    report.corpus.distinct_terms = counts.vocabulary.size();
-    return BuildTfidf(counts, options.tfidf);
-  })());
-  // Documents without any kept term have no direction: they are reported, not clustered.
+  texts.reserve(units.size());
+  for (const Unit& u : units) {
+    texts.push_back(bodies[u.document].substr(u.begin, u.end - u.begin));
+  }
+  TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
+                             CountTerms(texts, options.tokenizer, options.normalizer,
+                                        options.stopwords, options.threads));
+  report.timings.push_back({"tokenize+stem", SecondsSince(start)});
+
+  stage("vectorize");
+  start = Clock::now();
+  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, BuildTfidf(counts, options.tfidf));
+  // Units without any kept term have no direction: they are reported, not clustered.
   std::vector<Eigen::Index> rows;
   for (Eigen::Index i = 0; i < tfidf.matrix.rows(); ++i) {
     if (tfidf.matrix.outerIndexPtr()[i + 1] > tfidf.matrix.outerIndexPtr()[i]) rows.push_back(i);
   }
-  SparseRowMatrix compacted;
+  SparseRowMatrix compacted;  // only when some rows are empty: no copy of the matrix otherwise
   const SparseRowMatrix* clustered = &tfidf.matrix;
   if (rows.size() != static_cast<std::size_t>(tfidf.matrix.rows())) {
     compacted.resize(static_cast<Eigen::Index>(rows.size()), tfidf.matrix.cols());
@@ -137,20 +141,29 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   stats.documents = corpus.documents.size();
   stats.files_skipped = corpus.files_skipped;
   stats.bytes = corpus.bytes_read;
+  stats.tokens = counts.tokens;
+  stats.kept_tokens = counts.kept_tokens;
+  stats.distinct_terms = counts.vocabulary.size();
   stats.vocabulary = tfidf.vocabulary.size();
-  stats.clustered_documents = rows.size();
+  stats.units = units.size();
+  stats.clustered_units = rows.size();
+  {
+    std::vector<bool> has_term(corpus.documents.size(), false);
+    for (Eigen::Index r : rows) has_term[units[static_cast<std::size_t>(r)].document] = true;
+    stats.clustered_documents = static_cast<std::size_t>(std::count(has_term.begin(), has_term.end(), true));
+  }
   if (options.auto_k && (options.k_min < 2 || options.k_max < options.k_min)) {
     return Status::InvalidArgument("--k auto needs 2 <= --k-min <= --k-max");
   }
   if (options.auto_k && rows.size() < 3) {
-    return Status::InvalidArgument("--k auto needs at least 3 documents with a kept term (found " +
-                                   std::to_string(rows.size()) + ")");
+    return Status::InvalidArgument("--k auto needs at least 3 " + unit_name +
+                                   " with a kept term (found " + std::to_string(rows.size()) + ")");
   }
   if (!options.auto_k && options.kmeans.k > static_cast<int>(rows.size())) {
     return Status::InvalidArgument(
-        "--k " + std::to_string(options.kmeans.k) + " is larger than the number of documents " +
-        "with at least one kept term (" + std::to_string(rows.size()) + " of " +
-        std::to_string(corpus.documents.size()) + ")");
+        "--k " + std::to_string(options.kmeans.k) + " is larger than the number of " + unit_name +
+        " with at least one kept term (" + std::to_string(rows.size()) + " of " +
+        std::to_string(units.size()) + ")");
   }
 
   stage("cluster");
@@ -160,7 +173,7 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   SparseRowMatrix projected;
   const SparseRowMatrix* space = clustered;
   if (options.lsa_components > 0) {
-    if (progress) progress("lsa");
+    stage("lsa");
     LsaOptions lsa;
     lsa.components = options.lsa_components;
     lsa.seed = options.kmeans.seed;
@@ -195,111 +208,25 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
 
   stage("describe");
   start = Clock::now();
-  const int k = kmeans.k;
-  // Themes are numbered by size, largest first; ties keep the core's order.
-  std::vector<int> order(static_cast<std::size_t>(k));
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](int a, int b) {
-    return clustering.sizes[static_cast<std::size_t>(a)] > clustering.sizes[static_cast<std::size_t>(b)];
-  });
-  std::vector<int> theme_of_cluster(static_cast<std::size_t>(k));
-  for (int t = 0; t < k; ++t) theme_of_cluster[static_cast<std::size_t>(order[static_cast<std::size_t>(t)])] = t + 1;
-
-  report.documents.resize(corpus.documents.size());
+  internal::ThemeInputs inputs;
+  inputs.corpus = &corpus;
+  inputs.units = &units;
+  inputs.counts = &counts;
+  inputs.tfidf = &tfidf;
+  inputs.rows = &rows;
+  inputs.clustering = &clustering;
+  inputs.options = &options;
+  TRENDSCAN_RETURN_IF_ERROR(internal::DescribeThemes(inputs, &report));
+  report.clustering.restarts = kmeans.restarts;
+  report.clustering.algorithm = kmeans.algorithm == ClusterAlgorithm::kBisecting
+                                    ? "bisecting-spherical-kmeans"
+                                    : "spherical-kmeans";
+  report.clustering.k_criterion = options.auto_k ? "cosine-silhouette" : "fixed";
   for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
-    const Document& doc = corpus.documents[d];
-    DocumentEntry& e = report.documents[d];
-    e.id = doc.id;
-    e.path = doc.source_path;
-    e.title = doc.title;
-    e.date = doc.date;
-    if (const std::string* label = FindLabel(options.labels, doc)) e.label = *label;
-  }
-  std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(k));
-  double similarity_sum = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const int cluster = clustering.assignment[r];
-    DocumentEntry& e = report.documents[static_cast<std::size_t>(rows[r])];
-    e.theme = theme_of_cluster[static_cast<std::size_t>(cluster)];
-    e.similarity = clustering.similarity[r];
-    similarity_sum += clustering.similarity[r];
-    members[static_cast<std::size_t>(cluster)].push_back(static_cast<std::size_t>(rows[r]));
-  }
-
-  for (int t = 0; t < k; ++t) {
-    const int c = order[static_cast<std::size_t>(t)];
-    Theme theme;
-    theme.id = t + 1;
-    theme.size = static_cast<std::size_t>(clustering.sizes[static_cast<std::size_t>(c)]);
-    theme.share = rows.empty() ? 0.0 : static_cast<double>(theme.size) / static_cast<double>(rows.size());
-    std::vector<int> terms(static_cast<std::size_t>(tfidf.matrix.cols()));
-    std::iota(terms.begin(), terms.end(), 0);
-    const auto centroid = clustering.centroids.row(c);
-    const std::size_t top = std::min<std::size_t>(static_cast<std::size_t>(options.top_terms), terms.size());
-    std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(top), terms.end(),
-                      [&](int a, int b) {
-                        if (centroid(a) != centroid(b)) return centroid(a) > centroid(b);
-                        return a < b;
-                      });
-    for (std::size_t i = 0; i < top; ++i) {
-      const auto term = static_cast<std::size_t>(terms[i]);
-      if (centroid(terms[i]) <= 0) break;
-      theme.top_terms.push_back({tfidf.vocabulary.display[term], tfidf.vocabulary.terms[term],
-                                 centroid(terms[i]), tfidf.vocabulary.document_frequency[term]});
-    }
-    for (std::size_t i = 0; i < theme.top_terms.size() && i < 3; ++i) {
-      theme.label += (i ? " · " : "") + theme.top_terms[i].word;
-    }
-    std::vector<std::size_t>& docs = members[static_cast<std::size_t>(c)];
-    std::stable_sort(docs.begin(), docs.end(), [&](std::size_t a, std::size_t b) {
-      return report.documents[a].similarity > report.documents[b].similarity;
-    });
-    for (std::size_t i = 0; i < docs.size() && i < static_cast<std::size_t>(options.central_documents); ++i) {
-      theme.central_documents.push_back({docs[i], report.documents[docs[i]].similarity});
-    }
-    report.themes.push_back(std::move(theme));
-  }
-
-  ClusteringSummary& summary = report.clustering;
-  summary.algorithm = kmeans.algorithm == ClusterAlgorithm::kBisecting ? "bisecting-spherical-kmeans"
-                                                                     : "spherical-kmeans";
-  summary.k_criterion = options.auto_k ? "cosine-silhouette" : "fixed";
-  // The bisecting tree, with theme ids for leaves and a label for every node from the sum of
-  // its leaves' centroids (each weighted by its cluster's objective share, i.e. |s_c|).
-  std::vector<double> cluster_norm(static_cast<std::size_t>(k), 0.0);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    cluster_norm[static_cast<std::size_t>(clustering.assignment[r])] += clustering.similarity[r];
-  }
-  std::vector<Eigen::VectorXf> node_sums(clustering.tree.size());
-  for (std::size_t i = clustering.tree.size(); i-- > 0;) {
-    const ClusterTreeNode& node = clustering.tree[i];
-    if (node.cluster >= 0) {
-      node_sums[i] = clustering.centroids.row(node.cluster).transpose() *
-                     static_cast<float>(cluster_norm[static_cast<std::size_t>(node.cluster)]);
-    } else {
-      node_sums[i] = Eigen::VectorXf::Zero(clustering.centroids.cols());
-      for (int child : node.children) node_sums[i] += node_sums[static_cast<std::size_t>(child)];
+    if (const std::string* label = FindLabel(options.labels, corpus.documents[d])) {
+      report.documents[d].label = *label;
     }
   }
-  for (std::size_t i = 0; i < clustering.tree.size(); ++i) {
-    const ClusterTreeNode& node = clustering.tree[i];
-    TreeNode t;
-    t.id = static_cast<int>(i);
-    t.parent = node.parent;
-    t.children = node.children;
-    t.theme = node.cluster >= 0 ? theme_of_cluster[static_cast<std::size_t>(node.cluster)] : 0;
-    t.size = static_cast<std::size_t>(node.size);
-    t.gain = node.gain;
-    t.label = TopWordsLabel(node_sums[i], tfidf.vocabulary, 3);
-    report.tree.push_back(std::move(t));
-  }
-  summary.k = k;
-  summary.restarts = kmeans.restarts;
-  summary.best_restart = clustering.best_restart;
-  summary.iterations = clustering.iterations;
-  summary.refinement_passes = clustering.refinement_passes;
-  summary.objective = clustering.objective;
-  summary.mean_similarity = rows.empty() ? 0.0 : similarity_sum / static_cast<double>(rows.size());
 
   if (!options.labels.empty()) {
     std::map<std::string, int> label_ids;
@@ -320,8 +247,8 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
     if (truth.empty()) report.warnings.push_back("no document matched the reference labels");
   }
   for (const IngestWarning& w : corpus.warnings) report.warnings.push_back(w.message);
-  if (rows.size() < corpus.documents.size()) {
-    report.warnings.push_back(std::to_string(corpus.documents.size() - rows.size()) +
+  if (stats.clustered_documents < corpus.documents.size()) {
+    report.warnings.push_back(std::to_string(corpus.documents.size() - stats.clustered_documents) +
                               " document(s) have no kept term and are not in any theme");
   }
   report.timings.push_back({"describe", SecondsSince(start)});

@@ -11,6 +11,24 @@ Json ParameterValue(const ReportParameter& p) {
   return std::visit([](const auto& v) { return Json(v); }, p.value);
 }
 
+Json TermStatistics(const std::vector<TermStatistic>& terms) {
+  Json out = Json::array();
+  for (const TermStatistic& t : terms) {
+    out.push_back({{"word", t.word},
+                   {"term", t.term},
+                   {"in_theme", t.in_theme},
+                   {"outside", t.outside},
+                   {"chi2", t.chi2},
+                   {"p_value", t.p_value}});
+  }
+  return out;
+}
+
+Json KnownThemeRef(const Report& report, int index) {
+  if (index < 0) return Json(nullptr);
+  return Json(report.known_themes[static_cast<std::size_t>(index)].id);
+}
+
 }  // namespace
 
 std::string RenderJson(const Report& report, bool include_timings) {
@@ -28,7 +46,10 @@ std::string RenderJson(const Report& report, bool include_timings) {
                  {"kept_tokens", c.kept_tokens},
                  {"distinct_terms", c.distinct_terms},
                  {"vocabulary", c.vocabulary},
-                 {"clustered_documents", c.clustered_documents}};
+                 {"clustered_documents", c.clustered_documents},
+                 {"units", c.units},
+                 {"clustered_units", c.clustered_units}};
+  j["unit"] = report.unit;
   const ClusteringSummary& s = report.clustering;
   j["clustering"] = {{"algorithm", s.algorithm},     {"k", s.k},
                      {"k_criterion", s.k_criterion},
@@ -36,6 +57,18 @@ std::string RenderJson(const Report& report, bool include_timings) {
                      {"iterations", s.iterations},   {"refinement_passes", s.refinement_passes},
                      {"objective", s.objective},
                      {"mean_similarity", s.mean_similarity}};
+  Json known = Json::array();
+  for (const KnownThemeEntry& k : report.known_themes) {
+    known.push_back({{"id", k.id},
+                     {"name", k.name},
+                     {"lexicon_terms", k.lexicon_terms},
+                     {"terms_in_corpus", k.terms_in_corpus},
+                     {"themes", k.themes},
+                     {"documents", k.documents}});
+  }
+  j["known_themes"] = {{"source", report.known_themes_source},
+                       {"threshold", report.known_theme_threshold},
+                       {"themes", known}};
   Json themes = Json::array();
   for (const Theme& t : report.themes) {
     Json terms = Json::array();
@@ -52,11 +85,36 @@ std::string RenderJson(const Report& report, bool include_timings) {
                          {"title", report.documents[cd.document].title},
                          {"similarity", cd.similarity}});
     }
+    Json passages = Json::array();
+    for (const Passage& p : t.passages) {
+      const UnitEntry& u = report.units[p.unit];
+      passages.push_back({{"unit", p.unit},
+                          {"document", p.document},
+                          {"id", report.documents[p.document].id},
+                          {"begin", u.begin},
+                          {"end", u.end},
+                          {"similarity", p.similarity},
+                          {"text", p.text},
+                          {"truncated", p.truncated}});
+    }
+    Json match = Json(nullptr);
+    if (t.known.known_theme >= 0) {
+      match = {{"id", KnownThemeRef(report, t.known.known_theme)},
+               {"name", report.known_themes[static_cast<std::size_t>(t.known.known_theme)].name},
+               {"score", t.known.score}};
+    }
     themes.push_back({{"id", t.id},
                       {"label", t.label},
+                      {"words", t.words},
                       {"size", t.size},
                       {"share", t.share},
+                      {"documents", t.documents},
+                      {"known_theme", match},
+                      {"new", t.known.is_new},
                       {"top_terms", terms},
+                      {"characteristic_terms", TermStatistics(t.characteristic_terms)},
+                      {"anti_profile", TermStatistics(t.anti_profile)},
+                      {"passages", passages},
                       {"central_documents", central}});
   }
   j["themes"] = themes;
@@ -89,9 +147,33 @@ std::string RenderJson(const Report& report, bool include_timings) {
               {"theme", d.theme == 0 ? Json(nullptr) : Json(d.theme)},
               {"similarity", d.similarity}};
     if (report.quality) e["label"] = d.label.empty() ? Json(nullptr) : Json(d.label);
+    e["text_offset"] = d.text_offset;
+    e["units"] = d.units;
+    Json mix = Json::array();
+    for (const ThemeShare& m : d.theme_mix) {
+      mix.push_back({{"theme", m.theme}, {"units", m.units}, {"share", m.share}});
+    }
+    e["theme_mix"] = mix;
+    Json scores = Json::object();
+    for (std::size_t i = 0; i < d.known_scores.size() && i < report.known_themes.size(); ++i) {
+      scores[report.known_themes[i].id] = d.known_scores[i];
+    }
+    e["known_scores"] = scores;
+    e["known_theme"] = KnownThemeRef(report, d.known_theme);
     docs.push_back(std::move(e));
   }
   j["documents"] = docs;
+  Json units = Json::array();
+  for (const UnitEntry& u : report.units) {
+    units.push_back({{"document", u.document},
+                     {"begin", u.begin},
+                     {"end", u.end},
+                     {"theme", u.theme == 0 ? Json(nullptr) : Json(u.theme)},
+                     {"similarity", u.similarity},
+                     {"known_theme", KnownThemeRef(report, u.known_theme)},
+                     {"known_score", u.known_score}});
+  }
+  j["units"] = units;
   if (report.quality) {
     const Quality& q = *report.quality;
     j["quality"] = {{"labelled_documents", q.labelled_documents},

@@ -1,5 +1,5 @@
-// The facade: a corpus and options in, a report out. It runs every stage in order (count
-// terms, TF-IDF, cluster, describe) and is what the CLI's `analyze` calls.
+// The facade: a corpus and options in, a report out. It runs every stage in order (cut units,
+// count terms, TF-IDF, cluster, describe) and is what the CLI's `analyze` calls.
 #ifndef TRENDSCAN_PIPELINE_HPP_
 #define TRENDSCAN_PIPELINE_HPP_
 
@@ -13,13 +13,18 @@
 #include "trendscan/lsa.hpp"
 #include "trendscan/normalizer.hpp"
 #include "trendscan/report.hpp"
+#include "trendscan/segmenter.hpp"
 #include "trendscan/status.hpp"
+#include "trendscan/themes.hpp"
 #include "trendscan/tokenizer.hpp"
 #include "trendscan/vectorizer.hpp"
 
 namespace trendscan {
 
 struct AnalyzeOptions {
+  // What is clustered: documents, paragraphs or ~40-word segments. Default document (see
+  // README, "Choosing the unit": it gave the best themes on every corpus we measured).
+  SegmenterOptions units;
   TokenizerOptions tokenizer;
   NormalizerOptions normalizer;
   // Words removed before stemming, and where they came from (shown in the report).
@@ -37,6 +42,20 @@ struct AnalyzeOptions {
   int top_terms = 10;
   // Most central documents listed per theme. Default 3.
   int central_documents = 3;
+  // Representative passages (units closest to the centroid, one per document) per theme.
+  // Default 3.
+  int passages = 3;
+  // Longest passage quoted, in code points; longer units are cut with "…". Default 320.
+  int passage_chars = 320;
+  // Characteristic terms: only terms with at least this many occurrences are ranked. Default 3.
+  int min_term_frequency = 3;
+  // Known trend themes to match the discovered ones against, and where they came from.
+  ThemeLexicon themes = BuiltinThemes(Language::kFrench);
+  std::string themes_source = "built-in:fr";
+  // A discovered theme whose best known-theme cosine is below this is reported as new, and a
+  // document whose best score is below it has no known theme. Default 0.07 (see README,
+  // "Known trend themes", for the measurements that chose it).
+  double known_theme_threshold = 0.07;
   // Worker threads for every stage (0 = all cores); the report does not depend on it.
   int threads = 0;
   // Optional reference labels, keyed by document id or file name, to measure NMI and ARI.
@@ -47,7 +66,8 @@ struct AnalyzeOptions {
 using ProgressFn = std::function<void(std::string_view stage)>;
 
 // Runs the pipeline. Fails with kInvalidArgument for inconsistent options (k larger than the
-// number of documents with text, min-df above max-df) and kEmptyInput when no term is left.
+// number of units with text, min-df above max-df, segment-words < 1) and kEmptyInput when no
+// term is left.
 Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
                        const ProgressFn& progress = {});
 

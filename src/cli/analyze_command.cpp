@@ -66,6 +66,13 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   c->add_option("--algorithm", algorithm_,
                 "kmeans: flat spherical k-means; bisecting: repeated 2-way splits, a tree of themes")
       ->check(CLI::IsMember({"kmeans", "bisecting"}));
+  c->add_option("--unit", unit_,
+                "What is clustered: whole documents, paragraphs (blank-line separated) or "
+                "segments of about --segment-words words cut at sentence ends")
+      ->check(CLI::IsMember({"document", "paragraph", "segment"}));
+  c->add_option("--segment-words", options_.units.segment_words,
+                "Target segment length in words (with --unit segment)")
+      ->check(WholeNumber(1));
   c->add_option("--seed", options_.kmeans.seed, "Random seed; the same seed gives the same report")
       ->check(WholeNumber(0));
   c->add_option("--restarts", options_.kmeans.restarts,
@@ -89,6 +96,19 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   c->add_option("--central-documents", options_.central_documents,
                 "Most central documents listed per theme")
       ->check(WholeNumber(0));
+  c->add_option("--passages", options_.passages,
+                "Representative passages (units closest to the centroid) quoted per theme")
+      ->check(WholeNumber(0));
+  c->add_option("--min-term-frequency", options_.min_term_frequency,
+                "Characteristic terms: rank only terms occurring at least this often")
+      ->check(WholeNumber(1));
+  c->add_option("--themes", themes_file_,
+                "Known-theme lexicon to use instead of the built-in one (format in "
+                "data/themes/README.md)")
+      ->type_name("FILE");
+  c->add_option("--known-theme-threshold", options_.known_theme_threshold,
+                "A theme whose cosine with every known theme is below this is reported as new")
+      ->check(Number(true));
   c->add_option("--stopwords", stopwords_file_,
                 "Stop-word list to use instead of the built-in one (one word a line, # comments)")
       ->type_name("FILE");
@@ -137,6 +157,24 @@ int AnalyzeCommand::Run() {
     }
     options_.stopwords = std::move(list).value();
     options_.stopwords_source = stopwords_file_;
+  }
+  options_.units.kind = *ParseUnitKind(unit_);
+  if (themes_file_.empty()) {
+    options_.themes = BuiltinThemes(lang);
+    options_.themes_source = "built-in:" + std::string(LanguageCode(lang));
+  } else {
+    Result<std::string> text = ReadTextFile(themes_file_, "theme lexicon");
+    if (!text.ok()) {
+      PrintError(text.status().message());
+      return ExitCodeFor(text.status());
+    }
+    Result<ThemeLexicon> lexicon = ParseThemeLexicon(*text, themes_file_);
+    if (!lexicon.ok()) {
+      PrintError(lexicon.status().message());
+      return ExitCodeFor(lexicon.status());
+    }
+    options_.themes = std::move(lexicon).value();
+    options_.themes_source = themes_file_;
   }
   if (!labels_file_.empty()) {
     Result<std::string> text = ReadTextFile(labels_file_, "labels file");

@@ -34,6 +34,8 @@ class AnalyzeCommand {
   std::string output_ = "-";
   std::string stopwords_file_;
   std::string labels_file_;
+  std::string themes_file_;
+  std::string unit_ = "document";
   bool no_stem_ = false;
   bool raw_tf_ = false;
   bool drop_tags_ = false;

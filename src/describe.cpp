@@ -1,0 +1,74 @@
+#include "trendscan/describe.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace trendscan {
+
+double SignedChiSquared(const Contingency& t) {
+  // Doubles: the products overflow 64-bit integers on large corpora.
+  const double a = static_cast<double>(t.a);
+  const double b = static_cast<double>(t.b);
+  const double c = static_cast<double>(t.c);
+  const double d = static_cast<double>(t.d);
+  const double n = a + b + c + d;
+  const double denominator = (a + b) * (c + d) * (a + c) * (b + d);
+  if (denominator <= 0) return 0;
+  const double diff = a * d - b * c;
+  const double chi2 = n * diff * diff / denominator;
+  return diff < 0 ? -chi2 : chi2;
+}
+
+double ChiSquaredPValue(double chi2) { return std::erfc(std::sqrt(std::fabs(chi2) / 2.0)); }
+
+std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<TermCount>>& units,
+                                              const std::vector<int>& theme, int k,
+                                              std::size_t vocabulary_size,
+                                              const DescribeOptions& options) {
+  const auto themes = static_cast<std::size_t>(std::max(0, k));
+  // counts[t * V + term]: occurrences of term in theme t. Dense is fine: k is small.
+  std::vector<std::uint64_t> counts(themes * vocabulary_size, 0);
+  std::vector<std::uint64_t> term_total(vocabulary_size, 0);
+  std::vector<std::uint64_t> theme_total(themes, 0);
+  std::uint64_t total = 0;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    if (theme[u] < 0) continue;
+    const auto t = static_cast<std::size_t>(theme[u]);
+    for (const TermCount& tc : units[u]) {
+      counts[t * vocabulary_size + tc.term] += tc.count;
+      term_total[tc.term] += tc.count;
+      theme_total[t] += tc.count;
+      total += tc.count;
+    }
+  }
+  std::vector<ThemeProfile> out(themes);
+  const std::size_t listed = static_cast<std::size_t>(std::max(0, options.terms));
+  for (std::size_t t = 0; t < themes; ++t) {
+    std::vector<TermAssociation> all;
+    for (std::size_t term = 0; term < vocabulary_size; ++term) {
+      if (term_total[term] < options.min_frequency || term_total[term] == 0) continue;
+      Contingency table;
+      table.a = counts[t * vocabulary_size + term];
+      table.b = term_total[term] - table.a;
+      table.c = theme_total[t] - table.a;
+      table.d = total - theme_total[t] - table.b;
+      const double chi2 = SignedChiSquared(table);
+      if (chi2 == 0) continue;
+      all.push_back(
+          {static_cast<std::uint32_t>(term), table.a, table.b, chi2, ChiSquaredPValue(chi2)});
+    }
+    auto by_strength = [](const TermAssociation& x, const TermAssociation& y) {
+      if (std::fabs(x.chi2) != std::fabs(y.chi2)) return std::fabs(x.chi2) > std::fabs(y.chi2);
+      return x.term < y.term;
+    };
+    std::sort(all.begin(), all.end(), by_strength);
+    for (const TermAssociation& a : all) {
+      auto& list = a.chi2 > 0 ? out[t].profile : out[t].anti_profile;
+      if (list.size() < listed) list.push_back(a);
+    }
+    out[t].theme_occurrences = theme_total[t];
+  }
+  return out;
+}
+
+}  // namespace trendscan

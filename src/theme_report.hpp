@@ -1,0 +1,34 @@
+// Builds the theme, document and unit parts of the report from a clustering of units
+// (not part of the public API: Analyze in pipeline.cpp is its only caller).
+#ifndef TRENDSCAN_SRC_THEME_REPORT_HPP_
+#define TRENDSCAN_SRC_THEME_REPORT_HPP_
+
+#include <Eigen/Core>
+#include <vector>
+
+#include "trendscan/corpus.hpp"
+#include "trendscan/kmeans.hpp"
+#include "trendscan/pipeline.hpp"
+#include "trendscan/report.hpp"
+#include "trendscan/segmenter.hpp"
+#include "trendscan/vectorizer.hpp"
+
+namespace trendscan::internal {
+
+struct ThemeInputs {
+  const Corpus* corpus = nullptr;
+  const std::vector<Unit>* units = nullptr;         // every unit, in document order
+  const TermCounts* counts = nullptr;               // per unit, every term
+  const TfidfMatrix* tfidf = nullptr;               // units x kept terms
+  const std::vector<Eigen::Index>* rows = nullptr;  // the clustered units (non-empty rows)
+  const Clustering* clustering = nullptr;           // of `rows`, in that order
+  const AnalyzeOptions* options = nullptr;
+};
+
+// Fills report->themes, documents, units, known_themes and clustering. Deterministic: every
+// sum runs in a fixed order. Fails (kInternal) only when the lexicon cannot be tokenized.
+Status DescribeThemes(const ThemeInputs& in, Report* report);
+
+}  // namespace trendscan::internal
+
+#endif  // TRENDSCAN_SRC_THEME_REPORT_HPP_
