@@ -1,11 +1,22 @@
 #include "text_util.hpp"
 
+#include <cstdint>
+#include <cstring>
+
 namespace trendscan::internal {
 
 bool IsValidUtf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
+    if (end - p >= 8) {  // skip runs of ASCII eight bytes at a time
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if ((w & 0x8080808080808080ULL) == 0) {
+        p += 8;
+        continue;
+      }
+    }
     const unsigned char c = *p;
     if (c < 0x80) {
       ++p;

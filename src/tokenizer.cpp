@@ -7,6 +7,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 namespace trendscan {
 namespace {
@@ -223,10 +225,26 @@ inline void AppendFolded(char32_t cp, std::string* out) {
 
 // True when every character of `text` is one the fast path handles, and nothing looks like a
 // URL (which ICU-path span detection must see).
+// SWAR helpers: does any byte of w equal c / have its high bit set?
+inline bool HasByte(std::uint64_t w, unsigned char c) {
+  const std::uint64_t x = w ^ (0x0101010101010101ULL * c);
+  return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
+}
+
 bool FastPathApplies(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
+    // Eight plain ASCII bytes with none of the characters that need a closer look: skip them.
+    if (end - p >= 8) {
+      std::uint64_t w;
+      std::memcpy(&w, p, 8);
+      if ((w & 0x8080808080808080ULL) == 0 && !HasByte(w, '@') && !HasByte(w, '#') &&
+          !HasByte(w, '_') && !HasByte(w, '/') && !HasByte(w, 'w')) {
+        p += 8;
+        continue;
+      }
+    }
     if (*p < 0x80) {
       const unsigned char c = *p;
       if (c == '@' || c == '#' || c == '_') return false;
