@@ -218,49 +218,91 @@ class Runner {
         norm2[static_cast<std::size_t>(c)] += v * v;
       }
     }
+    // The dot products of rows with the cluster sums are computed in parallel for a block of rows
+    // (a snapshot) and used while no row of the block has moved; after a move, the remaining
+    // rows of the block compute theirs from the current sums, sequentially, exactly as a plain
+    // sequential pass would. Each value depends only on the data, never on the thread count.
+    std::vector<double> snapshot;
+    std::vector<double> norms_x(static_cast<std::size_t>(n_), 0.0);
+    for (Eigen::Index i = 0; i < n_; ++i) {
+      for (SparseRows::InnerIterator it(x_, i); it; ++it) {
+        norms_x[static_cast<std::size_t>(i)] += static_cast<double>(it.value()) * it.value();
+      }
+    }
     std::vector<double> dots(static_cast<std::size_t>(k_));
     bool moved_any = false;
     for (int pass = 0; pass < kMaxRefinePasses; ++pass) {
       r->refinement_passes = pass + 1;
       std::size_t moves = 0;
-      for (Eigen::Index i = 0; i < n_; ++i) {
-        const auto ii = static_cast<std::size_t>(i);
-        const int a = r->assignment[ii];
-        if (r->sizes[static_cast<std::size_t>(a)] < 2) continue;
-        std::fill(dots.begin(), dots.end(), 0.0);
-        double xx = 0;
-        for (SparseRows::InnerIterator it(x_, i); it; ++it) {
-          const double v = it.value();
-          xx += v * v;
-          const double* row = sums.data() + it.index() * k_;
-          for (int c = 0; c < k_; ++c) dots[static_cast<std::size_t>(c)] += v * row[c];
-        }
-        if (xx == 0) continue;
-        const auto au = static_cast<std::size_t>(a);
-        const double loss = std::sqrt(norm2[au]) - std::sqrt(std::max(0.0, norm2[au] - 2 * dots[au] + xx));
-        int best = -1;
-        double best_gain = kMinGain;
-        for (int c = 0; c < k_; ++c) {
-          if (c == a) continue;
-          const auto cu = static_cast<std::size_t>(c);
-          const double gain = std::sqrt(norm2[cu] + 2 * dots[cu] + xx) - std::sqrt(norm2[cu]) - loss;
-          if (gain > best_gain) {
-            best_gain = gain;
-            best = c;
+      Eigen::Index i = 0;
+      // Where moves are frequent, snapshots cover fewer rows, so little precomputed work is
+      // thrown away; where they are rare, blocks grow back to kRefineBlock.
+      Eigen::Index block_rows = kRefineBlock;
+      while (i < n_) {
+        const Eigen::Index block_begin = i;
+        const Eigen::Index block_end = std::min(n_, i + block_rows);
+        snapshot.assign(static_cast<std::size_t>((block_end - block_begin) * k_), 0.0);
+        const auto sub_blocks = static_cast<std::size_t>((block_end - block_begin + kRowsPerBlock - 1) / kRowsPerBlock);
+        internal::ParallelFor(sub_blocks, threads_, [&](std::size_t sb, int) {
+          const Eigen::Index from = block_begin + static_cast<Eigen::Index>(sb) * kRowsPerBlock;
+          const Eigen::Index to = std::min(block_end, from + kRowsPerBlock);
+          for (Eigen::Index row = from; row < to; ++row) {
+            double* out = snapshot.data() + (row - block_begin) * k_;
+            for (SparseRows::InnerIterator it(x_, row); it; ++it) {
+              const double v = it.value();
+              const double* srow = sums.data() + it.index() * k_;
+              for (int c = 0; c < k_; ++c) out[c] += v * srow[c];
+            }
           }
+        });
+        Eigen::Index first_move = block_end;
+        for (; i < block_end; ++i) {
+          const auto ii = static_cast<std::size_t>(i);
+          const int a = r->assignment[ii];
+          if (r->sizes[static_cast<std::size_t>(a)] < 2) continue;
+          const double xx = norms_x[ii];
+          if (xx == 0) continue;
+          if (first_move == block_end) {
+            const double* snap = snapshot.data() + (i - block_begin) * k_;
+            std::copy(snap, snap + k_, dots.begin());
+          } else {
+            std::fill(dots.begin(), dots.end(), 0.0);
+            for (SparseRows::InnerIterator it(x_, i); it; ++it) {
+              const double v = it.value();
+              const double* srow = sums.data() + it.index() * k_;
+              for (int c = 0; c < k_; ++c) dots[static_cast<std::size_t>(c)] += v * srow[c];
+            }
+          }
+          const auto au = static_cast<std::size_t>(a);
+          const double loss = std::sqrt(norm2[au]) - std::sqrt(std::max(0.0, norm2[au] - 2 * dots[au] + xx));
+          int best = -1;
+          double best_gain = kMinGain;
+          for (int c = 0; c < k_; ++c) {
+            if (c == a) continue;
+            const auto cu = static_cast<std::size_t>(c);
+            const double gain = std::sqrt(norm2[cu] + 2 * dots[cu] + xx) - std::sqrt(norm2[cu]) - loss;
+            if (gain > best_gain) {
+              best_gain = gain;
+              best = c;
+            }
+          }
+          if (best < 0) continue;
+          const auto bu = static_cast<std::size_t>(best);
+          for (SparseRows::InnerIterator it(x_, i); it; ++it) {
+            sums[static_cast<std::size_t>(it.index() * k_ + a)] -= it.value();
+            sums[static_cast<std::size_t>(it.index() * k_ + best)] += it.value();
+          }
+          norm2[au] = std::max(0.0, norm2[au] - 2 * dots[au] + xx);
+          norm2[bu] = norm2[bu] + 2 * dots[bu] + xx;
+          --r->sizes[au];
+          ++r->sizes[bu];
+          r->assignment[ii] = best;
+          if (first_move == block_end) first_move = i;
+          ++moves;
         }
-        if (best < 0) continue;
-        const auto bu = static_cast<std::size_t>(best);
-        for (SparseRows::InnerIterator it(x_, i); it; ++it) {
-          sums[static_cast<std::size_t>(it.index() * k_ + a)] -= it.value();
-          sums[static_cast<std::size_t>(it.index() * k_ + best)] += it.value();
-        }
-        norm2[au] = std::max(0.0, norm2[au] - 2 * dots[au] + xx);
-        norm2[bu] = norm2[bu] + 2 * dots[bu] + xx;
-        --r->sizes[au];
-        ++r->sizes[bu];
-        r->assignment[ii] = best;
-        ++moves;
+        block_rows = first_move < block_end
+                         ? std::max<Eigen::Index>(64, 2 * (first_move - block_begin))
+                         : std::min<Eigen::Index>(kRefineBlock, 2 * block_rows);
       }
       if (moves == 0) break;
       moved_any = true;
@@ -285,6 +327,8 @@ class Runner {
   }
 
   static constexpr int kMaxRefinePasses = 50;
+  static constexpr Eigen::Index kRefineBlock = 4096;
+
   // A move must raise the objective by more than rounding noise, so passes cannot cycle.
   static constexpr double kMinGain = 1e-9;
 
