@@ -19,28 +19,42 @@ SparseRowMatrix DocumentRows(const std::vector<Unit>& units, const TermCounts& c
                              const std::vector<std::int32_t>& column_of_term,
                              const std::vector<float>& idf, bool sublinear_tf,
                              std::size_t documents) {
-  std::vector<std::map<std::int32_t, std::uint64_t>> merged(documents);
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    for (const TermCount& tc : counts.documents[u]) {
-      const std::int32_t column = column_of_term[tc.term];
-      if (column >= 0) merged[units[u].document][column] += tc.count;
-    }
-  }
+  // Units are in document order, so each document's counts are one contiguous run of units:
+  // gather them, sort by column and merge (no per-document tree).
   SparseRowMatrix rows(static_cast<Eigen::Index>(documents), static_cast<Eigen::Index>(idf.size()));
   std::vector<Eigen::Triplet<float>> triplets;
+  std::vector<std::pair<std::int32_t, std::uint64_t>> merged;
+  std::vector<double> w;
+  std::size_t u = 0;
   for (std::size_t d = 0; d < documents; ++d) {
+    merged.clear();
+    for (; u < units.size() && units[u].document == d; ++u) {
+      for (const TermCount& tc : counts.documents[u]) {
+        const std::int32_t column = column_of_term[tc.term];
+        if (column >= 0) merged.emplace_back(column, tc.count);
+      }
+    }
+    std::sort(merged.begin(), merged.end());
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      if (out > 0 && merged[out - 1].first == merged[i].first) {
+        merged[out - 1].second += merged[i].second;
+      } else {
+        merged[out++] = merged[i];
+      }
+    }
+    merged.resize(out);
     double norm2 = 0;
-    std::vector<double> w;
-    for (const auto& [column, n] : merged[d]) {
+    w.clear();
+    for (const auto& [column, n] : merged) {
       const double tf =
           sublinear_tf ? 1.0 + std::log(static_cast<double>(n)) : static_cast<double>(n);
       w.push_back(tf * idf[static_cast<std::size_t>(column)]);
       norm2 += w.back() * w.back();
     }
     const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-    std::size_t i = 0;
-    for (const auto& [column, n] : merged[d]) {
-      triplets.emplace_back(static_cast<int>(d), column, static_cast<float>(w[i++] * inv));
+    for (std::size_t i = 0; i < merged.size(); ++i) {
+      triplets.emplace_back(static_cast<int>(d), merged[i].first, static_cast<float>(w[i] * inv));
     }
   }
   rows.setFromTriplets(triplets.begin(), triplets.end());
