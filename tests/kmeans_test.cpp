@@ -283,3 +283,48 @@ TEST_CASE("cosine silhouette: exact on a hand example, highest at the true k") {
 
 }  // namespace
 }  // namespace trendscan
+
+#include "trendscan/lsa.hpp"
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("LSA keeps separable groups separable, with unit rows, deterministically") {
+  const SparseRows m = Blobs(300, 3, 17);
+  LsaOptions o;
+  o.components = 5;
+  o.threads = 1;
+  Result<SparseRows> p = LsaProject(m, o);
+  REQUIRE(p.ok());
+  CHECK(p->rows() == 300);
+  CHECK(p->cols() == 5);
+  for (Eigen::Index r = 0; r < p->rows(); ++r) CHECK(p->row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  KMeansOptions k;
+  k.k = 3;
+  Result<Clustering> c = SphericalKMeans(*p, k);
+  REQUIRE(c.ok());
+  CHECK(NormalizedMutualInformation(Truth(300, 3), c->assignment) == doctest::Approx(1.0));
+  o.threads = 3;
+  Result<SparseRows> again = LsaProject(m, o);
+  REQUIRE(again.ok());
+  CHECK(Eigen::MatrixXf(*again) == Eigen::MatrixXf(*p));
+  // Back in term space, centroids are unit length and similarities are cosines to them.
+  Clustering described = *c;
+  ExpressInSpace(m, &described);
+  CHECK(described.centroids.cols() == m.cols());
+  for (Eigen::Index r = 0; r < 3; ++r) CHECK(described.centroids.row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  CHECK(described.assignment == c->assignment);
+}
+
+TEST_CASE("LSA rejects impossible requests") {
+  const SparseRows m = Blobs(10, 2);
+  LsaOptions o;
+  o.components = 0;
+  CHECK(LsaProject(m, o).status().code() == StatusCode::kInvalidArgument);
+  SparseRows one(1, 5);
+  o.components = 2;
+  CHECK_FALSE(LsaProject(one, o).ok());
+}
+
+}  // namespace
+}  // namespace trendscan
