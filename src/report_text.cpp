@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "report_sections.hpp"
 #include "text_util.hpp"
 #include "trendscan/report.hpp"
 
@@ -87,6 +88,8 @@ std::string RenderText(const Report& report) {
                        internal::Truncate(d.title, 70), d.id));
     }
   }
+  out += internal::RenderTimelineText(report.timeline);
+  out += internal::RenderCrosstabsText(report.crosstabs);
   if (report.quality) {
     const Quality& q = *report.quality;
     line("");

@@ -72,7 +72,7 @@ TEST_CASE("the JSON report is complete and parses") {
                            kSample + "/labels.tsv"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 1);
+  CHECK(j["schema_version"] == 2);
   CHECK(j["parameters"]["seed"] == 42);
   CHECK(j["parameters"]["k"] == 5);
   CHECK(j["parameters"]["lang"] == "fr");
@@ -115,7 +115,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   const Run r = Trendscan({"analyze", kSample, "--format", "json", "-o", out.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 1);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 2);
   std::size_t entries = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
     (void)e;
@@ -125,7 +125,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   // A failing run leaves an existing report untouched.
   const Run bad = Trendscan({"analyze", (dir.path() / "missing").string(), "-o", out.string()});
   CHECK(bad.exit_code == 1);
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 1);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 2);
 }
 
 TEST_CASE("an unwritable output path is an error naming it") {

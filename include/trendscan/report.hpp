@@ -9,10 +9,14 @@
 #include <variant>
 #include <vector>
 
+#include "trendscan/crosstab.hpp"
+#include "trendscan/timeline.hpp"
+
 namespace trendscan {
 
-// Bumped whenever a field of the JSON report changes meaning or disappears.
-constexpr int kReportSchemaVersion = 1;
+// Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
+// added (2: "timeline" and "crosstabs").
+constexpr int kReportSchemaVersion = 2;
 
 struct ReportParameter {
   std::string name;  // as the command-line option, without dashes ("min-df")
@@ -116,6 +120,11 @@ struct Report {
   std::optional<Quality> quality;  // only with --labels
   std::vector<std::string> warnings;
   std::vector<StageTiming> timings;
+  // How the themes move over time (see timeline.hpp); available == false with the reason when
+  // the documents have no usable date.
+  Timeline timeline;
+  // One per --by variable, in the order given.
+  std::vector<Crosstab> crosstabs;
 };
 
 enum class ReportFormat { kText, kJson };
@@ -123,7 +132,7 @@ enum class ReportFormat { kText, kJson };
 // Renders the report for people: summary, themes with their words and central documents.
 std::string RenderText(const Report& report);
 
-// Renders the report as JSON (schema_version 1, see docs/report-schema.json), two-space
+// Renders the report as JSON (schema_version 2, see docs/report-schema.json), two-space
 // indented, keys in a fixed order, ending with a newline. With include_timings = false the
 // "timings" member is left out, which makes two runs byte-comparable.
 std::string RenderJson(const Report& report, bool include_timings = true);
