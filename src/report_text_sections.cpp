@@ -17,6 +17,9 @@ constexpr std::size_t kMaxSparkPeriods = 80;
 constexpr std::size_t kMaxListedValues = 6;
 // chi-squared with 1 df above which a value counts as over-represented (p < 0.05).
 constexpr double kChi2Significant = 3.841;
+// Values with fewer documents are not listed as over-represented in the text: one essay by an
+// author is "100%" of that author and its chi-squared means little. The JSON has every value.
+constexpr std::size_t kMinListedValueUnits = 5;
 
 // One character per period, ▁ for 0 up to █ for the series' highest share; a space for a
 // period without units.
@@ -114,7 +117,7 @@ std::string RenderTimelineText(const Timeline& t) {
       figures = fmt::format("{} [{}, {}]  p={:.3f}", Points(f.slope), Points(f.slope_low),
                             Points(f.slope_high), f.mann_kendall_p);
     }
-    line(fmt::format("  Theme {:<3} {}  {:<12} {}  · {}", s.theme, Sparkline(t, s, from),
+    line(fmt::format("  Theme {:<3} {}  {:<13}{}  · {}", s.theme, Sparkline(t, s, from),
                      f.flag, figures, internal::Truncate(s.label, 50)));
   }
   for (const char* flag : {"emerging", "declining"}) {
@@ -160,7 +163,9 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
     for (const CrosstabRow& r : c.rows) {
       std::vector<std::size_t> strong;
       for (std::size_t v = 0; v < r.cells.size(); ++v) {
-        if (r.cells[v].chi2 >= kChi2Significant) strong.push_back(v);
+        if (r.cells[v].chi2 >= kChi2Significant && c.values[v].units >= kMinListedValueUnits) {
+          strong.push_back(v);
+        }
       }
       std::stable_sort(strong.begin(), strong.end(), [&](std::size_t a, std::size_t b) {
         return r.cells[a].chi2 > r.cells[b].chi2;
@@ -173,9 +178,12 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
                               100.0 * r.cells[v].share, r.cells[v].chi2);
       }
       line(fmt::format("  Theme {}: {}", r.theme,
-                       listed.empty() ? "no value over-represented (chi2 < 3.84)"
+                       listed.empty() ? "no value over-represented"
                                       : "over-represented: " + listed));
     }
+    line(fmt::format("  (values with at least {} documents and chi2 >= 3.84, i.e. p < 0.05; every "
+                     "value is in the JSON report)",
+                     kMinListedValueUnits));
   }
   return out;
 }
