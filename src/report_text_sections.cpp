@@ -68,9 +68,13 @@ std::string RenderTimelineText(const Timeline& t) {
   add(t.undated, "undated");
   add(t.too_coarse, "dated too coarsely for this period");
   add(t.without_unit, "in no theme");
-  add(t.excluded_outside_range, "left out as outside --since/--until");
-  add(t.excluded_undated, "undated left out by --since/--until");
   if (!left_out.empty()) line("  not in the timeline: " + left_out);
+  if (!t.since.empty() || !t.until.empty()) {
+    line(fmt::format("  range{}{}: {} dated outside it and {} undated left out of the analysis",
+                     t.since.empty() ? "" : " from " + t.since,
+                     t.until.empty() ? "" : " to " + t.until, t.excluded_outside_range,
+                     t.excluded_undated));
+  }
   std::size_t sparse = 0;
   for (const TimelinePeriod& p : t.periods) sparse += p.sparse ? 1 : 0;
 
@@ -129,9 +133,9 @@ std::string RenderTimelineText(const Timeline& t) {
     }
     if (!names.empty()) line(fmt::format("  {}: {}", flag, names));
   }
-  line(fmt::format("  rule: emerging (declining) when the slope's interval lies above (below) 0, "
-                   "Mann-Kendall p < {} and the fitted change reaches {:.0f} points; needs {} "
-                   "non-sparse periods",
+  line(fmt::format("  rule: emerging (declining) when the slope's interval lies above (below) 0,"));
+  line(fmt::format("        Mann-Kendall p < {} and the fitted change reaches {:.0f} points, over "
+                   "at least {} non-sparse periods",
                    t.significance, 100.0 * t.min_change, t.min_trend_periods));
   return out;
 }

@@ -331,8 +331,8 @@ Timeline BuildTimeline(const std::vector<std::string>& document_dates,
     per_period = DocumentsPerPeriod(dates, has_unit, kind, &period_of, &first);
   } else {
     t.period_rule = fmt::format(
-        "auto: the finest of week, month, quarter, year for which at least 90% of the dated "
-        "documents are precise enough and the median period holds at least {} documents",
+        "auto: the finest of week, month, quarter, year with 90% of the dated documents "
+        "precise enough and a median of at least {} documents per period",
         options.min_period_documents);
     kind = PeriodKind::kYear;
     for (PeriodKind candidate :
