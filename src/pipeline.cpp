@@ -6,6 +6,7 @@
 #include <map>
 #include <numeric>
 
+#include "pipeline_timeline.hpp"
 #include "text_util.hpp"
 #include "theme_report.hpp"
 #include "trendscan/metrics.hpp"
@@ -68,11 +69,17 @@ const std::string* FindLabel(const std::map<std::string, std::string>& labels,
 
 }  // namespace
 
-Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
+Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
                        const ProgressFn& progress) {
   auto stage = [&](std::string_view name) {
     if (progress) progress(name);
   };
+  // --since/--until: from here on, `corpus` holds only the documents dated in range.
+  Corpus in_range;
+  internal::RangeExclusions excluded;
+  TRENDSCAN_ASSIGN_OR_RETURN(const Corpus* restricted,
+                             internal::RestrictToDateRange(input, options, &in_range, &excluded));
+  const Corpus& corpus = *restricted;
   if (options.top_terms < 1) return Status::InvalidArgument("--top-terms must be at least 1");
   if (options.central_documents < 0) {
     return Status::InvalidArgument("--central-documents must not be negative");
@@ -251,6 +258,7 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
     report.warnings.push_back(std::to_string(corpus.documents.size() - stats.clustered_documents) +
                               " document(s) have no kept term and are not in any theme");
   }
+  internal::DescribeOverTime(corpus, options, excluded, &report);
   report.timings.push_back({"describe", SecondsSince(start)});
   return report;
 }

@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "report_sections.hpp"
 #include "trendscan/report.hpp"
 
 namespace trendscan {
@@ -181,6 +182,8 @@ std::string RenderJson(const Report& report, bool include_timings) {
                     {"nmi", q.nmi},
                     {"ari", q.ari}};
   }
+  j["timeline"] = internal::TimelineToJson(report.timeline);
+  j["crosstabs"] = internal::CrosstabsToJson(report.crosstabs);
   j["warnings"] = report.warnings;
   if (include_timings) {
     Json timings = Json::object();

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "report_sections.hpp"
 #include "text_util.hpp"
 #include "trendscan/report.hpp"
 
@@ -182,6 +183,8 @@ std::string RenderText(const Report& report) {
       line(fmt::format("  {} · {} · {}", d.id, mix, known));
     }
   }
+  out += internal::RenderTimelineText(report.timeline);
+  out += internal::RenderCrosstabsText(report.crosstabs);
   if (report.quality) {
     const Quality& q = *report.quality;
     line("");

@@ -80,5 +80,46 @@ TEST_CASE("quality appears in both formats when labels were given") {
   CHECK(RenderText(r).find("NMI 0.500, ARI 0.250") != std::string::npos);
 }
 
+TEST_CASE("the timeline is rendered as given: sparse periods marked, null shares, flags") {
+  Report r = SmallReport();
+  Timeline& t = r.timeline;
+  t.available = true;
+  t.period = "year";
+  t.period_requested = "year";
+  t.min_period_documents = 5;
+  t.min_trend_periods = 5;
+  t.significance = 0.05;
+  t.documents = t.in_timeline = 7;
+  t.periods = {{"2009", "2009-01-01", "2009-12-31", 6, 6, false},
+               {"2010", "2010-01-01", "2010-12-31", 0, 0, true},
+               {"2011", "2011-01-01", "2011-12-31", 1, 1, true}};
+  TimelineSeries s;
+  s.theme = 1;
+  s.label = "blog · photos · lecteurs";
+  s.counts = {3, 0, 1};
+  s.shares = {0.5, 0, 1};
+  s.trend.flag = "insufficient";
+  s.trend.periods_used = 1;
+  t.series = {s};
+  const nlohmann::json j = nlohmann::json::parse(RenderJson(r));
+  CHECK(j["timeline"]["periods"][1]["sparse"] == true);
+  CHECK(j["timeline"]["series"][0]["shares"][0] == 0.5);
+  CHECK(j["timeline"]["series"][0]["shares"][1].is_null());  // no documents: no share
+  CHECK_FALSE(j["timeline"]["series"][0]["trend"].contains("slope"));
+  CHECK(j["crosstabs"].empty());
+  const std::string text = RenderText(r);
+  CHECK(text.find("Timeline by year, 2009 to 2011: 7 of 7 documents in 3 periods") !=
+        std::string::npos);
+  CHECK(text.find("   0*") != std::string::npos);
+  CHECK(text.find("50%") != std::string::npos);
+  CHECK(text.find("2 sparse period(s)") != std::string::npos);
+  CHECK(text.find("▅ █") != std::string::npos);  // half the peak (bar round(3.5)), a gap, the peak
+  CHECK(text.find("insufficient") != std::string::npos);
+  Report undated = SmallReport();
+  undated.timeline.reason = "none of the 3 documents has a date";
+  CHECK(RenderText(undated).find("No timeline: none of the 3 documents has a date.") !=
+        std::string::npos);
+}
+
 }  // namespace
 }  // namespace trendscan

@@ -36,7 +36,8 @@ def main():
             [sample, "--unit", "segment", "--segment-words", "25", "--passages", "5"],
             [sample, "--themes", lexicon, "--lang", "en", "--k", "3"],
             [multi, "--unit", "paragraph", "--k", "4", "--min-df", "1"],
-            [sample, "--k", "auto", "--k-max", "6"],
+            [sample, "--k", "auto", "--k-max", "6", "--by", "author"],
+            [sample, "--period", "quarter", "--since", "2009", "--until", "2013-06"],
             [sample, "--algorithm", "bisecting", "--lsa", "20"],
         ]
         reports = []

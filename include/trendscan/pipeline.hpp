@@ -16,6 +16,7 @@
 #include "trendscan/segmenter.hpp"
 #include "trendscan/status.hpp"
 #include "trendscan/themes.hpp"
+#include "trendscan/timeline.hpp"
 #include "trendscan/tokenizer.hpp"
 #include "trendscan/vectorizer.hpp"
 
@@ -60,14 +61,21 @@ struct AnalyzeOptions {
   int threads = 0;
   // Optional reference labels, keyed by document id or file name, to measure NMI and ARI.
   std::map<std::string, std::string> labels;
+  // The timeline's period, thresholds and the --since/--until range (see timeline.hpp).
+  TimelineOptions timeline;
+  // Metadata variables (front-matter keys) to cross-tabulate the themes by, in order.
+  std::vector<std::string> by;
 };
 
 // Called at the start of each stage with its name, for progress display.
 using ProgressFn = std::function<void(std::string_view stage)>;
 
 // Runs the pipeline. Fails with kInvalidArgument for inconsistent options (k larger than the
-// number of units with text, min-df above max-df, segment-words < 1) and kEmptyInput when no
-// term is left.
+// number of units with text, min-df above max-df, segment-words < 1, a --since/--until that
+// is not a date) and kEmptyInput when no term is left or no document lies in the
+// --since/--until range. With a range, only the documents dated within it are analysed (a
+// copy of them is made); undated ones are then left out too, and both are counted in the
+// report's timeline.
 Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
                        const ProgressFn& progress = {});
 

@@ -9,9 +9,13 @@
 #include <variant>
 #include <vector>
 
+#include "trendscan/crosstab.hpp"
+#include "trendscan/timeline.hpp"
+
 namespace trendscan {
 
-// Bumped whenever a field of the JSON report changes meaning or disappears.
+// Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
+// added (2: units, profiles, known themes, "timeline" and "crosstabs").
 constexpr int kReportSchemaVersion = 2;
 
 struct ReportParameter {
@@ -191,6 +195,11 @@ struct Report {
   std::optional<Quality> quality;  // only with --labels
   std::vector<std::string> warnings;
   std::vector<StageTiming> timings;
+  // How the themes move over time (see timeline.hpp); available == false with the reason when
+  // the documents have no usable date.
+  Timeline timeline;
+  // One per --by variable, in the order given.
+  std::vector<Crosstab> crosstabs;
 };
 
 enum class ReportFormat { kText, kJson };

@@ -127,6 +127,24 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
                 "Reference labels (document<TAB>label a line) to measure NMI and ARI against")
       ->type_name("FILE");
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
+  c->add_option("--period", period_,
+                "Timeline period; auto picks the finest with enough documents per period")
+      ->check(CLI::IsMember({"auto", "year", "quarter", "month", "week"}));
+  c->add_option("--min-period-documents", options_.timeline.min_period_documents,
+                "Periods with fewer documents are marked sparse and left out of trends")
+      ->check(WholeNumber(1));
+  c->add_option("--since", options_.timeline.since,
+                "Analyse only documents dated on or after this date (YYYY[-MM[-DD]]); "
+                "undated documents are then left out")
+      ->type_name("DATE");
+  c->add_option("--until", options_.timeline.until,
+                "Analyse only documents dated on or before this date (YYYY[-MM[-DD]], "
+                "inclusive: 2012 = to 2012-12-31)")
+      ->type_name("DATE");
+  c->add_option("--by", options_.by,
+                "Cross-tabulate the themes by this metadata variable (front-matter key); "
+                "repeatable")
+      ->type_name("VARIABLE");
 }
 
 int AnalyzeCommand::Run() {
@@ -141,6 +159,12 @@ int AnalyzeCommand::Run() {
   options_.normalizer.stem = !no_stem_;
   options_.tfidf.sublinear_tf = !raw_tf_;
   options_.tokenizer.keep_tags = !drop_tags_;
+  options_.timeline.period = *ParsePeriodKind(period_);
+  if (Result<DateRange> range = ParseDateRange(options_.timeline.since, options_.timeline.until);
+      !range.ok()) {
+    PrintError(range.status().message());
+    return ExitCodeFor(range.status());
+  }
   if (stopwords_file_.empty()) {
     options_.stopwords = StopwordList::Builtin(lang);
     options_.stopwords_source = "built-in:" + std::string(LanguageCode(lang));

@@ -40,6 +40,7 @@ class AnalyzeCommand {
   bool raw_tf_ = false;
   bool drop_tags_ = false;
   bool quiet_ = false;
+  std::string period_ = "auto";
 };
 
 }  // namespace trendscan::cli
