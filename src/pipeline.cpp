@@ -105,7 +105,9 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
 
   CorpusStats& stats = report.corpus;
   stats.documents = corpus.documents.size();
+  stats.files_read = corpus.files_read;
   stats.files_skipped = corpus.files_skipped;
+  stats.records_skipped = corpus.records_skipped;
   stats.bytes = corpus.bytes_read;
   stats.tokens = counts.tokens;
   stats.kept_tokens = counts.kept_tokens;
@@ -146,6 +148,7 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
     e.path = doc.source_path;
     e.title = doc.title;
     e.date = doc.date;
+    e.metadata = doc.metadata;
     if (const std::string* label = FindLabel(options.labels, doc)) e.label = *label;
   }
   std::vector<std::vector<std::size_t>> members(static_cast<std::size_t>(k));

@@ -33,16 +33,21 @@ TEST_CASE("without front matter the title is the first line, else the file name"
   CHECK(bom.title == "Titre");
   CHECK(bom.text_offset == 3);
   CHECK(ParseDocument("---\ntitle: t\nno end", "x", "x.md").title == "---");
-  // A date that is not ISO 8601 is not taken as a date.
-  CHECK(ParseDocument("---\ndate: 7 décembre 2009\n---\nx", "x", "x.md").date.empty());
+  // French dates are read; a date that is not one stays in the metadata.
+  CHECK(ParseDocument("---\ndate: 7 décembre 2009\n---\nx", "x", "x.md").date == "2009-12-07");
+  const Document odd = ParseDocument("---\ndate: un beau jour\n---\nx", "x", "x.md");
+  CHECK(odd.date.empty());
+  REQUIRE(odd.metadata.size() == 1);
+  CHECK(odd.metadata[0].second == "un beau jour");
 }
 
-TEST_CASE("directories are walked recursively in sorted order, only .txt and .md") {
+TEST_CASE("directories are walked recursively in sorted order, only known extensions") {
   TempDir dir;
   dir.Write("b.txt", "deuxième");
   dir.Write("a.md", "premier");
   dir.Write("sub/c.TXT", "troisième");
-  dir.Write("notes.csv", "ignored");
+  dir.Write("notes.odt", "ignored");
+  dir.Write("photo.jpg", "ignored");
   dir.Write(".hidden.txt", "ignored");
   Result<Corpus> c = LoadCorpus({dir.path().string()}, {}, nullptr);
   REQUIRE(c.ok());
@@ -52,6 +57,9 @@ TEST_CASE("directories are walked recursively in sorted order, only .txt and .md
   CHECK(c->documents[2].id == "sub/c.TXT");
   CHECK(c->documents[2].text == "troisième");
   CHECK(c->warnings.empty());
+  CHECK(c->files_read == 3);
+  CHECK(c->files_ignored == 2);
+  CHECK(c->files_skipped == 0);
 }
 
 TEST_CASE("bad inputs fail with a message naming the path") {
