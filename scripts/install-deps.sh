@@ -7,6 +7,7 @@ packages=(
   cmake g++ make pkg-config
   libicu-dev libstemmer-dev libeigen3-dev libfmt-dev libcli11-dev
   doctest-dev nlohmann-json3-dev
+  clang libclang-rt-14-dev
 )
 
 missing=()
