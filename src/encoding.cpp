@@ -13,6 +13,7 @@ namespace trendscan {
 namespace {
 
 constexpr std::size_t kSniffBytes = 64 * 1024;
+constexpr int kMinConfidence = 20;
 
 bool StartsWith(std::string_view s, std::string_view prefix) {
   return s.substr(0, prefix.size()) == prefix;
@@ -99,7 +100,11 @@ std::pair<std::string, int> Detect(std::string_view bytes, std::string_view decl
     const int confidence = ucsdet_getConfidence(matches[i], &s);
     if (U_FAILURE(s) || name == nullptr) continue;
     const std::string n(name);
-    if (n == "UTF-8" || confidence < 10) continue;
+    // UTF-16/32 without a byte-order mark would be full of NUL bytes, which BinaryReason
+    // rejects first, so such a guess is always wrong here (ICU offers it for tiny inputs).
+    if (n == "UTF-8" || n.rfind("UTF-16", 0) == 0 || n.rfind("UTF-32", 0) == 0) continue;
+    // Below this ICU is guessing; windows-1252 is the better bet for French text.
+    if (confidence < kMinConfidence) break;
     // The detector also proposes bidirectional variants ("IBM420_rtl") that make no sense for
     // a file read as a whole; skip them.
     if (n.find("_rtl") != std::string::npos || n.find("_ltr") != std::string::npos) continue;

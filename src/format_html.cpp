@@ -74,8 +74,10 @@ constexpr std::uint32_t kWindows1252[32] = {
 // Decodes the reference at s[i] == '&'; on success appends it, advances i past ';' and
 // returns true. Unknown or malformed references are left as text.
 bool DecodeEntity(std::string_view s, std::size_t* i, std::string* out) {
-  const std::size_t semi = s.find(';', *i + 1);
-  if (semi == std::string_view::npos || semi - *i > 40) return false;
+  // Look for ';' in a short window only: text full of '&' must stay linear.
+  const std::size_t window = s.substr(*i + 1, 40).find(';');
+  if (window == std::string_view::npos) return false;
+  const std::size_t semi = *i + 1 + window;
   const std::string_view name = s.substr(*i + 1, semi - *i - 1);
   if (name.empty()) return false;
   std::uint32_t cp = 0;

@@ -40,6 +40,15 @@ TEST_CASE("Latin-1 and windows-1252 French text is detected and converted") {
   CHECK(d->text.find("avis…") != std::string::npos);
 }
 
+TEST_CASE("a word too short for the detector is read as windows-1252, never UTF-16") {
+  // ICU guesses UTF-16BE (10%) for these four bytes; that guess is ignored.
+  Result<DecodedText> d = DecodeText("\xE9t\xE9\n");
+  REQUIRE(d.ok());
+  CHECK(d->encoding == "windows-1252");
+  CHECK(d->confidence == 0);
+  CHECK(d->text == "été\n");
+}
+
 TEST_CASE("a UTF-16 byte-order mark selects UTF-16") {
   Result<DecodedText> d = DecodeText(testing::ReadAll(kIngest + "utf16.txt"));
   REQUIRE(d.ok());

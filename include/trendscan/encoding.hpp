@@ -27,8 +27,9 @@ struct DecodedText {
 //  - valid UTF-8 is used as is; a UTF-8 byte-order mark is dropped;
 //  - a UTF-16/UTF-32 byte-order mark selects that encoding;
 //  - anything else is detected with ICU's charset detector (`declared`, e.g. an HTML meta
-//    charset, is given to it as a hint) and converted. When the detector has no usable answer,
-//    windows-1252 (Latin-1 plus the typographic characters of 0x80-0x9F) is assumed: it is the
+//    charset, is given to it as a hint) and converted. When the detector has no usable answer
+//    (confidence under 20%, or only UTF-16/UTF-32 without a byte-order mark, which would hold
+//    NUL bytes), windows-1252 (Latin-1 plus the typographic characters of 0x80-0x9F) is assumed: it is the
 //    most common non-UTF-8 encoding of French text and can decode any byte.
 // Bytes the chosen encoding cannot map become U+FFFD; decoding never fails on content. Fails
 // (kInternal) only if ICU cannot open a converter at all.
