@@ -146,7 +146,9 @@ Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
 
   CorpusStats& stats = report.corpus;
   stats.documents = corpus.documents.size();
+  stats.files_read = corpus.files_read;
   stats.files_skipped = corpus.files_skipped;
+  stats.records_skipped = corpus.records_skipped;
   stats.bytes = corpus.bytes_read;
   stats.tokens = counts.tokens;
   stats.kept_tokens = counts.kept_tokens;

@@ -41,7 +41,9 @@ std::string RenderJson(const Report& report, bool include_timings) {
   j["parameters"] = params;
   const CorpusStats& c = report.corpus;
   j["corpus"] = {{"documents", c.documents},
+                 {"files_read", c.files_read},
                  {"files_skipped", c.files_skipped},
+                 {"records_skipped", c.records_skipped},
                  {"bytes", c.bytes},
                  {"tokens", c.tokens},
                  {"kept_tokens", c.kept_tokens},
@@ -147,6 +149,12 @@ std::string RenderJson(const Report& report, bool include_timings) {
               {"date", d.date.empty() ? Json(nullptr) : Json(d.date)},
               {"theme", d.theme == 0 ? Json(nullptr) : Json(d.theme)},
               {"similarity", d.similarity}};
+    if (!d.metadata.empty()) {
+      // An object: a key that repeats in the source keeps its last value.
+      Json meta = Json::object();
+      for (const auto& [key, value] : d.metadata) meta[key] = value;
+      e["metadata"] = std::move(meta);
+    }
     if (report.quality) e["label"] = d.label.empty() ? Json(nullptr) : Json(d.label);
     e["text_offset"] = d.text_offset;
     e["units"] = d.units;

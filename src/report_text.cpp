@@ -192,6 +192,12 @@ std::string RenderText(const Report& report) {
                      "NMI {:.3f}, ARI {:.3f}",
                      q.labelled_documents, q.labels, q.nmi, q.ari));
   }
+  if (c.files_skipped > 0 || c.records_skipped > 0) {
+    line("");
+    line(fmt::format("Input: {} file(s) read, {} skipped; {} line(s)/record(s) skipped inside "
+                     "the files read",
+                     c.files_read, c.files_skipped, c.records_skipped));
+  }
   if (!report.warnings.empty()) {
     line("");
     line(fmt::format("{} warning(s):", report.warnings.size()));

@@ -169,6 +169,7 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     e.title = doc.title;
     e.date = doc.date;
     e.text_offset = doc.text_offset;
+    e.metadata = doc.metadata;
   }
   for (std::size_t u = 0; u < units.size(); ++u) {
     const std::size_t d = units[u].document;

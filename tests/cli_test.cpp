@@ -155,7 +155,7 @@ TEST_CASE("bad input: one-line errors naming the path, non-zero exit codes") {
   std::filesystem::create_directories(dir.path() / "empty");
   r = Trendscan({"analyze", (dir.path() / "empty").string()});
   CHECK(r.exit_code == 1);
-  CHECK(Has(r.err, "no .txt, .md files under"));
+  CHECK(Has(r.err, "no .txt, .md, .markdown, .html, .htm, .jsonl, .ndjson, .csv files under"));
 
   dir.Write("blank/a.txt", "\n\n   \n");
   r = Trendscan({"analyze", (dir.path() / "blank").string()});
@@ -191,7 +191,7 @@ TEST_CASE("an unreadable file is skipped with a warning naming it") {
   }
   std::filesystem::create_symlink(dir.path() / "gone.txt", dir.path() / "dangling.txt");
   const Run r = Trendscan({"analyze", dir.path().string(), "--k", "1", "--min-df", "1", "--max-df", "1"});
-  CHECK(r.exit_code == 0);
+  CHECK(r.exit_code == 3);  // the report is written, but an input was skipped
   CHECK(Has(r.err, "trendscan: warning: skipping '"));
   CHECK(Has(r.err, "dangling.txt"));
   CHECK(Has(r.out, "3 documents"));
@@ -530,6 +530,107 @@ TEST_CASE("bench reads a labelled folder and can export its matrix") {
   CHECK(j["quality"]["nmi"] == 1.0);
   const std::string m = ReadAll(mtx);
   CHECK(m.rfind("%%MatrixMarket matrix coordinate real general\n12 ", 0) == 0);
+}
+
+}  // namespace
+}  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+const std::string kIngest = std::string(TRENDSCAN_SOURCE_DIR) + "/tests/data/ingest";
+
+// Files in `dir` whose name looks like a temporary report ("<name>.tmp.XXXXXX").
+std::size_t TemporaryFiles(const std::filesystem::path& dir) {
+  std::size_t n = 0;
+  for (const auto& e : std::filesystem::directory_iterator(dir)) {
+    n += e.path().filename().string().find(".tmp.") != std::string::npos;
+  }
+  return n;
+}
+
+TEST_CASE("mixed real-world input: exit 3, every skipped input named, counts in the report") {
+  const Run r = Trendscan({"analyze", kIngest, "--k", "2", "--min-df", "1", "--max-df", "1.0",
+                           "--format", "json"});
+  CHECK(r.exit_code == 3);
+  for (const char* skipped : {"blank.md", "empty.txt", "image.txt", "nul.txt", "no-column.csv",
+                              "essays-semicolon.csv", "posts.jsonl' line 2", "essays.csv' line 5",
+                              "corpus-iramuteq.txt' lines 1-2"}) {
+    CAPTURE(skipped);
+    CHECK(Has(r.err, skipped));
+  }
+  // The summary is the last line on stderr.
+  CHECK(Has(r.err, "trendscan: read 16 document(s) from 11 input(s); skipped 6 input(s) and 7 "
+                   "line(s)/record(s) inside inputs (each named above)\n"));
+  CHECK(r.err.substr(r.err.rfind("trendscan:")).rfind("trendscan: read 16", 0) == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  CHECK(j["corpus"]["documents"] == 16);
+  CHECK(j["corpus"]["files_read"] == 11);
+  CHECK(j["corpus"]["files_skipped"] == 6);
+  CHECK(j["corpus"]["records_skipped"] == 7);
+  bool named = false;
+  for (const auto& w : j["warnings"]) named = named || Has(w.get<std::string>(), "nul.txt");
+  CHECK(named);
+  // Metadata and dates travel into the report.
+  bool found = false;
+  for (const auto& d : j["documents"]) {
+    if (d["id"] != "corpus-iramuteq.txt#1") continue;
+    found = true;
+    CHECK(d["date"] == "2009");
+    CHECK(d["metadata"]["auteur"] == "claire");
+    CHECK(d["metadata"]["thematics"] == "politique");
+  }
+  CHECK(found);
+
+  const Run quiet = Trendscan({"analyze", kIngest, "--k", "2", "--min-df", "1", "--quiet"});
+  CHECK(quiet.exit_code == 3);
+  CHECK(quiet.err.empty());
+  CHECK(Has(quiet.out, "Input: 11 file(s) read, 6 skipped; 7 line(s)/record(s) skipped"));
+}
+
+TEST_CASE("a clean run exits 0; a converted encoding warns but is not a skip") {
+  TempDir dir;
+  std::filesystem::copy(kIngest + "/latin1.txt", dir.path() / "latin1.txt");
+  std::filesystem::copy(kIngest + "/front.md", dir.path() / "front.md");
+  const Run r = Trendscan({"analyze", dir.path().string(), "--k", "1", "--min-df", "1", "--max-df", "1.0"});
+  CHECK(r.exit_code == 0);
+  CHECK(Has(r.err, "latin1.txt' is not UTF-8: read as ISO-8859-1"));
+  CHECK(Has(r.err, "skipped 0 input(s) and 0"));
+  CHECK(Has(r.out, "2 documents"));
+}
+
+TEST_CASE("--text-column picks the CSV column; --max-file-mb skips big files") {
+  Run r = Trendscan({"analyze", kIngest + "/essays-semicolon.csv", "--text-column", "texte",
+                     "--k", "1", "--min-df", "1", "--max-df", "1.0", "--format", "json"});
+  CHECK(r.exit_code == 0);
+  CHECK(nlohmann::json::parse(r.out)["corpus"]["documents"] == 2);
+
+  TempDir dir;
+  dir.Write("small.txt", "Un petit texte sur la démocratie.");
+  dir.Write("big.txt", std::string((1 << 20) + 10, 'a'));
+  r = Trendscan({"analyze", dir.path().string(), "--max-file-mb", "1", "--k", "1", "--min-df", "1",
+                 "--max-df", "1.0"});
+  CHECK(r.exit_code == 3);
+  CHECK(Has(r.err, "big.txt' is 1.0 MB, over the 1.0 MB limit (--max-file-mb)"));
+  r = Trendscan({"analyze", dir.path().string(), "--max-file-mb", "0"});
+  CHECK(r.exit_code == 2);
+}
+
+TEST_CASE("no report, and no temporary file, when a run fails after reading or cannot rename") {
+  TempDir dir;
+  const auto out = dir.path() / "report.json";
+  // Fails after reading (k too large): nothing written.
+  Run r = Trendscan({"analyze", kIngest, "--k", "500", "-o", out.string()});
+  CHECK(r.exit_code == 2);
+  CHECK_FALSE(std::filesystem::exists(out));
+  CHECK(TemporaryFiles(dir.path()) == 0);
+  // The target is a folder: the temporary file is written, the rename fails, it is removed.
+  std::filesystem::create_directories(dir.path() / "taken");
+  r = Trendscan({"analyze", kSample, "-o", (dir.path() / "taken").string()});
+  CHECK(r.exit_code == 1);
+  CHECK(Has(r.err, "taken"));
+  CHECK(TemporaryFiles(dir.path()) == 0);
+  CHECK(std::filesystem::is_directory(dir.path() / "taken"));
 }
 
 }  // namespace

@@ -16,24 +16,32 @@ namespace trendscan {
 
 struct Document {
   // Stable identifier: the path relative to the directory argument it was found under
-  // ("2009/blog.md"), the path as given for a file argument, or "-" for standard input.
+  // ("2009/blog.md"), the path as given for a file argument, or "-" for standard input. A file
+  // holding many documents (JSONL, CSV, IRaMuTeQ) appends "#<n>": "posts.jsonl#12" (line 12),
+  // "export.csv#3" (third record), "corpus.txt#5" (fifth text); see formats.hpp.
   std::string id;
   // The path the text was read from ("-" for standard input).
   std::string source_path;
-  // From front matter `title:`, else the first non-empty line (Markdown '#' removed) when it is
-  // short enough to be a title, else the file name without extension.
+  // From the format's title (front matter `title:`, <title>, a "title" field), else the first
+  // non-empty line (Markdown '#' removed) when it is short enough to be a title, else the file
+  // name without extension.
   std::string title;
-  // From front matter `date:` when it reads as ISO 8601 (YYYY, YYYY-MM or YYYY-MM-DD); else "".
+  // ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known), read by ParseDate
+  // (dates.hpp) from the format's date; "" when there is none or it was not understood.
   std::string date;
-  // Other front-matter keys, in file order.
+  // Other key/value pairs of the source (front matter keys, JSONL fields, CSV columns, IRaMuTeQ
+  // variables), in file order.
   std::vector<std::pair<std::string, std::string>> metadata;
-  // The body, UTF-8 (front matter removed; invalid bytes left for the tokenizer to replace).
+  // The body, UTF-8 (converted from the file's encoding when it was not UTF-8; front matter,
+  // markup and IRaMuTeQ opener lines removed).
   std::string text;
-  // Byte offset of `text` in the source, so later stages can point back into the file.
+  // Byte offset in the decoded file where the document starts: where `text` starts for .txt,
+  // .md and IRaMuTeQ, the start of its line or record for JSONL and CSV, 0 for HTML.
   std::size_t text_offset = 0;
 };
 
-// Something skipped or repaired while reading, to be shown to the user.
+// Something skipped or repaired while reading, to be shown to the user. `message` is complete
+// on its own: it names the file (and the line) and says what happened.
 struct IngestWarning {
   std::string path;
   std::string message;
@@ -42,26 +50,41 @@ struct IngestWarning {
 struct Corpus {
   std::vector<Document> documents;  // in input order: arguments in order, directories sorted
   std::vector<IngestWarning> warnings;
-  std::size_t files_skipped = 0;
+  std::size_t files_read = 0;       // inputs (files, standard input) that gave a document
+  std::size_t files_skipped = 0;    // inputs that gave none: unreadable, binary, empty, too big
+  std::size_t records_skipped = 0;  // lines, records or texts skipped inside files that were read
+  std::size_t files_ignored = 0;    // files in walked folders without a known extension
   std::uint64_t bytes_read = 0;
 };
 
 struct IngestOptions {
   // Extensions read when walking a directory (lower case, with the dot). Files named directly
-  // on the command line are read whatever their extension.
-  std::vector<std::string> extensions = {".txt", ".md"};
+  // on the command line are read whatever their extension (as text unless it names a format).
+  std::vector<std::string> extensions = {".txt", ".md",    ".markdown", ".html",
+                                         ".htm", ".jsonl", ".ndjson",   ".csv"};
+  // Files larger than this are skipped with a warning. Default 64 MiB.
+  std::uint64_t max_file_bytes = 64ull << 20;
+  // The CSV column holding the text (case-insensitive). Default "text".
+  std::string text_column = "text";
 };
 
-// Builds one document from the raw bytes of a file or stream: front matter, title, body.
+// Builds one document from a text or Markdown file: optional front matter ("---" lines around
+// `key: value` lines; title, date, tags as "[a, b]" or "- item" lines, other keys as metadata),
+// title, body. A leading UTF-8 byte-order mark is skipped. The date is kept when ParseDate
+// reads it; otherwise it stays in the metadata as "date".
 Document ParseDocument(std::string_view content, std::string id, std::string source_path);
 
 // Reads every path in order. A directory is walked recursively in byte-wise sorted order, taking
-// regular files with one of `options.extensions` (hidden entries and directory symlinks are
-// skipped, so a symlink loop cannot trap the walk). "-" reads one document from `stdin_stream`.
-// Unreadable or empty files are skipped with a warning. Fails with
+// files with one of `options.extensions` (hidden entries are left out; symbolic links are
+// followed, but a directory reached twice, as through a link loop, is skipped with a warning).
+// "-" reads standard input from `stdin_stream` (as text, or IRaMuTeQ when it looks like it).
+// Each file's bytes are checked (binary, empty, over max_file_bytes), decoded to UTF-8
+// (encoding.hpp, with a warning when converted) and parsed by its format (formats.hpp). What
+// cannot be used is skipped with a warning naming it and counted in files_skipped or
+// records_skipped. Fails with
 //  - kNotFound when a path does not exist,
 //  - kEmptyInput when a directory holds no matching file, or nothing readable was found at all,
-//  - kIoError when the only inputs could not be read.
+//  - kInvalidArgument when "-" is given twice or without a stream.
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
                           std::istream* stdin_stream);
 

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -25,7 +26,9 @@ struct ReportParameter {
 
 struct CorpusStats {
   std::size_t documents = 0;           // documents read
+  std::size_t files_read = 0;          // inputs (files, standard input) that gave a document
   std::size_t files_skipped = 0;       // inputs skipped with a warning
+  std::size_t records_skipped = 0;     // lines/records/texts skipped inside inputs that were read
   std::uint64_t bytes = 0;             // bytes read
   std::uint64_t tokens = 0;            // word tokens (see TermCounts::tokens)
   std::uint64_t kept_tokens = 0;       // tokens left after stop words
@@ -133,6 +136,8 @@ struct DocumentEntry {
   std::vector<double> known_scores;   // cosine with each known theme, in known_themes order
   int known_theme = -1;               // index of the best known theme, -1 when none reaches
                                       // Report::known_theme_threshold
+  // Metadata of the source (front matter, JSONL fields, CSV columns, IRaMuTeQ variables).
+  std::vector<std::pair<std::string, std::string>> metadata;
 };
 
 struct ClusteringSummary {

@@ -1,5 +1,6 @@
 #include "analyze_command.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 
@@ -50,8 +51,9 @@ CLI::Validator Number(bool allow_zero) {
 AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   command_ = app.add_subcommand(
       "analyze",
-      "Find the themes of a corpus: PATH... are folders (walked recursively for .txt and .md), "
-      "files, or - for one document on standard input.");
+      "Find the themes of a corpus: PATH... are folders (walked recursively for .txt, .md, "
+      ".html, .jsonl and .csv files; IRaMuTeQ corpora are .txt files), files, or - for standard "
+      "input.");
   CLI::App* c = command_;
   c->add_option("paths", paths_, "Folders, files, or - (standard input)")
       ->required()
@@ -126,6 +128,10 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   c->add_option("--labels", labels_file_,
                 "Reference labels (document<TAB>label a line) to measure NMI and ARI against")
       ->type_name("FILE");
+  c->add_option("--text-column", ingest_.text_column, "CSV column holding the text")
+      ->type_name("NAME");
+  c->add_option("--max-file-mb", max_file_mb_, "Skip (with a warning) files larger than this")
+      ->check(WholeNumber(1));
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
   c->add_option("--period", period_,
                 "Timeline period; auto picks the finest with enough documents per period")
@@ -220,7 +226,8 @@ int AnalyzeCommand::Run() {
   };
   show("reading");
   const auto start = Clock::now();
-  Result<Corpus> corpus = LoadCorpus(paths_, IngestOptions{}, &std::cin);
+  ingest_.max_file_bytes = std::min<std::uint64_t>(max_file_mb_, 1ull << 30) << 20;
+  Result<Corpus> corpus = LoadCorpus(paths_, ingest_, &std::cin);
   const double read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (progress) std::cerr << "\r\x1b[K" << std::flush;
   if (!corpus.ok()) {
@@ -244,7 +251,15 @@ int AnalyzeCommand::Run() {
     PrintError(written.message());
     return ExitCodeFor(written);
   }
-  return kExitOk;
+  const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
+  if (!quiet_ && (skipped || !corpus->warnings.empty())) {
+    // Last on stderr, after the warnings, so a long list ends with the count.
+    std::cerr << "trendscan: read " << corpus->documents.size() << " document(s) from "
+              << corpus->files_read << " input(s); skipped " << corpus->files_skipped
+              << " input(s) and " << corpus->records_skipped
+              << " line(s)/record(s) inside inputs (each named above)\n";
+  }
+  return skipped ? kExitPartial : kExitOk;
 }
 
 }  // namespace trendscan::cli

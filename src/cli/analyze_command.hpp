@@ -4,6 +4,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -36,6 +37,8 @@ class AnalyzeCommand {
   std::string labels_file_;
   std::string themes_file_;
   std::string unit_ = "document";
+  IngestOptions ingest_;
+  std::uint64_t max_file_mb_ = 64;
   bool no_stem_ = false;
   bool raw_tf_ = false;
   bool drop_tags_ = false;

@@ -13,6 +13,7 @@ namespace trendscan::cli {
 constexpr int kExitOk = 0;
 constexpr int kExitInputError = 1;  // input missing, unreadable or without usable text
 constexpr int kExitUsage = 2;       // invalid command line or option value
+constexpr int kExitPartial = 3;     // report written, but some inputs (or parts) were skipped
 
 // The exit code for a failed library call.
 int ExitCodeFor(const Status& status);

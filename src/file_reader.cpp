@@ -1,0 +1,66 @@
+#include "file_reader.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace trendscan::internal {
+namespace {
+
+struct Fd {
+  int fd = -1;
+  ~Fd() {
+    if (fd >= 0) ::close(fd);
+  }
+};
+
+std::string Megabytes(std::uint64_t bytes) {
+  const std::uint64_t tenths = (bytes * 10 + (1 << 19)) >> 20;
+  return std::to_string(tenths / 10) + "." + std::to_string(tenths % 10) + " MB";
+}
+
+}  // namespace
+
+Result<std::string> ReadWholeFile(const std::string& path, std::uint64_t max_bytes,
+                                  bool allow_special) {
+  auto io_error = [&](int err) {
+    return Status::IoError("cannot read '" + path + "': " + std::strerror(err));
+  };
+  // O_NONBLOCK: opening a FIFO nobody writes to must not hang the walk.
+  Fd file;
+  file.fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | (allow_special ? 0 : O_NONBLOCK));
+  if (file.fd < 0) return io_error(errno);
+  struct stat st {};
+  if (::fstat(file.fd, &st) != 0) return io_error(errno);
+  const bool regular = S_ISREG(st.st_mode);
+  if (S_ISDIR(st.st_mode)) return io_error(EISDIR);
+  if (!regular && !allow_special) {
+    return Status::IoError("cannot read '" + path + "': not a regular file (a FIFO, socket or device)");
+  }
+  if (regular && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
+    return Status::InvalidArgument("'" + path + "' is " + Megabytes(static_cast<std::uint64_t>(st.st_size)) +
+                                   ", over the " + Megabytes(max_bytes) + " limit (--max-file-mb)");
+  }
+  std::string data;
+  if (regular) data.reserve(static_cast<std::size_t>(st.st_size));
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      return io_error(errno);
+    }
+    if (n == 0) break;
+    data.append(buffer, static_cast<std::size_t>(n));
+    if (data.size() > max_bytes) {
+      return Status::InvalidArgument("'" + path + "' is over the " + Megabytes(max_bytes) +
+                                     " limit (--max-file-mb)");
+    }
+  }
+  return data;
+}
+
+}  // namespace trendscan::internal

@@ -1,0 +1,88 @@
+#include "trendscan/encoding.hpp"
+
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "test_util.hpp"
+#include "text_util.hpp"
+
+namespace trendscan {
+namespace {
+
+const std::string kIngest = std::string(TRENDSCAN_SOURCE_DIR) + "/tests/data/ingest/";
+
+TEST_CASE("valid UTF-8 is used as is, without its byte-order mark") {
+  Result<DecodedText> d = DecodeText("démocratie");
+  REQUIRE(d.ok());
+  CHECK(d->text == "démocratie");
+  CHECK(d->encoding == "UTF-8");
+  CHECK_FALSE(d->converted);
+  d = DecodeText(testing::ReadAll(kIngest + "bom.txt"));
+  REQUIRE(d.ok());
+  CHECK(d->text.rfind("Titre avec BOM\n", 0) == 0);
+  CHECK_FALSE(d->converted);
+}
+
+TEST_CASE("Latin-1 and windows-1252 French text is detected and converted") {
+  Result<DecodedText> d = DecodeText(testing::ReadAll(kIngest + "latin1.txt"));
+  REQUIRE(d.ok());
+  CHECK(d->converted);
+  CHECK(d->encoding == "ISO-8859-1");
+  CHECK(d->text.find("À Noël, les élèves ont écrit") != std::string::npos);
+
+  d = DecodeText(testing::ReadAll(kIngest + "cp1252.txt"));
+  REQUIRE(d.ok());
+  CHECK(d->encoding == "windows-1252");
+  // 0x92, 0x9C, 0x96, 0x85: the apostrophe, œ, the dash and the ellipsis of windows-1252.
+  CHECK(d->text.find("L’été du blog") != std::string::npos);
+  CHECK(d->text.find("cœur du quartier – une fête") != std::string::npos);
+  CHECK(d->text.find("avis…") != std::string::npos);
+}
+
+TEST_CASE("a word too short for the detector is read as windows-1252, never UTF-16") {
+  // ICU guesses UTF-16BE (10%) for these four bytes; that guess is ignored.
+  Result<DecodedText> d = DecodeText("\xE9t\xE9\n");
+  REQUIRE(d.ok());
+  CHECK(d->encoding == "windows-1252");
+  CHECK(d->confidence == 0);
+  CHECK(d->text == "été\n");
+}
+
+TEST_CASE("a UTF-16 byte-order mark selects UTF-16") {
+  Result<DecodedText> d = DecodeText(testing::ReadAll(kIngest + "utf16.txt"));
+  REQUIRE(d.ok());
+  CHECK(d->encoding == "UTF-16LE");
+  CHECK(d->from_bom);
+  CHECK(d->text == "Texte en UTF-16 : la démocratie locale et les élus.\n");
+  // Big-endian, and an odd trailing byte, never crash.
+  d = DecodeText(std::string("\xFE\xFF\x00\x41\x00", 5));
+  REQUIRE(d.ok());
+  CHECK(d->text.rfind("A", 0) == 0);
+}
+
+TEST_CASE("any byte string decodes to valid UTF-8") {
+  for (const std::string& bytes :
+       {std::string("\xFF\xFE\xFD"), std::string("caf\xE9\xC3"), std::string("\xC0\x80\xED\xA0\x80"),
+        std::string("\x81\x8D\x8F\x90\x9D"), std::string(1000, '\xA0')}) {
+    Result<DecodedText> d = DecodeText(bytes);
+    REQUIRE(d.ok());
+    CHECK(d->converted);
+    CHECK(internal::IsValidUtf8(d->text));
+    CHECK_FALSE(d->text.empty());
+  }
+}
+
+TEST_CASE("binary files are recognised; text, even with a UTF-16 mark, is not") {
+  CHECK(BinaryReason(testing::ReadAll(kIngest + "image.txt")) == "PNG image");
+  CHECK(BinaryReason(testing::ReadAll(kIngest + "nul.txt")).find("NUL") != std::string::npos);
+  CHECK(BinaryReason("%PDF-1.4 ...").find("PDF") != std::string::npos);
+  CHECK(BinaryReason(std::string("PK\x03\x04rest", 8)).find("ZIP") != std::string::npos);
+  CHECK(BinaryReason(std::string(200, '\x01')).find("control") != std::string::npos);
+  CHECK(BinaryReason(testing::ReadAll(kIngest + "utf16.txt")).empty());
+  CHECK(BinaryReason(testing::ReadAll(kIngest + "latin1.txt")).empty());
+  CHECK(BinaryReason("Du texte.\tAvec une tabulation\r\n").empty());
+}
+
+}  // namespace
+}  // namespace trendscan
