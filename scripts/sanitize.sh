@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 # -O1: fast enough to compile on two cores, and what the sanitizers' authors recommend.
-cmake -S . -B build-san -DCMAKE_CXX_COMPILER=clang++ -DTRENDSCAN_FUZZ=ON \
+cmake -S . -B build-san -DCMAKE_CXX_COMPILER=clang++ -DTRENDSCAN_FUZZ=ON -DTRENDSCAN_BUILD_BENCHMARKS=OFF \
   -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" >/dev/null
 cmake --build build-san -j "$(nproc)"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:strict_string_checks=1"
