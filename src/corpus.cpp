@@ -6,11 +6,13 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <set>
 #include <utility>
 
 #include "file_reader.hpp"
 #include "format_util.hpp"
+#include "parallel.hpp"
 #include "text_util.hpp"
 #include "trendscan/encoding.hpp"
 #include "trendscan/formats.hpp"
@@ -20,59 +22,101 @@ namespace fs = std::filesystem;
 namespace trendscan {
 namespace {
 
+// What reading one input gave: everything that goes into the corpus, computed without touching
+// it, so inputs can be read in parallel and merged in input order.
+struct InputResult {
+  std::uint64_t bytes = 0;
+  std::vector<IngestWarning> warnings;  // in order; a skip's reason is the last one
+  bool skipped = false;
+  std::size_t records_skipped = 0;
+  std::vector<Document> documents;
+};
+
+InputResult SkipResult(const std::string& path, std::string message) {
+  InputResult r;
+  r.warnings.push_back({path, std::move(message)});
+  r.skipped = true;
+  return r;
+}
+
+// Decodes and parses the bytes of one input.
+InputResult ProcessContent(std::string_view bytes, std::string id, const std::string& source,
+                           InputFormat format, const IngestOptions& options) {
+  InputResult r;
+  r.bytes = bytes.size();
+  auto skip = [&](std::string message) {
+    r.warnings.push_back({source, std::move(message)});
+    r.skipped = true;
+    return std::move(r);
+  };
+  if (internal::Trim(bytes).empty() || bytes == "\xEF\xBB\xBF") {
+    return skip("skipping '" + source + "': empty file");
+  }
+  const std::string binary = BinaryReason(bytes);
+  if (!binary.empty()) return skip("skipping '" + source + "': " + binary);
+  const std::string declared = format == InputFormat::kHtml ? DeclaredHtmlCharset(bytes) : "";
+  Result<DecodedText> decoded = DecodeText(bytes, declared);
+  if (!decoded.ok()) return skip("skipping '" + source + "': " + decoded.status().message());
+  if (decoded->converted) {
+    std::string how = decoded->from_bom ? "announced by its byte-order mark"
+                      : decoded->confidence > 0
+                          ? "detected with confidence " + std::to_string(decoded->confidence) + "%"
+                          : "the detector had no answer; assumed";
+    r.warnings.push_back(
+        {source, "'" + source + "' is not UTF-8: read as " + decoded->encoding + " (" + how + ")"});
+  }
+  if (format == InputFormat::kText && LooksLikeIramuteq(decoded->text)) {
+    format = InputFormat::kIramuteq;
+  }
+  ParsedInput parsed = ParseInput(format, decoded->text, std::move(id), source, options.text_column);
+  for (IngestWarning& w : parsed.warnings) r.warnings.push_back(std::move(w));
+  r.records_skipped = parsed.records_skipped;
+  if (parsed.documents.empty()) return skip("skipping '" + source + "': " + parsed.skip_reason);
+  r.documents = std::move(parsed.documents);
+  return r;
+}
+
+// Reads and processes one file. `named` is true for a path the user gave directly (then a pipe
+// such as <(cmd) is read too).
+InputResult ProcessFile(const std::string& path, std::string id, bool named,
+                        const IngestOptions& options) {
+  Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
+  if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
+  return ProcessContent(*data, std::move(id), path, FormatFromExtension(path), options);
+}
+
 class Loader {
  public:
   Loader(const IngestOptions& options, Corpus* corpus) : options_(options), corpus_(corpus) {}
 
-  // Adds one file's documents, or a warning saying why it gave none. `named` is true for a path
-  // the user gave directly (then a pipe such as <(cmd) is read too).
+  // Queues one file; Flush reads the queue.
   void AddFile(const std::string& path, std::string id, bool named) {
-    Result<std::string> data = internal::ReadWholeFile(path, options_.max_file_bytes, named);
-    if (!data.ok()) {
-      Skip(path, "skipping " + data.status().message());
-      return;
-    }
-    AddContent(*data, std::move(id), path, FormatFromExtension(path));
+    pending_.push_back({path, std::move(id), named, std::nullopt});
   }
 
   void AddContent(std::string_view bytes, std::string id, const std::string& source,
                   InputFormat format) {
-    corpus_->bytes_read += bytes.size();
-    if (internal::Trim(bytes).empty() || bytes == "\xEF\xBB\xBF") {
-      Skip(source, "skipping '" + source + "': empty file");
-      return;
-    }
-    const std::string binary = BinaryReason(bytes);
-    if (!binary.empty()) {
-      Skip(source, "skipping '" + source + "': " + binary);
-      return;
-    }
-    const std::string declared = format == InputFormat::kHtml ? DeclaredHtmlCharset(bytes) : "";
-    Result<DecodedText> decoded = DecodeText(bytes, declared);
-    if (!decoded.ok()) {
-      Skip(source, "skipping '" + source + "': " + decoded.status().message());
-      return;
-    }
-    if (decoded->converted) {
-      std::string how = decoded->from_bom ? "announced by its byte-order mark"
-                        : decoded->confidence > 0
-                            ? "detected with confidence " + std::to_string(decoded->confidence) + "%"
-                            : "the detector had no answer; assumed";
-      corpus_->warnings.push_back(
-          {source, "'" + source + "' is not UTF-8: read as " + decoded->encoding + " (" + how + ")"});
-    }
-    if (format == InputFormat::kText && LooksLikeIramuteq(decoded->text)) {
-      format = InputFormat::kIramuteq;
-    }
-    ParsedInput parsed = ParseInput(format, decoded->text, std::move(id), source, options_.text_column);
-    for (IngestWarning& w : parsed.warnings) corpus_->warnings.push_back(std::move(w));
-    corpus_->records_skipped += parsed.records_skipped;
-    if (parsed.documents.empty()) {
-      Skip(source, "skipping '" + source + "': " + parsed.skip_reason);
-      return;
-    }
-    ++corpus_->files_read;
-    for (Document& d : parsed.documents) corpus_->documents.push_back(std::move(d));
+    Flush();
+    Apply(ProcessContent(bytes, std::move(id), source, format, options_));
+  }
+
+  // Reads every queued file, on options.threads threads, and adds the results in queue order:
+  // the corpus is the same whatever the thread count. Reading many small files is bound by
+  // system calls and copying, which parallelise well even from the page cache.
+  void Flush() {
+    std::vector<InputResult> results(pending_.size());
+    const int threads = internal::ResolveThreads(options_.threads);
+    constexpr std::size_t kFilesPerTask = 16;
+    const std::size_t tasks = (pending_.size() + kFilesPerTask - 1) / kFilesPerTask;
+    internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
+      const std::size_t end = std::min(pending_.size(), (task + 1) * kFilesPerTask);
+      for (std::size_t i = task * kFilesPerTask; i < end; ++i) {
+        Pending& p = pending_[i];
+        results[i] = p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
+      }
+    });
+    pending_.clear();
+    for (InputResult& r : results) Apply(std::move(r));
   }
 
   // Walks `dir` recursively in sorted order. Returns the number of matching files seen.
@@ -131,12 +175,31 @@ class Loader {
     return seen;
   }
 
+  // Records a skipped input, in order with the queued files.
   void Skip(const std::string& path, std::string message) {
-    corpus_->warnings.push_back({path, std::move(message)});
-    ++corpus_->files_skipped;
+    pending_.push_back({path, {}, false, SkipResult(path, std::move(message))});
   }
 
  private:
+  struct Pending {
+    std::string path;
+    std::string id;
+    bool named = false;
+    std::optional<InputResult> ready;  // set for an input already known to be skipped
+  };
+
+  void Apply(InputResult r) {
+    corpus_->bytes_read += r.bytes;
+    for (IngestWarning& w : r.warnings) corpus_->warnings.push_back(std::move(w));
+    corpus_->records_skipped += r.records_skipped;
+    if (r.skipped) {
+      ++corpus_->files_skipped;
+      return;
+    }
+    ++corpus_->files_read;
+    for (Document& d : r.documents) corpus_->documents.push_back(std::move(d));
+  }
+
   bool Wanted(const fs::path& p) const {
     const std::string ext = internal::AsciiLower(p.extension().string());
     return std::find(options_.extensions.begin(), options_.extensions.end(), ext) !=
@@ -159,6 +222,7 @@ class Loader {
   const IngestOptions& options_;
   Corpus* corpus_;
   std::set<std::pair<dev_t, ino_t>> visited_;
+  std::vector<Pending> pending_;
 };
 
 // Reads a stream up to `max_bytes` (+1 to know it was exceeded).
@@ -192,6 +256,7 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       const std::string data = ReadStream(stdin_stream, options.max_file_bytes, &too_big);
       if (too_big) {
         loader.Skip("-", "skipping standard input: over the --max-file-mb limit");
+        loader.Flush();
         continue;
       }
       loader.AddContent(data, "-", "-", InputFormat::kText);
@@ -210,6 +275,7 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
     if (fs::is_directory(st)) {
       const std::size_t before_docs = corpus.documents.size();
       const std::size_t seen = loader.Walk(path, path);
+      loader.Flush();
       if (seen == 0) {
         std::string exts;
         for (const std::string& e : options.extensions) exts += (exts.empty() ? "" : ", ") + e;
@@ -223,6 +289,7 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       }
     } else {
       loader.AddFile(arg, arg, /*named=*/true);
+      loader.Flush();
     }
   }
   if (corpus.documents.empty()) {

@@ -66,6 +66,8 @@ struct IngestOptions {
   std::uint64_t max_file_bytes = 64ull << 20;
   // The CSV column holding the text (case-insensitive). Default "text".
   std::string text_column = "text";
+  // Threads reading and parsing files (0 = all cores). The corpus does not depend on it.
+  int threads = 0;
 };
 
 // Builds one document from a text or Markdown file: optional front matter ("---" lines around

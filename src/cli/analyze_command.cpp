@@ -227,6 +227,7 @@ int AnalyzeCommand::Run() {
   show("reading");
   const auto start = Clock::now();
   ingest_.max_file_bytes = std::min<std::uint64_t>(max_file_mb_, 1ull << 30) << 20;
+  ingest_.threads = options_.threads;
   Result<Corpus> corpus = LoadCorpus(paths_, ingest_, &std::cin);
   const double read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   if (progress) std::cerr << "\r\x1b[K" << std::flush;
