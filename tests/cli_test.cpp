@@ -283,9 +283,10 @@ TEST_CASE("an essay mixing two trends shows both, each in the right paragraph") 
     paragraphs[doc["id"].get<std::string>()].push_back(known_of_theme[u["theme"].get<int>()]);
     CHECK(u["known_theme"] == known_of_theme[u["theme"].get<int>()]);  // unit's own best match
   }
-  for (const auto& [id, themes] : expected) {
+  for (const auto& entry : expected) {
+    const std::string& id = entry.first;  // not a structured binding: CAPTURE takes it by reference
     CAPTURE(id);
-    CHECK(paragraphs[id] == std::vector<std::string>{themes.first, themes.second});
+    CHECK(paragraphs[id] == std::vector<std::string>{entry.second.first, entry.second.second});
   }
   for (const auto& d : j["documents"]) {
     const std::string id = d["id"];
