@@ -418,7 +418,10 @@ Clustering FlatKMeans(const SparseRows& rows, const KMeansOptions& options, int 
   all.resize(static_cast<std::size_t>(options.sample_rows));
   std::sort(all.begin(), all.end());
   const SparseRows sample = TakeRows(rows, all);
-  Runner sample_runner(sample, options, threads);
+  // The sample runs only pick the best seeding; refinement is left to the full run.
+  KMeansOptions on_sample = options;
+  on_sample.refine = false;
+  Runner sample_runner(sample, on_sample, threads);
   RunResult best;
   int best_restart = -1;
   for (int r = 0; r < options.restarts; ++r) {

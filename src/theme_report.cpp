@@ -152,8 +152,16 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
       column_of_term[t] = static_cast<std::int32_t>(c++);
     }
   }
-  const SparseRowMatrix doc_rows =
-      DocumentRows(units, counts, column_of_term, tfidf.idf, options.tfidf.sublinear_tf, n_docs);
+  // With one unit per document, in document order, the documents' rows are the TF-IDF rows.
+  const bool one_unit_per_document =
+      units.size() == n_docs && static_cast<std::size_t>(tfidf.matrix.rows()) == n_docs &&
+      std::all_of(units.begin(), units.end(),
+                  [&units](const Unit& u) { return u.document == static_cast<std::size_t>(&u - units.data()); });
+  SparseRowMatrix built_rows;
+  if (!one_unit_per_document) {
+    built_rows = DocumentRows(units, counts, column_of_term, tfidf.idf, options.tfidf.sublinear_tf, n_docs);
+  }
+  const SparseRowMatrix& doc_rows = one_unit_per_document ? tfidf.matrix : built_rows;
 
   // Documents: their units' themes, the dominant one, and the similarity to its centroid.
   report->documents.resize(n_docs);
