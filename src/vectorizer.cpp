@@ -129,31 +129,54 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
   vocab.total_count.assign(vocab.size(), 0);
   std::vector<std::uint64_t> surface_total(global_surfaces.size(), 0);
   result.documents.resize(texts.size());
-  for (std::size_t d = 0; d < docs.size(); ++d) {
-    const auto& map = local_to_global[static_cast<std::size_t>(docs[d].worker)];
-    // Remap in place (local surface id -> term id), so no second copy of the counts exists.
-    std::vector<TermCount>& row = docs[d].local;
-    for (TermCount& tc : row) {
-      const std::uint32_t g = map[tc.term];
-      surface_total[g] += tc.count;
-      tc.term = surface_to_term[g];
-    }
-    std::sort(row.begin(), row.end(),
-              [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
-    // Several surfaces can share a stem: merge their counts.
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (out > 0 && row[out - 1].term == row[i].term) {
-        row[out - 1].count += row[i].count;
-      } else {
-        row[out++] = row[i];
+  // Per document, in parallel: remap in place (local surface id -> term id, so no second copy of
+  // the counts exists), sort, merge the surfaces that share a stem. The totals are integer sums
+  // kept per worker and added afterwards, so they do not depend on the schedule.
+  struct Totals {
+    std::vector<std::uint64_t> surface;
+    std::vector<std::uint32_t> df;
+    std::vector<std::uint64_t> count;
+  };
+  std::vector<Totals> totals(static_cast<std::size_t>(workers));
+  for (Totals& t : totals) {
+    t.surface.assign(global_surfaces.size(), 0);
+    t.df.assign(vocab.size(), 0);
+    t.count.assign(vocab.size(), 0);
+  }
+  internal::ParallelFor(tasks, workers, [&](std::size_t task, int worker) {
+    Totals& t = totals[static_cast<std::size_t>(worker)];
+    const std::size_t end = std::min(docs.size(), (task + 1) * kDocsPerTask);
+    for (std::size_t d = task * kDocsPerTask; d < end; ++d) {
+      const auto& map = local_to_global[static_cast<std::size_t>(docs[d].worker)];
+      std::vector<TermCount>& row = docs[d].local;
+      for (TermCount& tc : row) {
+        const std::uint32_t g = map[tc.term];
+        t.surface[g] += tc.count;
+        tc.term = surface_to_term[g];
       }
+      std::sort(row.begin(), row.end(),
+                [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
+      std::size_t out = 0;
+      for (std::size_t i = 0; i < row.size(); ++i) {
+        if (out > 0 && row[out - 1].term == row[i].term) {
+          row[out - 1].count += row[i].count;
+        } else {
+          row[out++] = row[i];
+        }
+      }
+      row.resize(out);
+      for (const TermCount& tc : row) {
+        ++t.df[tc.term];
+        t.count[tc.term] += tc.count;
+      }
+      result.documents[d] = std::move(row);
     }
-    row.resize(out);
-    result.documents[d] = std::move(row);
-    for (const TermCount& tc : result.documents[d]) {
-      ++vocab.document_frequency[tc.term];
-      vocab.total_count[tc.term] += tc.count;
+  });
+  for (const Totals& t : totals) {
+    for (std::size_t g = 0; g < surface_total.size(); ++g) surface_total[g] += t.surface[g];
+    for (std::size_t i = 0; i < vocab.size(); ++i) {
+      vocab.document_frequency[i] += t.df[i];
+      vocab.total_count[i] += t.count[i];
     }
   }
   // Display form: the most frequent surface of each term; ties go to the smaller string.
