@@ -65,11 +65,12 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
       void OnToken(std::string_view text, Token::Kind kind) override {
         if (kind == Token::Kind::kElision) return;
         ++state->tokens;
-        key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
-        key.append(text);
-        const std::int64_t found = state->ids.FindOrInsert(key, [&]() -> std::int64_t {
+        const auto kind_byte = static_cast<std::uint8_t>(kind);
+        const std::int64_t found = state->ids.FindOrInsert(kind_byte, text, [&]() -> std::int64_t {
           // IsDropped only reads the stop-word set, so sharing the normaliser here is safe.
           if (normalizer->IsDropped(Token{std::string(text), kind})) return -1;
+          key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
+          key.append(text);
           state->surfaces.push_back(key);
           return static_cast<std::int64_t>(state->surfaces.size() - 1);
         });
