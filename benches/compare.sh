@@ -4,7 +4,8 @@
 # same k, same 5 restarts) and the `cat | wc -w` floor. Prints a Markdown table (BENCHMARKS.md is
 # made from it).
 #
-#   benches/compare.sh [SIZE...]        default: 1000 10000 100000 synthetic documents
+#   benches/compare.sh [SIZE...]        default: 1000 10000 100000 synthetic documents; "real"
+#                                       alone runs only the real corpora
 #   WORK=/tmp/trendscan-bench  where generated corpora and outputs go (reused between runs)
 #   REAL=0                     skip the real labelled corpora of ../shared/corpora
 #
@@ -35,8 +36,10 @@ TS=$ROOT/build/trendscan
 timed() {
   local times=() rss=0
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt"
-    read -r t rss <"$WORK/time.txt"
+    # exit 3 is trendscan's "report written, some inputs skipped" (20news has empty posts)
+    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" ||
+      [ $? -eq 3 ] || { cat "$WORK/err.txt" >&2; return 1; }
+    read -r t rss < <(tail -n 1 "$WORK/time.txt")
     times+=("$t")
   done
   printf '%s\n' "${times[@]}" | sort -n | sed -n 2p | tr '\n' ' '
@@ -59,7 +62,7 @@ row() {  # name dir k sklearn-args... -- trendscan-args...
   mb=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | awk '{printf "%.1f", $1/1e6}')
   read -r floor _ < <(timed sh -c "find '$dir' -name '*.txt' -print0 | xargs -0 cat | wc -w")
   read -r ts_s ts_rss < <(timed "$TS" analyze "$dir" --k "$k" "${ts[@]}" --format json -o "$WORK/ts.json")
-  "$TS" bench "$dir" --k "$k" "${ts[@]}" --format json --rounds 20 --export-matrix "$WORK/m.mtx" -o "$WORK/bench.json"
+  "$TS" bench "$dir" --k "$k" "${ts[@]}" --format json --rounds 20 --export-matrix "$WORK/m.mtx" -o "$WORK/bench.json" 2>/dev/null || [ $? -eq 3 ]
   read -r sk_s sk_rss < <(timed "$PY" "$ANCHORS/sklearn_trend.py" "$dir" --k "$k" "${sk[@]}")
   cp "$WORK/out.txt" "$WORK/sk.json"
   $PY "$ROOT/benches/sklearn_rounds.py" "$WORK/m.mtx" --k "$k" > "$WORK/skr.json"
@@ -79,6 +82,7 @@ print(f"| {name} | {int(docs):,} | {float(mb):.1f} | {floor:.2f} | {ts:.2f} | {s
 PY
 }
 
+[ "${SIZES[*]}" = real ] && SIZES=()
 for n in "${SIZES[@]}"; do
   dir="$WORK/gen-$n"
   [ -d "$dir" ] || $PY "$ANCHORS/gen_corpus.py" "$dir" --docs "$n"

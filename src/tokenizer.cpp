@@ -307,13 +307,30 @@ struct Tokenizer::Impl {
     }
   }
 
+  // Words never span ASCII white space (UAX #29 breaks around it; only Extend, Format and ZWJ
+  // characters may attach to a space, and we never cut before a non-ASCII byte), and neither do
+  // URLs, e-mail addresses, mentions or hashtags. So the text is cut into chunks at such spaces
+  // and each chunk goes through the fast path when it can: one e-mail address or emoji in a long
+  // post sends only its chunk to ICU.
   void Tokenize(std::string_view text, TokenSink& sink) {
-    if (FastPathApplies(text)) {
-      FastTokenize(text, sink);
-    } else {
-      IcuTokenize(text, sink);
+    constexpr std::size_t kChunk = 512;
+    std::size_t start = 0;
+    while (start < text.size()) {
+      std::size_t end = std::min(text.size(), start + kChunk);
+      while (end < text.size() && !(IsAsciiSpace(text[end - 1]) && static_cast<unsigned char>(text[end]) < 0x80)) {
+        ++end;
+      }
+      const std::string_view chunk = text.substr(start, end - start);
+      if (FastPathApplies(chunk)) {
+        FastTokenize(chunk, sink);
+      } else {
+        IcuTokenize(chunk, sink);
+      }
+      start = end;
     }
   }
+
+  static bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
   void FastTokenize(std::string_view text, TokenSink& sink) {
     const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
