@@ -212,12 +212,6 @@ class Runner {
       const int a = r->assignment[static_cast<std::size_t>(i)];
       for (SparseRows::InnerIterator it(x_, i); it; ++it) sums[static_cast<std::size_t>(it.index() * k_ + a)] += it.value();
     }
-    for (Eigen::Index j = 0; j < d; ++j) {
-      for (int c = 0; c < k_; ++c) {
-        const double v = sums[static_cast<std::size_t>(j * k_ + c)];
-        norm2[static_cast<std::size_t>(c)] += v * v;
-      }
-    }
     // The dot products of rows with the cluster sums are computed in parallel for a block of rows
     // (a snapshot) and used while no row of the block has moved; after a move, the remaining
     // rows of the block compute theirs from the current sums, sequentially, exactly as a plain
@@ -234,6 +228,18 @@ class Runner {
     for (int pass = 0; pass < kMaxRefinePasses; ++pass) {
       r->refinement_passes = pass + 1;
       std::size_t moves = 0;
+      // Exact norms at the start of each pass: incremental updates must not drift into moves
+      // that only look like gains.
+      std::fill(norm2.begin(), norm2.end(), 0.0);
+      for (Eigen::Index j = 0; j < d; ++j) {
+        for (int c = 0; c < k_; ++c) {
+          const double v = sums[static_cast<std::size_t>(j * k_ + c)];
+          norm2[static_cast<std::size_t>(c)] += v * v;
+        }
+      }
+      double objective = 0;
+      for (double v : norm2) objective += std::sqrt(v);
+      double pass_gain = 0;
       Eigen::Index i = 0;
       // Where moves are frequent, snapshots cover fewer rows, so little precomputed work is
       // thrown away; where they are rare, blocks grow back to kRefineBlock.
@@ -299,6 +305,7 @@ class Runner {
           r->assignment[ii] = best;
           if (first_move == block_end) first_move = i;
           ++moves;
+          pass_gain += best_gain;
         }
         block_rows = first_move < block_end
                          ? std::max<Eigen::Index>(64, 2 * (first_move - block_begin))
@@ -306,6 +313,8 @@ class Runner {
       }
       if (moves == 0) break;
       moved_any = true;
+      // Like k-means' tolerance: stop once a whole pass gains almost nothing.
+      if (pass_gain < kRefineTolerance * objective) break;
     }
     if (!moved_any) return;
     Update(r);
@@ -327,6 +336,7 @@ class Runner {
   }
 
   static constexpr int kMaxRefinePasses = 50;
+  static constexpr double kRefineTolerance = 1e-5;
   static constexpr Eigen::Index kRefineBlock = 4096;
 
   // A move must raise the objective by more than rounding noise, so passes cannot cycle.
