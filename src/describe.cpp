@@ -1,5 +1,7 @@
 #include "trendscan/describe.hpp"
 
+#include "trendscan/stats.hpp"
+
 #include <algorithm>
 #include <cmath>
 
@@ -7,19 +9,11 @@ namespace trendscan {
 
 double SignedChiSquared(const Contingency& t) {
   // Doubles: the products overflow 64-bit integers on large corpora.
-  const double a = static_cast<double>(t.a);
-  const double b = static_cast<double>(t.b);
-  const double c = static_cast<double>(t.c);
-  const double d = static_cast<double>(t.d);
-  const double n = a + b + c + d;
-  const double denominator = (a + b) * (c + d) * (a + c) * (b + d);
-  if (denominator <= 0) return 0;
-  const double diff = a * d - b * c;
-  const double chi2 = n * diff * diff / denominator;
-  return diff < 0 ? -chi2 : chi2;
+  return SignedChiSquared(static_cast<double>(t.a), static_cast<double>(t.b),
+                          static_cast<double>(t.c), static_cast<double>(t.d));
 }
 
-double ChiSquaredPValue(double chi2) { return std::erfc(std::sqrt(std::fabs(chi2) / 2.0)); }
+double ChiSquaredPValue(double chi2) { return ChiSquared1UpperTail(std::fabs(chi2)); }
 
 std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<TermCount>>& units,
                                               const std::vector<int>& theme, int k,

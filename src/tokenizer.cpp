@@ -467,25 +467,24 @@ Tokenizer::~Tokenizer() = default;
 
 void Tokenizer::Tokenize(std::string_view text, TokenSink& sink) { impl_->Tokenize(text, sink); }
 
+namespace {
+// Appends tokens to a vector, for the allocating forms of Tokenize.
+struct Collect : TokenSink {
+  explicit Collect(std::vector<Token>* to) : out(to) {}
+  void OnToken(std::string_view t, Token::Kind kind) override {
+    out->push_back(Token{std::string(t), kind});
+  }
+  std::vector<Token>* out;
+};
+}  // namespace
+
 void Tokenizer::Tokenize(std::string_view text, std::vector<Token>* out) {
-  struct Collect : TokenSink {
-    std::vector<Token>* out;
-    void OnToken(std::string_view t, Token::Kind kind) override {
-      out->push_back(Token{std::string(t), kind});
-    }
-  } collect;
-  collect.out = out;
+  Collect collect(out);
   impl_->Tokenize(text, collect);
 }
 
 void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) {
-  struct Collect : TokenSink {
-    std::vector<Token>* out;
-    void OnToken(std::string_view t, Token::Kind kind) override {
-      out->push_back(Token{std::string(t), kind});
-    }
-  } collect;
-  collect.out = out;
+  Collect collect(out);
   impl_->IcuTokenize(text, collect);
 }
 

@@ -11,6 +11,7 @@
 #include <set>
 #include <nlohmann/json.hpp>
 
+#include "cli_test_util.hpp"
 #include "test_util.hpp"
 
 namespace trendscan {
@@ -18,40 +19,11 @@ namespace {
 
 using testing::ReadAll;
 using testing::TempDir;
+using testing::Has;
+using testing::Run;
+using testing::Trendscan;
 
 const std::string kSample = std::string(TRENDSCAN_SOURCE_DIR) + "/corpora/sample-fr";
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-// Runs `trendscan args...` with stdin from `input` (empty: /dev/null).
-Run Trendscan(const std::vector<std::string>& args, const std::string& input = "") {
-  TempDir io;
-  std::string cmd = Quote(TRENDSCAN_BINARY);
-  for (const std::string& a : args) cmd += " " + Quote(a);
-  const auto in = input.empty() ? std::filesystem::path("/dev/null") : io.Write("stdin", input);
-  cmd += " <" + Quote(in.string()) + " >" + Quote((io.path() / "out").string()) + " 2>" +
-         Quote((io.path() / "err").string());
-  const int status = std::system(cmd.c_str());
-  Run r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadAll(io.path() / "out");
-  r.err = ReadAll(io.path() / "err");
-  return r;
-}
-
-bool Has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
 
 // The JSON report up to its timings, which are the only part allowed to differ between runs.
 std::string WithoutTimings(const std::string& json) { return json.substr(0, json.find("\"timings\"")); }

@@ -11,6 +11,7 @@
 #include <string>
 #include <vector>
 
+#include "cli_test_util.hpp"
 #include "test_util.hpp"
 
 namespace trendscan {
@@ -18,36 +19,9 @@ namespace {
 
 using testing::ReadAll;
 using testing::TempDir;
-
-struct Run {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Quote(const std::string& s) {
-  std::string q = "'";
-  for (char c : s) q += (c == '\'') ? std::string("'\\''") : std::string(1, c);
-  return q + "'";
-}
-
-Run Trendscan(const std::vector<std::string>& args) {
-  TempDir io;
-  std::string cmd = Quote(TRENDSCAN_BINARY);
-  for (const std::string& a : args) cmd += " " + Quote(a);
-  cmd += " </dev/null >" + Quote((io.path() / "out").string()) + " 2>" +
-         Quote((io.path() / "err").string());
-  const int status = std::system(cmd.c_str());
-  Run r;
-  r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = ReadAll(io.path() / "out");
-  r.err = ReadAll(io.path() / "err");
-  return r;
-}
-
-bool Has(const std::string& haystack, const std::string& needle) {
-  return haystack.find(needle) != std::string::npos;
-}
+using testing::Has;
+using testing::Run;
+using testing::Trendscan;
 
 const std::vector<std::string> kGarden = {
     "potager", "tomates", "semis",    "arrosoir",   "compost",    "radis",   "graines",
