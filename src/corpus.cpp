@@ -73,6 +73,7 @@ InputResult ProcessContent(std::string_view bytes, std::string id, const std::st
   r.records_skipped = parsed.records_skipped;
   if (parsed.documents.empty()) return skip("skipping '" + source + "': " + parsed.skip_reason);
   r.documents = std::move(parsed.documents);
+  for (std::size_t i = 0; i < r.documents.size(); ++i) r.documents[i].record = i;
   return r;
 }
 
@@ -82,7 +83,12 @@ InputResult ProcessFile(const std::string& path, std::string id, bool named,
                         const IngestOptions& options) {
   Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
   if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
-  return ProcessContent(*data, std::move(id), path, FormatFromExtension(path), options);
+  InputResult r = ProcessContent(*data, std::move(id), path, FormatFromExtension(path), options);
+  // A walked file is known to be regular; a named one may be a pipe (<(cmd)), read only once.
+  struct stat st {};
+  const bool regular = !named || (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode));
+  for (Document& d : r.documents) d.rereadable = regular;
+  return r;
 }
 
 class Loader {
@@ -242,9 +248,19 @@ std::string ReadStream(std::istream* in, std::uint64_t max_bytes, bool* too_big)
 
 }  // namespace
 
+Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options) {
+  InputResult r = ProcessFile(path, path, /*named=*/true, options);
+  if (r.skipped) {
+    return Status::IoError(r.warnings.empty() ? "cannot read '" + path + "' again"
+                                              : r.warnings.back().message);
+  }
+  return std::move(r.documents);
+}
+
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
                           std::istream* stdin_stream) {
   Corpus corpus;
+  corpus.read_with = options;
   Loader loader(options, &corpus);
   bool read_stdin = false;
   for (const std::string& arg : paths) {

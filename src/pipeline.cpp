@@ -1,12 +1,18 @@
 #include "trendscan/pipeline.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <functional>
 #include <chrono>
 #include <filesystem>
 #include <map>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <numeric>
 
 #include "pipeline_timeline.hpp"
+#include "string_table.hpp"
 #include "text_util.hpp"
 #include "theme_report.hpp"
 #include "trendscan/metrics.hpp"
@@ -67,10 +73,60 @@ const std::string* FindLabel(const std::map<std::string, std::string>& labels,
   return it == labels.end() ? nullptr : &it->second;
 }
 
-}  // namespace
+// Texts released after tokenising (Analyze(Corpus&&)): which, and a fingerprint of each, to
+// check that the file read again for a passage still gives the same text.
+struct ReleasedTexts {
+  std::vector<char> released;  // per document
+  std::vector<std::uint64_t> hash;
+  std::vector<std::size_t> size;
+};
 
-Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
-                       const ProgressFn& progress) {
+// Quotes the passages chosen from released documents by reading their files again, each file
+// once. A passage whose file no longer gives the same text is dropped, with a warning.
+void QuoteReleasedPassages(const Corpus& corpus, const std::vector<Unit>& units,
+                           const ReleasedTexts& texts, const AnalyzeOptions& options,
+                           Report* report) {
+  std::map<std::string, std::vector<Passage*>> by_file;
+  for (Theme& theme : report->themes) {
+    for (Passage& p : theme.passages) {
+      if (texts.released[p.document]) by_file[corpus.documents[p.document].source_path].push_back(&p);
+    }
+  }
+  std::vector<std::string> failures;
+  for (auto& [path, passages] : by_file) {
+    Result<std::vector<Document>> docs = RereadFile(path, corpus.read_with);
+    for (Passage* p : passages) {
+      const Document& doc = corpus.documents[p->document];
+      const Document* again =
+          docs.ok() && doc.record < docs->size() ? &(*docs)[doc.record] : nullptr;
+      if (again == nullptr || again->text.size() != texts.size[p->document] ||
+          internal::StringTable::Hash(again->text) != texts.hash[p->document]) {
+        failures.push_back(doc.id);
+        continue;
+      }
+      const Unit& unit = units[p->unit];
+      p->text = internal::Quote(
+          std::string_view(again->text).substr(unit.begin, unit.end - unit.begin),
+          static_cast<std::size_t>(std::max(1, options.passage_chars)), &p->truncated);
+    }
+  }
+  if (failures.empty()) return;
+  for (Theme& theme : report->themes) {
+    theme.passages.erase(std::remove_if(theme.passages.begin(), theme.passages.end(),
+                                        [&](const Passage& p) {
+                                          return texts.released[p.document] && p.text.empty();
+                                        }),
+                         theme.passages.end());
+  }
+  report->warnings.push_back(std::to_string(failures.size()) +
+                             " passage(s) not quoted: the file changed or vanished while it was "
+                             "analysed (first: '" + failures.front() + "')");
+}
+
+// The pipeline. `owned` is the corpus itself when the caller gave it away (Analyze(Corpus&&)):
+// then each document's text is released as soon as it is tokenised.
+Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOptions& options,
+                             const ProgressFn& progress) {
   auto stage = [&](std::string_view name) {
     if (progress) progress(name);
   };
@@ -80,6 +136,9 @@ Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
   TRENDSCAN_ASSIGN_OR_RETURN(const Corpus* restricted,
                              internal::RestrictToDateRange(input, options, &in_range, &excluded));
   const Corpus& corpus = *restricted;
+  // The corpus whose texts may be released: the caller's when given away, or our own copy of
+  // the documents in the --since/--until range.
+  Corpus* releasable = restricted == &in_range ? &in_range : owned;
   if (options.top_terms < 1) return Status::InvalidArgument("--top-terms must be at least 1");
   if (options.central_documents < 0) {
     return Status::InvalidArgument("--central-documents must not be negative");
@@ -116,9 +175,37 @@ Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
   for (const Unit& u : units) {
     texts.push_back(bodies[u.document].substr(u.begin, u.end - u.begin));
   }
+  // Releasing: a document's text goes once its last unit is tokenised, so peak memory holds
+  // the text or the counts of each document, not both. Passages are quoted from the files.
+  ReleasedTexts released;
+  std::vector<std::atomic<std::uint32_t>> units_left(releasable ? corpus.documents.size() : 0);
+  std::function<void(std::size_t)> done;
+  if (releasable != nullptr) {
+    released.released.assign(corpus.documents.size(), 0);
+    released.hash.assign(corpus.documents.size(), 0);
+    released.size.assign(corpus.documents.size(), 0);
+    for (const Unit& u : units) units_left[u.document].fetch_add(1, std::memory_order_relaxed);
+    done = [&](std::size_t u) {
+      const std::size_t d = units[u].document;
+      if (units_left[d].fetch_sub(1, std::memory_order_acq_rel) != 1) return;
+      Document& doc = releasable->documents[d];
+      if (!doc.rereadable) return;
+      released.hash[d] = internal::StringTable::Hash(doc.text);
+      released.size[d] = doc.text.size();
+      released.released[d] = 1;
+      std::string().swap(doc.text);
+    };
+  }
   TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
                              CountTerms(texts, options.tokenizer, options.normalizer,
-                                        options.stopwords, options.threads));
+                                        options.stopwords, options.threads, done));
+  bodies.clear();
+  texts.clear();
+#ifdef __GLIBC__
+  // The freed texts were many small blocks that glibc keeps for reuse; the matrix built next is
+  // one large block it maps anew. Hand the freed pages back so they do not count twice.
+  if (releasable != nullptr) malloc_trim(0);
+#endif
   report.timings.push_back({"tokenize+stem", SecondsSince(start)});
 
   stage("vectorize");
@@ -225,7 +312,9 @@ Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
   inputs.rows = &rows;
   inputs.clustering = &clustering;
   inputs.options = &options;
+  if (releasable != nullptr) inputs.released = &released.released;
   TRENDSCAN_RETURN_IF_ERROR(internal::DescribeThemes(inputs, &report));
+  if (releasable != nullptr) QuoteReleasedPassages(corpus, units, released, options, &report);
   report.clustering.restarts = kmeans.restarts;
   report.clustering.algorithm = kmeans.algorithm == ClusterAlgorithm::kBisecting
                                     ? "bisecting-spherical-kmeans"
@@ -263,6 +352,18 @@ Result<Report> Analyze(const Corpus& input, const AnalyzeOptions& options,
   internal::DescribeOverTime(corpus, options, excluded, &report);
   report.timings.push_back({"describe", SecondsSince(start)});
   return report;
+}
+
+}  // namespace
+
+Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
+                       const ProgressFn& progress) {
+  return AnalyzeCorpus(corpus, nullptr, options, progress);
+}
+
+Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options,
+                       const ProgressFn& progress) {
+  return AnalyzeCorpus(corpus, &corpus, options, progress);
 }
 
 Result<std::map<std::string, std::string>> ParseLabels(std::string_view text,

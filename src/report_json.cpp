@@ -1,205 +1,316 @@
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+#include "json_writer.hpp"
 #include "report_sections.hpp"
 #include "trendscan/report.hpp"
 
 namespace trendscan {
 namespace {
 
-using Json = nlohmann::ordered_json;
+using internal::JsonWriter;
 
-Json ParameterValue(const ReportParameter& p) {
-  return std::visit([](const auto& v) { return Json(v); }, p.value);
+void WriteParameter(JsonWriter& w, const ReportParameter& p) {
+  w.Key(p.name);
+  std::visit(
+      [&w](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          w.String(v);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          w.Bool(v);
+        } else if constexpr (std::is_floating_point_v<T>) {
+          w.Double(v);
+        } else {
+          w.Int(static_cast<std::int64_t>(v));
+        }
+      },
+      p.value);
 }
 
-Json TermStatistics(const std::vector<TermStatistic>& terms) {
-  Json out = Json::array();
+void WriteTermStatistics(JsonWriter& w, std::string_view key,
+                         const std::vector<TermStatistic>& terms) {
+  w.Key(key);
+  w.BeginArray();
   for (const TermStatistic& t : terms) {
-    out.push_back({{"word", t.word},
-                   {"term", t.term},
-                   {"in_theme", t.in_theme},
-                   {"outside", t.outside},
-                   {"chi2", t.chi2},
-                   {"p_value", t.p_value}});
+    w.BeginObject();
+    w.Field("word", t.word);
+    w.Field("term", t.term);
+    w.Field("in_theme", t.in_theme);
+    w.Field("outside", t.outside);
+    w.Field("chi2", t.chi2);
+    w.Field("p_value", t.p_value);
+    w.EndObject();
   }
-  return out;
+  w.EndArray();
 }
 
-Json KnownThemeRef(const Report& report, int index) {
-  if (index < 0) return Json(nullptr);
-  return Json(report.known_themes[static_cast<std::size_t>(index)].id);
+void WriteKnownThemeRef(JsonWriter& w, std::string_view key, const Report& report, int index) {
+  w.Key(key);
+  if (index < 0) {
+    w.Null();
+  } else {
+    w.String(report.known_themes[static_cast<std::size_t>(index)].id);
+  }
+}
+
+void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
+  w.BeginObject();
+  w.Field("id", t.id);
+  w.Field("label", t.label);
+  w.Field("words", t.words);
+  w.Field("size", t.size);
+  w.Field("share", t.share);
+  w.Field("documents", t.documents);
+  w.Key("known_theme");
+  if (t.known.known_theme >= 0) {
+    w.BeginObject();
+    WriteKnownThemeRef(w, "id", report, t.known.known_theme);
+    w.Field("name", report.known_themes[static_cast<std::size_t>(t.known.known_theme)].name);
+    w.Field("score", t.known.score);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Field("new", t.known.is_new);
+  w.Key("top_terms");
+  w.BeginArray();
+  for (const TermScore& ts : t.top_terms) {
+    w.BeginObject();
+    w.Field("word", ts.word);
+    w.Field("term", ts.term);
+    w.Field("weight", ts.weight);
+    w.Field("document_frequency", ts.document_frequency);
+    w.EndObject();
+  }
+  w.EndArray();
+  WriteTermStatistics(w, "characteristic_terms", t.characteristic_terms);
+  WriteTermStatistics(w, "anti_profile", t.anti_profile);
+  w.Key("passages");
+  w.BeginArray();
+  for (const Passage& p : t.passages) {
+    const UnitEntry& u = report.units[p.unit];
+    w.BeginObject();
+    w.Field("unit", p.unit);
+    w.Field("document", p.document);
+    w.Field("id", report.documents[p.document].id);
+    w.Field("begin", u.begin);
+    w.Field("end", u.end);
+    w.Field("similarity", p.similarity);
+    w.Field("text", p.text);
+    w.Field("truncated", p.truncated);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("central_documents");
+  w.BeginArray();
+  for (const CentralDocument& cd : t.central_documents) {
+    w.BeginObject();
+    w.Field("document", cd.document);
+    w.Field("id", report.documents[cd.document].id);
+    w.Field("title", report.documents[cd.document].title);
+    w.Field("similarity", cd.similarity);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
+  w.BeginObject();
+  w.Field("id", d.id);
+  w.Field("path", d.path);
+  w.Field("title", d.title);
+  w.StringOrNull("date", d.date);
+  w.IdOrNull("theme", d.theme);
+  w.Field("similarity", d.similarity);
+  if (!d.metadata.empty()) {
+    // An object: a key that repeats in the source keeps its last value, in first-seen order.
+    std::vector<std::pair<std::string_view, std::string_view>> meta;
+    for (const auto& [key, value] : d.metadata) {
+      auto it = std::find_if(meta.begin(), meta.end(), [&](const auto& m) { return m.first == key; });
+      if (it == meta.end()) {
+        meta.emplace_back(key, value);
+      } else {
+        it->second = value;
+      }
+    }
+    w.Key("metadata");
+    w.BeginObject();
+    for (const auto& [key, value] : meta) w.Field(key, value);
+    w.EndObject();
+  }
+  if (report.quality) w.StringOrNull("label", d.label);
+  w.Field("text_offset", d.text_offset);
+  w.Field("units", d.units);
+  w.Key("theme_mix");
+  w.BeginArray();
+  for (const ThemeShare& m : d.theme_mix) {
+    w.BeginObject();
+    w.Field("theme", m.theme);
+    w.Field("units", m.units);
+    w.Field("share", m.share);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("known_scores");
+  w.BeginObject();
+  for (std::size_t i = 0; i < d.known_scores.size() && i < report.known_themes.size(); ++i) {
+    w.Field(report.known_themes[i].id, d.known_scores[i]);
+  }
+  w.EndObject();
+  WriteKnownThemeRef(w, "known_theme", report, d.known_theme);
+  w.EndObject();
 }
 
 }  // namespace
 
 std::string RenderJson(const Report& report, bool include_timings) {
-  Json j;
-  j["schema_version"] = report.schema_version;
-  j["tool"] = {{"name", "trendscan"}, {"version", report.tool_version}};
-  Json params = Json::object();
-  for (const ReportParameter& p : report.parameters) params[p.name] = ParameterValue(p);
-  j["parameters"] = params;
+  std::string out;
+  out.reserve(1024 + report.documents.size() * 600 + report.units.size() * 160);
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Field("schema_version", report.schema_version);
+  w.Key("tool");
+  w.BeginObject();
+  w.Field("name", "trendscan");
+  w.Field("version", report.tool_version);
+  w.EndObject();
+  w.Key("parameters");
+  w.BeginObject();
+  for (const ReportParameter& p : report.parameters) WriteParameter(w, p);
+  w.EndObject();
   const CorpusStats& c = report.corpus;
-  j["corpus"] = {{"documents", c.documents},
-                 {"files_read", c.files_read},
-                 {"files_skipped", c.files_skipped},
-                 {"records_skipped", c.records_skipped},
-                 {"bytes", c.bytes},
-                 {"tokens", c.tokens},
-                 {"kept_tokens", c.kept_tokens},
-                 {"distinct_terms", c.distinct_terms},
-                 {"vocabulary", c.vocabulary},
-                 {"clustered_documents", c.clustered_documents},
-                 {"units", c.units},
-                 {"clustered_units", c.clustered_units}};
-  j["unit"] = report.unit;
+  w.Key("corpus");
+  w.BeginObject();
+  w.Field("documents", c.documents);
+  w.Field("files_read", c.files_read);
+  w.Field("files_skipped", c.files_skipped);
+  w.Field("records_skipped", c.records_skipped);
+  w.Field("bytes", c.bytes);
+  w.Field("tokens", c.tokens);
+  w.Field("kept_tokens", c.kept_tokens);
+  w.Field("distinct_terms", c.distinct_terms);
+  w.Field("vocabulary", c.vocabulary);
+  w.Field("clustered_documents", c.clustered_documents);
+  w.Field("units", c.units);
+  w.Field("clustered_units", c.clustered_units);
+  w.EndObject();
+  w.Field("unit", report.unit);
   const ClusteringSummary& s = report.clustering;
-  j["clustering"] = {{"algorithm", s.algorithm},     {"k", s.k},
-                     {"k_criterion", s.k_criterion},
-                     {"restarts", s.restarts},       {"best_restart", s.best_restart},
-                     {"iterations", s.iterations},   {"refinement_passes", s.refinement_passes},
-                     {"objective", s.objective},
-                     {"mean_similarity", s.mean_similarity}};
-  Json known = Json::array();
+  w.Key("clustering");
+  w.BeginObject();
+  w.Field("algorithm", s.algorithm);
+  w.Field("k", s.k);
+  w.Field("k_criterion", s.k_criterion);
+  w.Field("restarts", s.restarts);
+  w.Field("best_restart", s.best_restart);
+  w.Field("iterations", s.iterations);
+  w.Field("refinement_passes", s.refinement_passes);
+  w.Field("objective", s.objective);
+  w.Field("mean_similarity", s.mean_similarity);
+  w.EndObject();
+  w.Key("known_themes");
+  w.BeginObject();
+  w.Field("source", report.known_themes_source);
+  w.Field("threshold", report.known_theme_threshold);
+  w.Key("themes");
+  w.BeginArray();
   for (const KnownThemeEntry& k : report.known_themes) {
-    known.push_back({{"id", k.id},
-                     {"name", k.name},
-                     {"lexicon_terms", k.lexicon_terms},
-                     {"terms_in_corpus", k.terms_in_corpus},
-                     {"themes", k.themes},
-                     {"documents", k.documents}});
+    w.BeginObject();
+    w.Field("id", k.id);
+    w.Field("name", k.name);
+    w.Field("lexicon_terms", k.lexicon_terms);
+    w.Field("terms_in_corpus", k.terms_in_corpus);
+    w.Field("themes", nlohmann::ordered_json(k.themes));
+    w.Field("documents", k.documents);
+    w.EndObject();
   }
-  j["known_themes"] = {{"source", report.known_themes_source},
-                       {"threshold", report.known_theme_threshold},
-                       {"themes", known}};
-  Json themes = Json::array();
-  for (const Theme& t : report.themes) {
-    Json terms = Json::array();
-    for (const TermScore& ts : t.top_terms) {
-      terms.push_back({{"word", ts.word},
-                       {"term", ts.term},
-                       {"weight", ts.weight},
-                       {"document_frequency", ts.document_frequency}});
-    }
-    Json central = Json::array();
-    for (const CentralDocument& cd : t.central_documents) {
-      central.push_back({{"document", cd.document},
-                         {"id", report.documents[cd.document].id},
-                         {"title", report.documents[cd.document].title},
-                         {"similarity", cd.similarity}});
-    }
-    Json passages = Json::array();
-    for (const Passage& p : t.passages) {
-      const UnitEntry& u = report.units[p.unit];
-      passages.push_back({{"unit", p.unit},
-                          {"document", p.document},
-                          {"id", report.documents[p.document].id},
-                          {"begin", u.begin},
-                          {"end", u.end},
-                          {"similarity", p.similarity},
-                          {"text", p.text},
-                          {"truncated", p.truncated}});
-    }
-    Json match = Json(nullptr);
-    if (t.known.known_theme >= 0) {
-      match = {{"id", KnownThemeRef(report, t.known.known_theme)},
-               {"name", report.known_themes[static_cast<std::size_t>(t.known.known_theme)].name},
-               {"score", t.known.score}};
-    }
-    themes.push_back({{"id", t.id},
-                      {"label", t.label},
-                      {"words", t.words},
-                      {"size", t.size},
-                      {"share", t.share},
-                      {"documents", t.documents},
-                      {"known_theme", match},
-                      {"new", t.known.is_new},
-                      {"top_terms", terms},
-                      {"characteristic_terms", TermStatistics(t.characteristic_terms)},
-                      {"anti_profile", TermStatistics(t.anti_profile)},
-                      {"passages", passages},
-                      {"central_documents", central}});
-  }
-  j["themes"] = themes;
+  w.EndArray();
+  w.EndObject();
+  w.Key("themes");
+  w.BeginArray();
+  for (const Theme& t : report.themes) WriteTheme(w, report, t);
+  w.EndArray();
   if (!report.k_selection.empty()) {
-    Json ks = Json::array();
-    for (const KCandidate& c : report.k_selection) {
-      ks.push_back({{"k", c.k}, {"silhouette", c.silhouette}, {"objective", c.objective}});
+    w.Key("k_selection");
+    w.BeginArray();
+    for (const KCandidate& k : report.k_selection) {
+      w.BeginObject();
+      w.Field("k", k.k);
+      w.Field("silhouette", k.silhouette);
+      w.Field("objective", k.objective);
+      w.EndObject();
     }
-    j["k_selection"] = ks;
+    w.EndArray();
   }
   if (!report.tree.empty()) {
-    Json tree = Json::array();
+    w.Key("tree");
+    w.BeginArray();
     for (const TreeNode& n : report.tree) {
-      tree.push_back({{"id", n.id},
-                      {"parent", n.parent < 0 ? Json(nullptr) : Json(n.parent)},
-                      {"children", n.children},
-                      {"theme", n.theme == 0 ? Json(nullptr) : Json(n.theme)},
-                      {"size", n.size},
-                      {"gain", n.gain},
-                      {"label", n.label}});
+      w.BeginObject();
+      w.Field("id", n.id);
+      w.Key("parent");
+      if (n.parent < 0) {
+        w.Null();
+      } else {
+        w.Int(n.parent);
+      }
+      w.Field("children", nlohmann::ordered_json(n.children));
+      w.IdOrNull("theme", n.theme);
+      w.Field("size", n.size);
+      w.Field("gain", n.gain);
+      w.Field("label", n.label);
+      w.EndObject();
     }
-    j["tree"] = tree;
+    w.EndArray();
   }
-  Json docs = Json::array();
-  for (const DocumentEntry& d : report.documents) {
-    Json e = {{"id", d.id},
-              {"path", d.path},
-              {"title", d.title},
-              {"date", d.date.empty() ? Json(nullptr) : Json(d.date)},
-              {"theme", d.theme == 0 ? Json(nullptr) : Json(d.theme)},
-              {"similarity", d.similarity}};
-    if (!d.metadata.empty()) {
-      // An object: a key that repeats in the source keeps its last value.
-      Json meta = Json::object();
-      for (const auto& [key, value] : d.metadata) meta[key] = value;
-      e["metadata"] = std::move(meta);
-    }
-    if (report.quality) e["label"] = d.label.empty() ? Json(nullptr) : Json(d.label);
-    e["text_offset"] = d.text_offset;
-    e["units"] = d.units;
-    Json mix = Json::array();
-    for (const ThemeShare& m : d.theme_mix) {
-      mix.push_back({{"theme", m.theme}, {"units", m.units}, {"share", m.share}});
-    }
-    e["theme_mix"] = mix;
-    Json scores = Json::object();
-    for (std::size_t i = 0; i < d.known_scores.size() && i < report.known_themes.size(); ++i) {
-      scores[report.known_themes[i].id] = d.known_scores[i];
-    }
-    e["known_scores"] = scores;
-    e["known_theme"] = KnownThemeRef(report, d.known_theme);
-    docs.push_back(std::move(e));
-  }
-  j["documents"] = docs;
-  Json units = Json::array();
+  w.Key("documents");
+  w.BeginArray();
+  for (const DocumentEntry& d : report.documents) WriteDocument(w, report, d);
+  w.EndArray();
+  w.Key("units");
+  w.BeginArray();
   for (const UnitEntry& u : report.units) {
-    units.push_back({{"document", u.document},
-                     {"begin", u.begin},
-                     {"end", u.end},
-                     {"theme", u.theme == 0 ? Json(nullptr) : Json(u.theme)},
-                     {"similarity", u.similarity},
-                     {"known_theme", KnownThemeRef(report, u.known_theme)},
-                     {"known_score", u.known_score}});
+    w.BeginObject();
+    w.Field("document", u.document);
+    w.Field("begin", u.begin);
+    w.Field("end", u.end);
+    w.IdOrNull("theme", u.theme);
+    w.Field("similarity", u.similarity);
+    WriteKnownThemeRef(w, "known_theme", report, u.known_theme);
+    w.Field("known_score", u.known_score);
+    w.EndObject();
   }
-  j["units"] = units;
+  w.EndArray();
   if (report.quality) {
     const Quality& q = *report.quality;
-    j["quality"] = {{"labelled_documents", q.labelled_documents},
-                    {"labels", q.labels},
-                    {"nmi", q.nmi},
-                    {"ari", q.ari}};
+    w.Key("quality");
+    w.BeginObject();
+    w.Field("labelled_documents", q.labelled_documents);
+    w.Field("labels", q.labels);
+    w.Field("nmi", q.nmi);
+    w.Field("ari", q.ari);
+    w.EndObject();
   }
-  j["timeline"] = internal::TimelineToJson(report.timeline);
-  j["crosstabs"] = internal::CrosstabsToJson(report.crosstabs);
-  j["warnings"] = report.warnings;
+  w.Field("timeline", internal::TimelineToJson(report.timeline));
+  w.Field("crosstabs", internal::CrosstabsToJson(report.crosstabs));
+  w.Key("warnings");
+  w.BeginArray();
+  for (const std::string& warning : report.warnings) w.String(warning);
+  w.EndArray();
   if (include_timings) {
-    Json timings = Json::object();
-    for (const StageTiming& t : report.timings) timings[t.stage] = t.seconds;
-    j["timings"] = timings;
+    w.Key("timings");
+    w.BeginObject();
+    for (const StageTiming& t : report.timings) w.Field(t.stage, t.seconds);
+    w.EndObject();
   }
-  // Invalid UTF-8 in a title is replaced rather than aborting the whole report.
-  return j.dump(2, ' ', false, Json::error_handler_t::replace) + "\n";
+  w.EndObject();
+  out.push_back('\n');
+  return out;
 }
 
 }  // namespace trendscan

@@ -70,24 +70,6 @@ double RowDot(const SparseRowMatrix& rows, Eigen::Index r, const Eigen::MatrixXf
   return dot;
 }
 
-// The unit's text on one line: runs of white space become one space, then cut to `max_chars`.
-std::string Quote(std::string_view text, std::size_t max_chars, bool* truncated) {
-  std::string flat;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-      space = true;
-      continue;
-    }
-    if (space && !flat.empty()) flat += ' ';
-    space = false;
-    flat += c;
-  }
-  std::string cut = Truncate(flat, max_chars);
-  *truncated = cut.size() != flat.size();
-  return cut;
-}
-
 TermStatistic ToStatistic(const TermAssociation& a, const Vocabulary& vocabulary) {
   return {vocabulary.display[a.term],
           vocabulary.terms[a.term],
@@ -112,6 +94,25 @@ std::string TopWordsLabel(const Eigen::VectorXf& weights, const Vocabulary& voca
 }
 
 }  // namespace
+
+// The unit's text on one line: runs of white space become one space, then cut to `max_chars`.
+std::string Quote(std::string_view text, std::size_t max_chars, bool* truncated) {
+  std::string flat;
+  bool space = false;
+  for (char c : text) {
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
+      space = true;
+      continue;
+    }
+    if (space && !flat.empty()) flat += ' ';
+    space = false;
+    flat += c;
+  }
+  std::string cut = Truncate(flat, max_chars);
+  *truncated = cut.size() != flat.size();
+  return cut;
+}
+
 
 Status DescribeThemes(const ThemeInputs& in, Report* report) {
   const Corpus& corpus = *in.corpus;
@@ -300,9 +301,11 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
       p.unit = u;
       p.document = unit.document;
       p.similarity = unit_similarity[u];
-      const std::string_view body = corpus.documents[unit.document].text;
-      p.text = Quote(body.substr(unit.begin, unit.end - unit.begin),
-                     static_cast<std::size_t>(std::max(1, options.passage_chars)), &p.truncated);
+      if (in.released == nullptr || !(*in.released)[unit.document]) {
+        const std::string_view body = corpus.documents[unit.document].text;
+        p.text = Quote(body.substr(unit.begin, unit.end - unit.begin),
+                       static_cast<std::size_t>(std::max(1, options.passage_chars)), &p.truncated);
+      }
       theme.passages.push_back(std::move(p));
     }
 

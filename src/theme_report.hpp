@@ -23,7 +23,14 @@ struct ThemeInputs {
   const std::vector<Eigen::Index>* rows = nullptr;  // the clustered units (non-empty rows)
   const Clustering* clustering = nullptr;           // of `rows`, in that order
   const AnalyzeOptions* options = nullptr;
+  // Documents whose text was released after tokenising (null: none). Their passages are chosen
+  // but left without text, for the caller to quote from the file (see Analyze(Corpus&&)).
+  const std::vector<char>* released = nullptr;
 };
+
+// A passage's text: `text` on one line (runs of white space become one space), cut to
+// `max_chars` characters with "…"; `truncated` tells whether it was cut.
+std::string Quote(std::string_view text, std::size_t max_chars, bool* truncated);
 
 // Fills report->themes, documents, units, known_themes and clustering. Deterministic: every
 // sum runs in a fixed order. Fails (kInternal) only when the lexicon cannot be tokenized.

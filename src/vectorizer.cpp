@@ -39,7 +39,8 @@ Token FromKey(const std::string& key) {
 Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
                               const TokenizerOptions& tokenizer_options,
                               const NormalizerOptions& normalizer_options,
-                              const StopwordList& stopwords, int threads) {
+                              const StopwordList& stopwords, int threads,
+                              const std::function<void(std::size_t)>& done) {
   const int workers = internal::ResolveThreads(threads);
   std::vector<std::unique_ptr<Tokenizer>> tokenizers;
   for (int w = 0; w < workers; ++w) {
@@ -87,6 +88,7 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
     for (std::size_t d = task * kDocsPerTask; d < end; ++d) {
       counter.touched.clear();
       tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
+      if (done) done(d);
       DocCounts& out = docs[d];
       out.worker = worker;
       out.local.reserve(counter.touched.size());

@@ -38,6 +38,11 @@ struct Document {
   // Byte offset in the decoded file where the document starts: where `text` starts for .txt,
   // .md and IRaMuTeQ, the start of its line or record for JSONL and CSV, 0 for HTML.
   std::size_t text_offset = 0;
+  // Position among the documents its file gave (0 for a file holding one document), and whether
+  // `text` can be read again from `source_path` (a regular file; not standard input or a pipe).
+  // Analyze(Corpus&&) relies on both to release texts once tokenised (see RereadFile).
+  std::size_t record = 0;
+  bool rereadable = false;
 };
 
 // Something skipped or repaired while reading, to be shown to the user. `message` is complete
@@ -45,16 +50,6 @@ struct Document {
 struct IngestWarning {
   std::string path;
   std::string message;
-};
-
-struct Corpus {
-  std::vector<Document> documents;  // in input order: arguments in order, directories sorted
-  std::vector<IngestWarning> warnings;
-  std::size_t files_read = 0;       // inputs (files, standard input) that gave a document
-  std::size_t files_skipped = 0;    // inputs that gave none: unreadable, binary, empty, too big
-  std::size_t records_skipped = 0;  // lines, records or texts skipped inside files that were read
-  std::size_t files_ignored = 0;    // files in walked folders without a known extension
-  std::uint64_t bytes_read = 0;
 };
 
 struct IngestOptions {
@@ -68,6 +63,18 @@ struct IngestOptions {
   std::string text_column = "text";
   // Threads reading and parsing files (0 = all cores). The corpus does not depend on it.
   int threads = 0;
+};
+
+struct Corpus {
+  std::vector<Document> documents;  // in input order: arguments in order, directories sorted
+  std::vector<IngestWarning> warnings;
+  std::size_t files_read = 0;       // inputs (files, standard input) that gave a document
+  std::size_t files_skipped = 0;    // inputs that gave none: unreadable, binary, empty, too big
+  std::size_t records_skipped = 0;  // lines, records or texts skipped inside files that were read
+  std::size_t files_ignored = 0;    // files in walked folders without a known extension
+  std::uint64_t bytes_read = 0;
+  // The options the corpus was read with, to read a document's file again the same way.
+  IngestOptions read_with;
 };
 
 // Builds one document from a text or Markdown file: optional front matter ("---" lines around
@@ -87,6 +94,12 @@ Document ParseDocument(std::string_view content, std::string id, std::string sou
 //  - kNotFound when a path does not exist,
 //  - kEmptyInput when a directory holds no matching file, or nothing readable was found at all,
 //  - kInvalidArgument when "-" is given twice or without a stream.
+// Reads the file `path` again exactly as LoadCorpus did (same decoding and parsing) and returns
+// the documents it gives, in file order, so that documents[doc.record] is `doc` again if the
+// file has not changed. Used to quote passages of documents whose text was released. Fails
+// (kIoError, kInvalidArgument) when the file can no longer be read or gives no document.
+Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options);
+
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
                           std::istream* stdin_stream);
 

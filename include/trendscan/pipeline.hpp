@@ -79,6 +79,14 @@ using ProgressFn = std::function<void(std::string_view stage)>;
 Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
                        const ProgressFn& progress = {});
 
+// The same report from a corpus given away: each document's text is freed as soon as it is
+// tokenised (when Document::rereadable), and the few texts quoted as passages are read again
+// from their files (RereadFile), so that peak memory holds the counts and the TF-IDF matrix but
+// not the whole text. A passage whose file changed meanwhile is left out, with a warning.
+// Afterwards `corpus` holds the documents without their texts.
+Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options,
+                       const ProgressFn& progress = {});
+
 // Parses a labels file: one "document<TAB>label" a line (or separated by spaces), `#` comments.
 // The document is matched against ids first, then file names. Fails (kInvalidArgument) on a
 // line without a label, naming `source` and the line number.

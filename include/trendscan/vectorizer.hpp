@@ -7,6 +7,7 @@
 #include <Eigen/SparseCore>
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -44,11 +45,14 @@ struct TermCounts {
 
 // Tokenizes and normalises every text on `threads` threads (0 = all cores). Each distinct word is
 // stop-word-checked and stemmed once. The result is identical for any thread count.
-// Fails only when the tokenizer or stemmer cannot be built (kInternal).
+// Fails only when the tokenizer or stemmer cannot be built (kInternal). `done`, when given, is
+// called with each text's index as soon as that text has been read for the last time (on a
+// worker thread, concurrently for different indices), so the caller may free it.
 Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
                               const TokenizerOptions& tokenizer_options,
                               const NormalizerOptions& normalizer_options,
-                              const StopwordList& stopwords, int threads);
+                              const StopwordList& stopwords, int threads,
+                              const std::function<void(std::size_t)>& done = {});
 
 struct TfidfOptions {
   // Minimum document frequency: a count when >= 1, a proportion of documents when < 1.

@@ -239,7 +239,8 @@ int AnalyzeCommand::Run() {
     for (const IngestWarning& w : corpus->warnings) PrintWarning(w.message);
   }
 
-  Result<Report> report = Analyze(*corpus, options_, show);
+  // Given away: texts are freed as they are tokenised (peak memory), passages re-read.
+  Result<Report> report = Analyze(std::move(*corpus), options_, show);
   if (progress) std::cerr << "\r\x1b[K" << std::flush;
   if (!report.ok()) {
     PrintError(report.status().message());

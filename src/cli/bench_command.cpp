@@ -139,7 +139,10 @@ int BenchCommand::Run() {
   options_.kmeans.k = k_ > 0 ? k_ : std::max<int>(2, static_cast<int>(distinct.size()));
   const double mb = static_cast<double>(corpus.bytes_read) / 1e6;
 
-  Result<Report> report = Analyze(corpus, options_);
+  // Like `analyze`, the corpus is given away (texts freed once tokenised) unless the texts are
+  // needed again below for the plain k-means rounds.
+  const bool texts_needed = rounds_ > 0 || !export_matrix_.empty();
+  Result<Report> report = texts_needed ? Analyze(corpus, options_) : Analyze(std::move(corpus), options_);
   if (!report.ok()) {
     PrintError(report.status().message());
     return ExitCodeFor(report.status());
