@@ -1,8 +1,9 @@
-// A hash table from (kind, byte string) to int64 values, for the term-counting hot loop (not
+// A hash table from (kind, byte string) to 32-bit values, for the term-counting hot loop (not
 // part of the public API). Open addressing with linear probing. Keys of up to 16 bytes, most
 // words, are stored and compared inline in the slot as two 64-bit words; longer ones live in an
-// arena. A lookup then touches one cache line and calls no memcmp, and inserting allocates
-// nothing per key. About three times as fast as std::unordered_map<std::string, ...> here.
+// arena. A slot is 32 bytes, so two fit a cache line and a table for 20,000 words stays in L2;
+// a lookup calls no memcmp, and inserting allocates nothing per key. About three times as fast
+// as std::unordered_map<std::string, ...> here.
 #ifndef TRENDSCAN_SRC_STRING_TABLE_HPP_
 #define TRENDSCAN_SRC_STRING_TABLE_HPP_
 
@@ -19,12 +20,20 @@ class StringTable {
   StringTable() : slots_(kInitialSlots) {}
 
   // The value stored for (`kind`, `key`); when absent, stores and returns make_value() first.
+  // The value must fit in 32 bits.
   template <typename MakeValue>
   std::int64_t FindOrInsert(std::uint8_t kind, std::string_view key, MakeValue&& make_value) {
-    const std::uint64_t hash = Hash(key) ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15ULL);
     std::uint64_t inline_words[2] = {0, 0};
     const bool short_key = key.size() <= 16;
-    if (short_key) std::memcpy(inline_words, key.data(), key.size());
+    std::uint64_t full_hash;
+    if (short_key) {
+      LoadShort(key, inline_words);
+      full_hash = Mix(inline_words[0], inline_words[1], key.size());
+    } else {
+      full_hash = Hash(key);
+    }
+    const auto hash = static_cast<std::uint32_t>(
+        full_hash ^ (static_cast<std::uint64_t>(kind) * 0x9E3779B97F4A7C15ULL));
     const std::size_t mask = slots_.size() - 1;
     for (std::size_t i = hash & mask;; i = (i + 1) & mask) {
       Slot& slot = slots_[i];
@@ -44,7 +53,7 @@ class StringTable {
           slot.words[0] = arena_.size();
           arena_.append(key);
         }
-        slot.value = make_value();
+        slot.value = static_cast<std::int32_t>(make_value());
         ++size_;
         return slot.value;
       }
@@ -58,39 +67,81 @@ class StringTable {
 
   std::size_t size() const { return size_; }
 
+  // A 64-bit hash of any byte string (keys, and the fingerprints of released texts).
   static std::uint64_t Hash(std::string_view key) {
+    if (key.size() <= 16) {
+      std::uint64_t words[2];
+      LoadShort(key, words);
+      return Mix(words[0], words[1], key.size());
+    }
     std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ key.size();
     const char* p = key.data();
     std::size_t n = key.size();
-    while (n >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
+    while (n > 8) {
+      h = (h ^ Load64(p)) * 0xFF51AFD7ED558CCDULL;
       h ^= h >> 32;
       p += 8;
       n -= 8;
     }
-    if (n > 0) {
-      std::uint64_t w = 0;
-      std::memcpy(&w, p, n);
-      h = (h ^ w) * 0xFF51AFD7ED558CCDULL;
-    }
+    // The last 8 bytes of the key, overlapping bytes already mixed: one load, no byte loop.
+    h = (h ^ Load64(key.data() + key.size() - 8)) * 0xFF51AFD7ED558CCDULL;
     h ^= h >> 29;
     h *= 0xBF58476D1CE4E5B9ULL;
     return h ^ (h >> 32);
   }
 
  private:
+  static std::uint64_t Load64(const char* p) {
+    std::uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+  }
+  static std::uint64_t Load32(const char* p) {
+    std::uint32_t w;
+    std::memcpy(&w, p, 4);
+    return w;
+  }
+
+  // A key of at most 16 bytes as two little-endian words, zero-padded: built with a few
+  // (overlapping) loads and shifts in registers. A byte-wise memcpy of a variable length into a
+  // buffer read back as words stalls on store forwarding, which cost a fifth of this table's time.
+  static void LoadShort(std::string_view key, std::uint64_t words[2]) {
+    const char* p = key.data();
+    const std::size_t n = key.size();
+    if (n >= 8) {
+      words[0] = Load64(p);
+      words[1] = n == 8 ? 0 : Load64(p + n - 8) >> (8 * (16 - n));
+    } else if (n >= 4) {
+      words[0] = Load32(p) | ((Load32(p + n - 4) >> (8 * (8 - n))) << 32);
+      words[1] = 0;
+    } else {
+      std::uint64_t w = 0;
+      for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+      words[0] = w;
+      words[1] = 0;
+    }
+  }
+
+  static std::uint64_t Mix(std::uint64_t a, std::uint64_t b, std::size_t n) {
+    std::uint64_t h = (0x9E3779B97F4A7C15ULL ^ n ^ a) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 32;
+    h = (h ^ b) * 0xFF51AFD7ED558CCDULL;
+    h ^= h >> 29;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    return h ^ (h >> 32);
+  }
+
   static constexpr std::size_t kInitialSlots = 1024;
 
   struct Slot {
-    std::uint64_t hash = 0;
     std::uint64_t words[2] = {0, 0};  // the key inline, or words[0] = its arena offset
-    std::int64_t value = 0;
+    std::uint32_t hash = 0;           // low bits of the key's hash; also places the slot
+    std::int32_t value = 0;
     std::uint32_t length = 0;
     std::uint8_t kind = 0;
     bool used = false;
   };
+  static_assert(sizeof(Slot) == 32, "two slots per cache line");
 
   void Grow() {
     std::vector<Slot> old(slots_.size() * 2);

@@ -22,6 +22,11 @@ bool IsValidUtf8(std::string_view text) {
       ++p;
       continue;
     }
+    if (c >= 0xC2 && c <= 0xDF) {  // two bytes (U+0080..U+07FF): every accented Latin letter
+      if (end - p < 2 || (p[1] & 0xC0) != 0x80) return false;
+      p += 2;
+      continue;
+    }
     int extra;
     unsigned int cp;
     if ((c & 0xE0) == 0xC0) {

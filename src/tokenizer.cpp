@@ -169,17 +169,20 @@ inline Decoded DecodeUtf8(const unsigned char* p, const unsigned char* end) {
   return {0, 0};  // 4-byte sequences (emoji...) and invalid bytes: left to ICU
 }
 
-CharClass Classify(char32_t cp) {
-  if (cp < 0x80) {
-    if ((cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z')) return CharClass::kLetter;
-    if (cp >= '0' && cp <= '9') return CharClass::kDigit;
-    switch (cp) {
-      case '.': case '\'': return CharClass::kMidNumLet;
-      case ',': case ';': return CharClass::kMidNum;
-      case '@': case '#': case '_': return CharClass::kUnsupported;  // tags, mentions, e-mail
-      default: return CharClass::kOther;
-    }
-  }
+// Classes of the ASCII characters, looked up rather than tested in the hot loop.
+constexpr std::array<CharClass, 128> kAsciiClass = [] {
+  std::array<CharClass, 128> t{};
+  for (auto& c : t) c = CharClass::kOther;
+  for (int c = 'a'; c <= 'z'; ++c) t[c] = CharClass::kLetter;
+  for (int c = 'A'; c <= 'Z'; ++c) t[c] = CharClass::kLetter;
+  for (int c = '0'; c <= '9'; ++c) t[c] = CharClass::kDigit;
+  t['.'] = t['\''] = CharClass::kMidNumLet;
+  t[','] = t[';'] = CharClass::kMidNum;
+  t['@'] = t['#'] = t['_'] = CharClass::kUnsupported;  // tags, mentions, e-mail
+  return t;
+}();
+
+CharClass ClassifyNonAscii(char32_t cp) {
   if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) return CharClass::kLetter;
   switch (cp) {
     case 0x152: case 0x153: case 0x178:  // Œ œ Ÿ
@@ -196,31 +199,41 @@ CharClass Classify(char32_t cp) {
   }
 }
 
-// Appends the case-folded UTF-8 of a supported letter or mark.
-inline void AppendFolded(char32_t cp, std::string* out) {
+inline CharClass Classify(char32_t cp) {
+  return cp < 0x80 ? kAsciiClass[cp] : ClassifyNonAscii(cp);
+}
+
+inline bool IsAsciiLetter(unsigned char c) { return static_cast<unsigned>((c | 0x20) - 'a') < 26u; }
+inline bool IsAsciiDigit(unsigned char c) { return static_cast<unsigned>(c - '0') < 10u; }
+
+// Writes the case-folded UTF-8 of a supported letter or mark at `out`; returns the end. The
+// folded form is never longer than the original (’ is 3 bytes, ' one; ß and ss are both 2).
+inline char* PutFolded(char32_t cp, char* out) {
   if (cp < 0x80) {
-    out->push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
-    return;
+    *out++ = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+    return out;
   }
   if (cp == 0x2019 || cp == 0x2BC) {
-    out->push_back('\'');
-    return;
+    *out++ = '\'';
+    return out;
   }
   if (cp == 0xDF) {  // ß folds to ss
-    out->append("ss");
-    return;
+    *out++ = 's';
+    *out++ = 's';
+    return out;
   }
   if (cp >= 0xC0 && cp <= 0xDE) cp += 0x20;
   if (cp == 0x152) cp = 0x153;
   if (cp == 0x178) cp = 0xFF;
   if (cp < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (cp >> 6)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    *out++ = static_cast<char>(0xC0 | (cp >> 6));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   } else {
-    out->push_back(static_cast<char>(0xE0 | (cp >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((cp >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (cp & 0x3F)));
+    *out++ = static_cast<char>(0xE0 | (cp >> 12));
+    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
   }
+  return out;
 }
 
 // True when every character of `text` is one the fast path handles, and nothing looks like a
@@ -253,6 +266,11 @@ bool FastPathApplies(std::string_view text) {
       ++p;
       continue;
     }
+    // U+00C0..U+00FF (C3 80..C3 BF), the accented letters of French, but for × and ÷.
+    if (*p == 0xC3 && end - p >= 2 && (p[1] & 0xC0) == 0x80 && p[1] != 0x97 && p[1] != 0xB7) {
+      p += 2;
+      continue;
+    }
     const Decoded d = DecodeUtf8(p, end);
     if (d.length == 0 || Classify(d.cp) == CharClass::kUnsupported) return false;
     p += d.length;
@@ -274,11 +292,13 @@ struct Tokenizer::Impl {
   std::unique_ptr<icu::BreakIterator> words;
   icu::UnicodeString buffer;  // reused across calls
   std::string utf8;           // reused across calls
-  std::string word;           // reused across calls
+  std::string word;           // reused across calls: a buffer for the folded word
 
   void Emit(std::string_view text, Token::Kind kind, TokenSink& sink) {
-    if (kind == Token::Kind::kWord || kind == Token::Kind::kNumber) {
-      if (CountCodePoints(text) < options.min_length) return;
+    // A code point takes at most 4 bytes: only short tokens need counting.
+    if ((kind == Token::Kind::kWord || kind == Token::Kind::kNumber) &&
+        text.size() < 4 * options.min_length && CountCodePoints(text) < options.min_length) {
+      return;
     }
     sink.OnToken(text, kind);
   }
@@ -333,25 +353,38 @@ struct Tokenizer::Impl {
   static bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
 
   void FastTokenize(std::string_view text, TokenSink& sink) {
-    const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
-    const auto* end = begin + text.size();
-    const auto* p = begin;
+    const auto* end = reinterpret_cast<const unsigned char*>(text.data()) + text.size();
+    const auto* p = reinterpret_cast<const unsigned char*>(text.data());
+    // Words are folded into `word`, written through a pointer: folding never lengthens text.
+    if (word.size() < text.size()) word.resize(text.size());
+    char* const out = word.data();
     // Decodes the code point at q (the fast-path check guarantees validity).
     auto at = [end](const unsigned char* q) { return DecodeUtf8(q, end); };
     while (p < end) {
+      if (*p < 0x80 && !IsAsciiLetter(*p) && !IsAsciiDigit(*p)) {  // spaces, punctuation
+        ++p;
+        continue;
+      }
       Decoded d = at(p);
       CharClass cls = Classify(d.cp);
       if (cls != CharClass::kLetter && cls != CharClass::kDigit) {
         p += d.length;
         continue;
       }
-      word.clear();
+      char* w = out;
       // ICU's rule status follows the segment's last character: "cm1" is a number, "1cm" a word.
       bool ends_in_letter = false;
+      bool apostrophe = false;  // only then can the word hold an elision
       while (true) {
         ends_in_letter = cls == CharClass::kLetter;
-        AppendFolded(d.cp, &word);
+        w = PutFolded(d.cp, w);
         p += d.length;
+        // Most of a word is a run of ASCII letters (or digits): copied at once, folded.
+        if (cls == CharClass::kLetter) {
+          while (p < end && IsAsciiLetter(*p)) *w++ = static_cast<char>(*p++ | 0x20);
+        } else {
+          while (p < end && IsAsciiDigit(*p)) *w++ = static_cast<char>(*p++);
+        }
         if (p >= end) break;
         Decoded next = at(p);
         CharClass next_cls = Classify(next.cp);
@@ -369,7 +402,8 @@ struct Tokenizer::Impl {
                                next_cls == CharClass::kMidNumLet;
           const bool digits = cls == CharClass::kDigit && after_cls == CharClass::kDigit;
           if (letters || digits) {
-            AppendFolded(next.cp, &word);
+            w = PutFolded(next.cp, w);
+            apostrophe |= next.cp == '\'' || next.cp == 0x2019 || next.cp == 0x2BC;
             p += next.length;
             d = after;
             cls = after_cls;
@@ -378,10 +412,13 @@ struct Tokenizer::Impl {
         }
         break;
       }
-      if (ends_in_letter) {
-        EmitWord(word, sink);
-      } else if (options.keep_numbers) {
-        Emit(word, Token::Kind::kNumber, sink);
+      const std::string_view folded(out, static_cast<std::size_t>(w - out));
+      if (!ends_in_letter) {
+        if (options.keep_numbers) Emit(folded, Token::Kind::kNumber, sink);
+      } else if (apostrophe) {
+        EmitWord(folded, sink);
+      } else {
+        Emit(folded, Token::Kind::kWord, sink);  // what EmitWord does with no apostrophe
       }
     }
   }

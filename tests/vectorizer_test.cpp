@@ -4,6 +4,12 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "string_table.hpp"
 
 namespace trendscan {
 namespace {
@@ -139,3 +145,39 @@ TEST_CASE("inconsistent or empty filtering is an error that says why") {
 
 }  // namespace
 }  // namespace trendscan
+
+TEST_CASE("the term table tells apart keys of every length, kind and byte, through growth") {
+  trendscan::internal::StringTable table;
+  std::vector<std::pair<std::uint8_t, std::string>> keys;
+  for (std::size_t length = 0; length <= 40; ++length) {
+    std::string base(length, 'a');
+    for (std::size_t i = 0; i < length; ++i) base[i] = static_cast<char>('a' + (i * 7) % 26);
+    keys.push_back({0, base});
+    keys.push_back({1, base});  // same bytes, another kind
+    if (length > 0) {
+      std::string last = base;
+      last.back() = '\0';  // differs only in its last byte, which is NUL
+      keys.push_back({0, last});
+      std::string first = base;
+      first.front() = static_cast<char>(0xC3);
+      keys.push_back({0, first});
+    }
+  }
+  for (int i = 0; i < 5000; ++i) keys.push_back({2, "mot" + std::to_string(i)});  // forces growth
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const std::int64_t value = table.FindOrInsert(keys[i].first, keys[i].second,
+                                                  [&] { return static_cast<std::int64_t>(i); });
+    REQUIRE(value == static_cast<std::int64_t>(i));  // new: distinct from every earlier key
+  }
+  CHECK(table.size() == keys.size());
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    CAPTURE(i);
+    CHECK(table.FindOrInsert(keys[i].first, keys[i].second, [] { return std::int64_t{-5}; }) ==
+          static_cast<std::int64_t>(i));
+  }
+  CHECK(table.size() == keys.size());
+  // The fingerprint hash depends on every byte.
+  CHECK(trendscan::internal::StringTable::Hash("abcdefghijklmnopq") !=
+        trendscan::internal::StringTable::Hash("abcdefghijklmnopr"));
+  CHECK(trendscan::internal::StringTable::Hash("abc") != trendscan::internal::StringTable::Hash("abd"));
+}
