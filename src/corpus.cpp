@@ -40,7 +40,7 @@ InputResult SkipResult(const std::string& path, std::string message) {
 }
 
 // Decodes and parses the bytes of one input.
-InputResult ProcessContent(std::string_view bytes, std::string id, const std::string& source,
+InputResult ProcessContent(std::string bytes, std::string id, const std::string& source,
                            InputFormat format, const IngestOptions& options) {
   InputResult r;
   r.bytes = bytes.size();
@@ -55,7 +55,7 @@ InputResult ProcessContent(std::string_view bytes, std::string id, const std::st
   const std::string binary = BinaryReason(bytes);
   if (!binary.empty()) return skip("skipping '" + source + "': " + binary);
   const std::string declared = format == InputFormat::kHtml ? DeclaredHtmlCharset(bytes) : "";
-  Result<DecodedText> decoded = DecodeText(bytes, declared);
+  Result<DecodedText> decoded = DecodeTextInPlace(std::move(bytes), declared);
   if (!decoded.ok()) return skip("skipping '" + source + "': " + decoded.status().message());
   if (decoded->converted) {
     std::string how = decoded->from_bom ? "announced by its byte-order mark"
@@ -83,7 +83,8 @@ InputResult ProcessFile(const std::string& path, std::string id, bool named,
                         const IngestOptions& options) {
   Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
   if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
-  InputResult r = ProcessContent(*data, std::move(id), path, FormatFromExtension(path), options);
+  InputResult r =
+      ProcessContent(std::move(data).value(), std::move(id), path, FormatFromExtension(path), options);
   // A walked file is known to be regular; a named one may be a pipe (<(cmd)), read only once.
   struct stat st {};
   const bool regular = !named || (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode));
@@ -100,10 +101,10 @@ class Loader {
     pending_.push_back({path, std::move(id), named, std::nullopt});
   }
 
-  void AddContent(std::string_view bytes, std::string id, const std::string& source,
+  void AddContent(std::string bytes, std::string id, const std::string& source,
                   InputFormat format) {
     Flush();
-    Apply(ProcessContent(bytes, std::move(id), source, format, options_));
+    Apply(ProcessContent(std::move(bytes), std::move(id), source, format, options_));
   }
 
   // Reads every queued file, on options.threads threads, and adds the results in queue order:
@@ -125,58 +126,75 @@ class Loader {
     for (InputResult& r : results) Apply(std::move(r));
   }
 
-  // Walks `dir` recursively in sorted order. Returns the number of matching files seen.
-  std::size_t Walk(const fs::path& root, const fs::path& dir) {
+  // Walks `dir` recursively in sorted order; `relative` is its path under the argument ("" or
+  // "2009/"), which prefixes the ids. Returns the number of matching files seen. The type that
+  // readdir gives spares a stat per file; anything else is looked at with a stat.
+  std::size_t Walk(const std::string& dir, const std::string& relative) {
     std::error_code ec;
     if (!EnterDirectory(dir)) return 0;
-    std::vector<std::pair<std::string, fs::path>> entries;  // file name, path
+    std::vector<std::pair<std::string, fs::file_type>> entries;  // file name, type if known
     fs::directory_iterator it(dir, ec);
     if (ec) {
-      Skip(dir.string(), "skipping folder '" + dir.string() + "': " + ec.message());
+      Skip(dir, "skipping folder '" + dir + "': " + ec.message());
       return 0;
     }
     for (; it != fs::directory_iterator(); it.increment(ec)) {
       if (ec) {
-        Skip(dir.string(), "skipping the rest of folder '" + dir.string() + "': " + ec.message());
+        Skip(dir, "skipping the rest of folder '" + dir + "': " + ec.message());
         break;
       }
-      entries.emplace_back(it->path().filename().string(), it->path());
+      // libstdc++ answers these from readdir's type for plain files and folders (no system
+      // call) and follows links with a stat; `none` leaves the question to the loop below.
+      std::error_code type_ec;
+      fs::file_type type = fs::file_type::none;
+      if (it->is_regular_file(type_ec)) {
+        type = fs::file_type::regular;
+      } else if (!type_ec && it->is_directory(type_ec)) {
+        type = fs::file_type::directory;
+      }
+      entries.emplace_back(it->path().filename().string(), type);
     }
     std::sort(entries.begin(), entries.end());
+    // As fs::path's operator/ would join them: one separator.
+    const std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + '/';
     std::size_t seen = 0;
-    for (const auto& [name, path] : entries) {
+    for (const auto& [name, known_type] : entries) {
       if (name.empty() || name[0] == '.') continue;
-      const std::string shown = path.string();
-      std::error_code status_ec;
-      const fs::file_status st = fs::status(path, status_ec);  // follows links
-      if (status_ec || !fs::exists(st)) {
-        if (!Wanted(path)) {
-          ++corpus_->files_ignored;
+      const std::string shown = prefix + name;
+      fs::file_type type = known_type;
+      if (type != fs::file_type::regular && type != fs::file_type::directory) {
+        std::error_code status_ec;
+        const fs::file_status st = fs::status(shown, status_ec);  // follows links
+        if (status_ec || !fs::exists(st)) {
+          if (!Wanted(name)) {
+            ++corpus_->files_ignored;
+            continue;
+          }
+          ++seen;
+          const bool loop = status_ec.value() == ELOOP;
+          Skip(shown, "skipping '" + shown + "': " +
+                          (loop ? std::string("symbolic link loop")
+                                : fs::is_symlink(fs::symlink_status(shown, ec))
+                                      ? std::string("broken symbolic link")
+                                      : status_ec.message()));
           continue;
         }
-        ++seen;
-        const bool loop = status_ec.value() == ELOOP;
-        Skip(shown, "skipping '" + shown + "': " +
-                        (loop ? std::string("symbolic link loop")
-                              : fs::is_symlink(fs::symlink_status(path, ec))
-                                    ? std::string("broken symbolic link")
-                                    : status_ec.message()));
+        type = st.type();
+      }
+      if (type == fs::file_type::directory) {
+        seen += Walk(shown, relative + name + "/");
         continue;
       }
-      if (fs::is_directory(st)) {
-        seen += Walk(root, path);
-        continue;
-      }
-      if (!Wanted(path)) {
+      if (!Wanted(name)) {
         ++corpus_->files_ignored;
         continue;
       }
       ++seen;
-      if (!fs::is_regular_file(st)) {
+      if (type != fs::file_type::regular) {
         Skip(shown, "skipping '" + shown + "': not a regular file (a FIFO, socket or device)");
         continue;
       }
-      AddFile(shown, path.lexically_relative(root).generic_string(), /*named=*/false);
+      AddFile(shown, relative + name, /*named=*/false);
     }
     return seen;
   }
@@ -206,20 +224,23 @@ class Loader {
     for (Document& d : r.documents) corpus_->documents.push_back(std::move(d));
   }
 
-  bool Wanted(const fs::path& p) const {
-    const std::string ext = internal::AsciiLower(p.extension().string());
+  // By the extension of a file name that does not start with '.' (as fs::path::extension).
+  bool Wanted(const std::string& name) const {
+    const std::size_t dot = name.rfind('.');
+    const std::string ext = internal::AsciiLower(
+        dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot));
     return std::find(options_.extensions.begin(), options_.extensions.end(), ext) !=
            options_.extensions.end();
   }
 
   // Marks `dir` visited; false (with a warning) when it was seen before, which is how a
   // symbolic link loop, or a second link to the same folder, shows up.
-  bool EnterDirectory(const fs::path& dir) {
+  bool EnterDirectory(const std::string& dir) {
     struct stat st {};
     if (::stat(dir.c_str(), &st) != 0) return true;  // the iterator will report the error
     const auto [it, inserted] = visited_.emplace(st.st_dev, st.st_ino);
     if (!inserted) {
-      Skip(dir.string(), "skipping folder '" + dir.string() +
+      Skip(dir, "skipping folder '" + dir +
                              "': already read through another path (symbolic link loop?)");
     }
     return inserted;
@@ -269,13 +290,13 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       read_stdin = true;
       if (stdin_stream == nullptr) return Status::InvalidArgument("no standard input to read");
       bool too_big = false;
-      const std::string data = ReadStream(stdin_stream, options.max_file_bytes, &too_big);
+      std::string data = ReadStream(stdin_stream, options.max_file_bytes, &too_big);
       if (too_big) {
         loader.Skip("-", "skipping standard input: over the --max-file-mb limit");
         loader.Flush();
         continue;
       }
-      loader.AddContent(data, "-", "-", InputFormat::kText);
+      loader.AddContent(std::move(data), "-", "-", InputFormat::kText);
       continue;
     }
     const fs::path path(arg);
@@ -290,7 +311,7 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
     }
     if (fs::is_directory(st)) {
       const std::size_t before_docs = corpus.documents.size();
-      const std::size_t seen = loader.Walk(path, path);
+      const std::size_t seen = loader.Walk(path.string(), "");
       loader.Flush();
       if (seen == 0) {
         std::string exts;

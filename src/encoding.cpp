@@ -205,4 +205,17 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view declared
   return out;
 }
 
+Result<DecodedText> DecodeTextInPlace(std::string&& bytes, std::string_view declared) {
+  const std::size_t bom = StartsWith(bytes, "\xEF\xBB\xBF") ? 3 : 0;
+  const std::string_view rest = std::string_view(bytes).substr(bom);
+  if (ByteOrderMark(rest).first != nullptr || !internal::IsValidUtf8(rest)) {
+    return DecodeText(std::string_view(bytes), declared);
+  }
+  DecodedText out;
+  bytes.erase(0, bom);
+  out.text = std::move(bytes);
+  out.encoding = "UTF-8";
+  return out;
+}
+
 }  // namespace trendscan

@@ -44,22 +44,25 @@ Result<std::string> ReadWholeFile(const std::string& path, std::uint64_t max_byt
     return Status::InvalidArgument("'" + path + "' is " + Megabytes(static_cast<std::uint64_t>(st.st_size)) +
                                    ", over the " + Megabytes(max_bytes) + " limit (--max-file-mb)");
   }
-  std::string data;
-  if (regular) data.reserve(static_cast<std::size_t>(st.st_size));
-  char buffer[1 << 16];
+  // Read straight into the string (no bounce buffer): sized for a regular file, plus one byte
+  // so that the read seeing the end needs no growth; grown by doubling for anything else.
+  std::string data(regular ? static_cast<std::size_t>(st.st_size) + 1 : std::size_t{1} << 16, '\0');
+  std::size_t size = 0;
   while (true) {
-    const ssize_t n = ::read(file.fd, buffer, sizeof buffer);
+    if (size == data.size()) data.resize(data.size() * 2);
+    const ssize_t n = ::read(file.fd, data.data() + size, data.size() - size);
     if (n < 0) {
       if (errno == EINTR) continue;
       return io_error(errno);
     }
     if (n == 0) break;
-    data.append(buffer, static_cast<std::size_t>(n));
-    if (data.size() > max_bytes) {
+    size += static_cast<std::size_t>(n);
+    if (size > max_bytes) {
       return Status::InvalidArgument("'" + path + "' is over the " + Megabytes(max_bytes) +
                                      " limit (--max-file-mb)");
     }
   }
+  data.resize(size);
   return data;
 }
 

@@ -86,3 +86,22 @@ TEST_CASE("binary files are recognised; text, even with a UTF-16 mark, is not") 
 
 }  // namespace
 }  // namespace trendscan
+
+TEST_CASE("decoding bytes taken over gives what decoding a view of them gives") {
+  const std::string samples[] = {
+      "d\xC3\xA9j\xC3\xA0 vu",                // UTF-8
+      "\xEF\xBB\xBF" "d\xC3\xA9j\xC3\xA0 vu",  // UTF-8 with its byte-order mark
+      "d\xE9j\xE0 vu, \x93" "cit\xE9\x94",     // windows-1252
+      std::string("\xFF\xFE" "a\0b\0", 6),    // UTF-16LE with a byte-order mark
+      ""};
+  for (const std::string& bytes : samples) {
+    CAPTURE(bytes);
+    const auto by_view = trendscan::DecodeText(std::string_view(bytes));
+    const auto taken = trendscan::DecodeTextInPlace(std::string(bytes));
+    REQUIRE(by_view.ok());
+    REQUIRE(taken.ok());
+    CHECK(taken->text == by_view->text);
+    CHECK(taken->encoding == by_view->encoding);
+    CHECK(taken->converted == by_view->converted);
+  }
+}

@@ -34,6 +34,8 @@ struct DecodedText {
 // Bytes the chosen encoding cannot map become U+FFFD; decoding never fails on content. Fails
 // (kInternal) only if ICU cannot open a converter at all.
 Result<DecodedText> DecodeText(std::string_view bytes, std::string_view declared = {});
+// The same, taking the bytes over: valid UTF-8 (the usual case) becomes the text without a copy.
+Result<DecodedText> DecodeTextInPlace(std::string&& bytes, std::string_view declared = {});
 
 }  // namespace trendscan
 
