@@ -30,6 +30,30 @@ struct DocCounts {
   std::vector<TermCount> local;  // (local surface id, count)
 };
 
+// Sorts a row by term id: an LSD radix sort on the id's `key_bytes` low bytes (two passes for a
+// vocabulary under 65,536 terms), several times faster than std::sort on the few hundred
+// distinct terms of a document; stable, so equal ids keep their order.
+void SortByTerm(std::vector<TermCount>* row, std::vector<TermCount>* scratch, int key_bytes) {
+  if (row->size() < 64) {
+    std::sort(row->begin(), row->end(),
+              [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
+    return;
+  }
+  scratch->resize(row->size());
+  std::vector<TermCount>* from = row;
+  std::vector<TermCount>* to = scratch;
+  for (int b = 0; b < key_bytes; ++b) {
+    const int shift = 8 * b;
+    std::size_t offsets[257] = {};
+    for (const TermCount& tc : *from) ++offsets[((tc.term >> shift) & 0xFF) + 1];
+    for (int i = 0; i < 256; ++i) offsets[i + 1] += offsets[i];
+    for (const TermCount& tc : *from) (*to)[offsets[(tc.term >> shift) & 0xFF]++] = tc;
+    std::swap(from, to);
+  }
+  // Copied back rather than swapped: the row keeps its own, exactly sized, buffer.
+  if (from != row) std::copy(scratch->begin(), scratch->end(), row->begin());
+}
+
 Token FromKey(const std::string& key) {
   return Token{key.substr(1), static_cast<Token::Kind>(key[0] - '0')};
 }
@@ -141,6 +165,9 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
     std::vector<std::uint64_t> count;
   };
   std::vector<Totals> totals(static_cast<std::size_t>(workers));
+  std::vector<std::vector<TermCount>> scratch(static_cast<std::size_t>(workers));
+  int key_bytes = 1;
+  while (key_bytes < 4 && (vocab.size() >> (8 * key_bytes)) > 0) ++key_bytes;
   for (Totals& t : totals) {
     t.surface.assign(global_surfaces.size(), 0);
     t.df.assign(vocab.size(), 0);
@@ -157,8 +184,7 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
         t.surface[g] += tc.count;
         tc.term = surface_to_term[g];
       }
-      std::sort(row.begin(), row.end(),
-                [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
+      SortByTerm(&row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
       std::size_t out = 0;
       for (std::size_t i = 0; i < row.size(); ++i) {
         if (out > 0 && row[out - 1].term == row[i].term) {

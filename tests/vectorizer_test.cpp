@@ -144,6 +144,53 @@ TEST_CASE("inconsistent or empty filtering is an error that says why") {
 }
 
 }  // namespace
+TEST_CASE("rows of long documents and large vocabularies are sorted and counted exactly") {
+  // 3 documents of ~24,000 distinct invented words each: rows far above the radix-sort
+  // threshold, and a vocabulary above 65,536 terms, so term ids need three bytes.
+  std::vector<std::string> owned(3);
+  for (int i = 0; i < 72000; ++i) {
+    std::string word = "z";
+    for (int v = i; v > 0 || word.size() == 1; v /= 26) word += static_cast<char>('a' + v % 26);
+    std::string& text = owned[static_cast<std::size_t>((i * 7) % 3)];
+    text += word + (i % 5 == 0 ? " " + word + " le " : " ");  // some repeated, some stop words
+  }
+  const std::vector<std::string_view> texts(owned.begin(), owned.end());
+  for (int threads : {1, 2}) {
+    CAPTURE(threads);
+    const TermCounts counts = Count(texts, threads);
+    REQUIRE(counts.vocabulary.size() > 65536);
+    Result<Tokenizer> tokenizer = Tokenizer::Create({});
+    Result<Normalizer> normalizer =
+        Normalizer::Create({}, StopwordList::Builtin(Language::kFrench));
+    REQUIRE(tokenizer.ok());
+    REQUIRE(normalizer.ok());
+    for (std::size_t d = 0; d < texts.size(); ++d) {
+      const std::vector<TermCount>& row = counts.documents[d];
+      REQUIRE(row.size() > 64);
+      for (std::size_t i = 1; i < row.size(); ++i) REQUIRE(row[i - 1].term < row[i].term);
+      // The same counts, the slow way: every token through the normaliser, looked up by term.
+      std::vector<std::uint32_t> expected(counts.vocabulary.size(), 0);
+      std::vector<Token> tokens;
+      tokenizer->Tokenize(texts[d], &tokens);
+      for (const Token& t : tokens) {
+        if (t.kind == Token::Kind::kElision || normalizer->IsDropped(t)) continue;
+        const std::string term = normalizer->Term(t);
+        const auto& terms = counts.vocabulary.terms;
+        const auto it = std::lower_bound(terms.begin(), terms.end(), term);
+        REQUIRE((it != terms.end() && *it == term));
+        ++expected[static_cast<std::size_t>(it - terms.begin())];
+      }
+      std::size_t nonzero = 0;
+      for (const TermCount& tc : row) {
+        REQUIRE(tc.count == expected[tc.term]);
+        ++nonzero;
+      }
+      CHECK(nonzero == static_cast<std::size_t>(
+                           std::count_if(expected.begin(), expected.end(), [](std::uint32_t c) { return c > 0; })));
+    }
+  }
+}
+
 }  // namespace trendscan
 
 TEST_CASE("the term table tells apart keys of every length, kind and byte, through growth") {
