@@ -136,10 +136,23 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
       local_to_global[w][i] = it->second;
     }
   }
-  std::vector<std::string> surface_term(global_surfaces.size());
-  for (std::size_t g = 0; g < global_surfaces.size(); ++g) {
-    surface_term[g] = normalizer.Term(FromKey(global_surfaces[g]));
+  // Stemming, in parallel: a stemmer is not thread-safe, so each worker gets its own.
+  std::vector<Normalizer> stemmers;
+  for (int w = 1; w < workers; ++w) {
+    TRENDSCAN_ASSIGN_OR_RETURN(Normalizer n,
+                               Normalizer::Create(normalizer_options, StopwordList()));
+    stemmers.push_back(std::move(n));
   }
+  std::vector<std::string> surface_term(global_surfaces.size());
+  constexpr std::size_t kSurfacesPerTask = 1024;
+  const std::size_t stem_tasks = (global_surfaces.size() + kSurfacesPerTask - 1) / kSurfacesPerTask;
+  internal::ParallelFor(stem_tasks, workers, [&](std::size_t task, int worker) {
+    Normalizer& n = worker == 0 ? normalizer : stemmers[static_cast<std::size_t>(worker - 1)];
+    const std::size_t end = std::min(global_surfaces.size(), (task + 1) * kSurfacesPerTask);
+    for (std::size_t g = task * kSurfacesPerTask; g < end; ++g) {
+      surface_term[g] = n.Term(FromKey(global_surfaces[g]));
+    }
+  });
   std::vector<std::string> terms = surface_term;
   std::sort(terms.begin(), terms.end());
   terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
