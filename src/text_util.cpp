@@ -3,13 +3,24 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace trendscan::internal {
 
 bool IsValidUtf8(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
-    if (end - p >= 8) {  // skip runs of ASCII eight bytes at a time
+#if defined(__SSE2__)
+    // Runs of ASCII sixteen bytes at a time (SSE2 is part of every x86-64 processor).
+    while (end - p >= 16 &&
+           _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p))) == 0) {
+      p += 16;
+    }
+#endif
+    if (end - p >= 8) {  // and eight at a time
       std::uint64_t w;
       std::memcpy(&w, p, 8);
       if ((w & 0x8080808080808080ULL) == 0) {

@@ -10,6 +10,10 @@
 #include <cstdint>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace trendscan {
 namespace {
 
@@ -244,20 +248,41 @@ inline bool HasByte(std::uint64_t w, unsigned char c) {
   return ((x - 0x0101010101010101ULL) & ~x & 0x8080808080808080ULL) != 0;
 }
 
+// How many bytes from p on are plain ASCII with none of @ # _ / w (at most `n`): 16 at a time
+// with SSE2 (part of every x86-64 processor), else 8 at a time.
+inline std::size_t PlainAsciiPrefix(const unsigned char* p, std::size_t n) {
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i at = _mm_set1_epi8('@'), hash = _mm_set1_epi8('#'), under = _mm_set1_epi8('_'),
+                slash = _mm_set1_epi8('/'), w = _mm_set1_epi8('w');
+  for (; i + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+    const __m128i hit = _mm_or_si128(
+        _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, hash)),
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, slash)),
+                     _mm_cmpeq_epi8(v, w)));
+    const int mask = _mm_movemask_epi8(_mm_or_si128(hit, v));  // v: the high bit of non-ASCII
+    if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
+  }
+#endif
+  for (; i + 8 <= n; i += 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p + i, 8);
+    if ((word & 0x8080808080808080ULL) != 0 || HasByte(word, '@') || HasByte(word, '#') ||
+        HasByte(word, '_') || HasByte(word, '/') || HasByte(word, 'w')) {
+      break;
+    }
+  }
+  return i;
+}
+
 bool FastPathApplies(std::string_view text) {
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
   while (p < end) {
-    // Eight plain ASCII bytes with none of the characters that need a closer look: skip them.
-    if (end - p >= 8) {
-      std::uint64_t w;
-      std::memcpy(&w, p, 8);
-      if ((w & 0x8080808080808080ULL) == 0 && !HasByte(w, '@') && !HasByte(w, '#') &&
-          !HasByte(w, '_') && !HasByte(w, '/') && !HasByte(w, 'w')) {
-        p += 8;
-        continue;
-      }
-    }
+    // Plain ASCII with none of the characters that need a closer look: skipped.
+    p += PlainAsciiPrefix(p, static_cast<std::size_t>(end - p));
+    if (p >= end) break;
     if (*p < 0x80) {
       const unsigned char c = *p;
       if (c == '@' || c == '#' || c == '_') return false;
