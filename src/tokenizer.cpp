@@ -240,8 +240,9 @@ inline char* PutFolded(char32_t cp, char* out) {
   return out;
 }
 
-// True when every character of `text` is one the fast path handles, and nothing looks like a
-// URL (which ICU-path span detection must see).
+// The offset of the first character of `text` the fast path does not handle, or of something
+// that may start a URL, e-mail address, mention or hashtag (which ICU-path span detection must
+// see); text.size() when there is none.
 // SWAR helpers: does any byte of w equal c / have its high bit set?
 inline bool HasByte(std::uint64_t w, unsigned char c) {
   const std::uint64_t x = w ^ (0x0101010101010101ULL * c);
@@ -276,18 +277,20 @@ inline std::size_t PlainAsciiPrefix(const unsigned char* p, std::size_t n) {
   return i;
 }
 
-bool FastPathApplies(std::string_view text) {
-  const auto* p = reinterpret_cast<const unsigned char*>(text.data());
-  const auto* end = p + text.size();
+std::size_t FirstUnsupported(std::string_view text) {
+  const auto* begin = reinterpret_cast<const unsigned char*>(text.data());
+  const auto* end = begin + text.size();
+  const auto* p = begin;
   while (p < end) {
     // Plain ASCII with none of the characters that need a closer look: skipped.
     p += PlainAsciiPrefix(p, static_cast<std::size_t>(end - p));
     if (p >= end) break;
     if (*p < 0x80) {
       const unsigned char c = *p;
-      if (c == '@' || c == '#' || c == '_') return false;
-      if (c == '/' && end - p >= 2 && p[1] == '/') return false;            // scheme://
-      if (c == 'w' && end - p >= 4 && p[1] == 'w' && p[2] == 'w' && p[3] == '.') return false;
+      const std::size_t at = static_cast<std::size_t>(p - begin);
+      if (c == '@' || c == '#' || c == '_') return at;
+      if (c == '/' && end - p >= 2 && p[1] == '/') return at;            // scheme://
+      if (c == 'w' && end - p >= 4 && p[1] == 'w' && p[2] == 'w' && p[3] == '.') return at;
       ++p;
       continue;
     }
@@ -297,10 +300,12 @@ bool FastPathApplies(std::string_view text) {
       continue;
     }
     const Decoded d = DecodeUtf8(p, end);
-    if (d.length == 0 || Classify(d.cp) == CharClass::kUnsupported) return false;
+    if (d.length == 0 || Classify(d.cp) == CharClass::kUnsupported) {
+      return static_cast<std::size_t>(p - begin);
+    }
     p += d.length;
   }
-  return true;
+  return text.size();
 }
 
 std::size_t CountCodePoints(std::string_view s) {
@@ -355,24 +360,44 @@ struct Tokenizer::Impl {
   // Words never span ASCII white space (UAX #29 breaks around it; only Extend, Format and ZWJ
   // characters may attach to a space, and we never cut before a non-ASCII byte), and neither do
   // URLs, e-mail addresses, mentions or hashtags. So the text is cut into chunks at such spaces
-  // and each chunk goes through the fast path when it can: one e-mail address or emoji in a long
-  // post sends only its chunk to ICU.
+  // and each chunk goes through the fast path when it can; a character the fast path cannot
+  // handle (an e-mail address, an emoji) sends only the space-delimited stretch around it to ICU.
   void Tokenize(std::string_view text, TokenSink& sink) {
     constexpr std::size_t kChunk = 512;
     std::size_t start = 0;
     while (start < text.size()) {
-      std::size_t end = std::min(text.size(), start + kChunk);
-      while (end < text.size() && !(IsAsciiSpace(text[end - 1]) && static_cast<unsigned char>(text[end]) < 0x80)) {
-        ++end;
-      }
+      const std::size_t end = NextCut(text, std::min(text.size(), start + kChunk));
       const std::string_view chunk = text.substr(start, end - start);
-      if (FastPathApplies(chunk)) {
+      const std::size_t bad = FirstUnsupported(chunk);
+      if (bad == chunk.size()) {
         FastTokenize(chunk, sink);
-      } else {
-        IcuTokenize(chunk, sink);
+        start = end;
+        continue;
       }
-      start = end;
+      // Only the space-delimited stretch around that character goes to ICU (an e-mail address
+      // in a signature, not the whole paragraph); what precedes it takes the fast path.
+      const std::size_t before = PreviousCut(text, start, start + bad);
+      if (before > start) FastTokenize(text.substr(start, before - start), sink);
+      const std::size_t after = NextCut(text, start + bad + 1);
+      IcuTokenize(text.substr(before, after - before), sink);
+      start = after;
     }
+  }
+
+  // Where text may be cut: after an ASCII space, before an ASCII byte (or at either end).
+  static bool IsCut(std::string_view text, std::size_t at) {
+    return at == 0 || at >= text.size() ||
+           (IsAsciiSpace(text[at - 1]) && static_cast<unsigned char>(text[at]) < 0x80);
+  }
+  // The first cut at or after `from`.
+  static std::size_t NextCut(std::string_view text, std::size_t from) {
+    while (!IsCut(text, from)) ++from;
+    return std::min(from, text.size());
+  }
+  // The last cut at or before `from`, but not before `floor` (itself a cut).
+  static std::size_t PreviousCut(std::string_view text, std::size_t floor, std::size_t from) {
+    while (from > floor && !IsCut(text, from)) --from;
+    return from;
   }
 
   static bool IsAsciiSpace(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
