@@ -5,7 +5,6 @@
 #include <memory>
 #include <numeric>
 #include <sstream>
-#include <unordered_map>
 
 #include "parallel.hpp"
 #include "string_table.hpp"
@@ -124,17 +123,19 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
   });
 
   // Merge the workers' dictionaries into global surfaces, then stem each distinct one once.
-  std::unordered_map<std::string, std::uint32_t> global_ids;
+  internal::StringTable global_ids;
   std::vector<std::string> global_surfaces;
   std::vector<std::vector<std::uint32_t>> local_to_global(states.size());
   for (std::size_t w = 0; w < states.size(); ++w) {
     local_to_global[w].resize(states[w].surfaces.size());
     for (std::size_t i = 0; i < states[w].surfaces.size(); ++i) {
-      auto [it, inserted] = global_ids.try_emplace(
-          states[w].surfaces[i], static_cast<std::uint32_t>(global_surfaces.size()));
-      if (inserted) global_surfaces.push_back(states[w].surfaces[i]);
-      local_to_global[w][i] = it->second;
+      const std::string& surface = states[w].surfaces[i];
+      local_to_global[w][i] = static_cast<std::uint32_t>(global_ids.FindOrInsert(0, surface, [&] {
+        global_surfaces.push_back(surface);
+        return static_cast<std::int64_t>(global_surfaces.size() - 1);
+      }));
     }
+    std::vector<std::string>().swap(states[w].surfaces);
   }
   // Stemming, in parallel: a stemmer is not thread-safe, so each worker gets its own.
   std::vector<Normalizer> stemmers;
@@ -153,13 +154,17 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
       surface_term[g] = n.Term(FromKey(global_surfaces[g]));
     }
   });
-  std::vector<std::string> terms = surface_term;
-  std::sort(terms.begin(), terms.end());
-  terms.erase(std::unique(terms.begin(), terms.end()), terms.end());
+  // Term ids: the distinct terms in byte order, found by one sort of the surfaces by term.
+  std::vector<std::uint32_t> by_term(global_surfaces.size());
+  std::iota(by_term.begin(), by_term.end(), 0u);
+  std::sort(by_term.begin(), by_term.end(), [&](std::uint32_t x, std::uint32_t y) {
+    return surface_term[x] < surface_term[y];
+  });
+  std::vector<std::string> terms;
   std::vector<std::uint32_t> surface_to_term(global_surfaces.size());
-  for (std::size_t g = 0; g < global_surfaces.size(); ++g) {
-    surface_to_term[g] = static_cast<std::uint32_t>(
-        std::lower_bound(terms.begin(), terms.end(), surface_term[g]) - terms.begin());
+  for (std::uint32_t g : by_term) {
+    if (terms.empty() || terms.back() != surface_term[g]) terms.push_back(std::move(surface_term[g]));
+    surface_to_term[g] = static_cast<std::uint32_t>(terms.size() - 1);
   }
 
   TermCounts result;
