@@ -1,9 +1,10 @@
 #include "trendscan/describe.hpp"
 
-#include "trendscan/stats.hpp"
-
 #include <algorithm>
 #include <cmath>
+
+#include "parallel.hpp"
+#include "trendscan/stats.hpp"
 
 namespace trendscan {
 
@@ -37,8 +38,15 @@ std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<Term
   }
   std::vector<ThemeProfile> out(themes);
   const std::size_t listed = static_cast<std::size_t>(std::max(0, options.terms));
-  for (std::size_t t = 0; t < themes; ++t) {
-    std::vector<TermAssociation> all;
+  auto by_strength = [](const TermAssociation& x, const TermAssociation& y) {
+    if (std::fabs(x.chi2) != std::fabs(y.chi2)) return std::fabs(x.chi2) > std::fabs(y.chi2);
+    return x.term < y.term;
+  };
+  // Each theme on its own: chi-squared for every term, then only the strongest `listed` of each
+  // sign are ordered (and get a p-value), not the whole vocabulary.
+  internal::ParallelFor(themes, options.threads, [&](std::size_t t, int) {
+    std::vector<TermAssociation> over;
+    std::vector<TermAssociation> under;
     for (std::size_t term = 0; term < vocabulary_size; ++term) {
       if (term_total[term] < options.min_frequency || term_total[term] == 0) continue;
       Contingency table;
@@ -48,20 +56,19 @@ std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<Term
       table.d = total - theme_total[t] - table.b;
       const double chi2 = SignedChiSquared(table);
       if (chi2 == 0) continue;
-      all.push_back(
-          {static_cast<std::uint32_t>(term), table.a, table.b, chi2, ChiSquaredPValue(chi2)});
+      (chi2 > 0 ? over : under)
+          .push_back({static_cast<std::uint32_t>(term), table.a, table.b, chi2, 0});
     }
-    auto by_strength = [](const TermAssociation& x, const TermAssociation& y) {
-      if (std::fabs(x.chi2) != std::fabs(y.chi2)) return std::fabs(x.chi2) > std::fabs(y.chi2);
-      return x.term < y.term;
+    auto keep_strongest = [&](std::vector<TermAssociation>& all, std::vector<TermAssociation>* list) {
+      const auto n = static_cast<std::ptrdiff_t>(std::min(listed, all.size()));
+      std::partial_sort(all.begin(), all.begin() + n, all.end(), by_strength);
+      list->assign(all.begin(), all.begin() + n);
+      for (TermAssociation& a : *list) a.p_value = ChiSquaredPValue(a.chi2);
     };
-    std::sort(all.begin(), all.end(), by_strength);
-    for (const TermAssociation& a : all) {
-      auto& list = a.chi2 > 0 ? out[t].profile : out[t].anti_profile;
-      if (list.size() < listed) list.push_back(a);
-    }
+    keep_strongest(over, &out[t].profile);
+    keep_strongest(under, &out[t].anti_profile);
     out[t].theme_occurrences = theme_total[t];
-  }
+  });
   return out;
 }
 

@@ -220,6 +220,7 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
   DescribeOptions describe;
   describe.terms = options.top_terms;
   describe.min_frequency = static_cast<std::uint64_t>(std::max(1, options.min_term_frequency));
+  describe.threads = options.threads;
   const std::vector<ThemeProfile> profiles =
       CharacteristicTerms(counts.documents, theme_index, k, counts.vocabulary.size(), describe);
 
@@ -353,7 +354,7 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
   }
 
   // Every document and unit scored against every known theme.
-  const Eigen::MatrixXf doc_scores = KnownThemeScores(doc_rows, known);
+  const Eigen::MatrixXf doc_scores = KnownThemeScores(doc_rows, known, options.threads);
   for (std::size_t d = 0; d < n_docs; ++d) {
     DocumentEntry& e = report->documents[d];
     e.known_scores.clear();
@@ -371,7 +372,7 @@ Status DescribeThemes(const ThemeInputs& in, Report* report) {
     if (e.known_theme >= 0)
       ++report->known_themes[static_cast<std::size_t>(e.known_theme)].documents;
   }
-  const Eigen::MatrixXf unit_scores = KnownThemeScores(tfidf.matrix, known);
+  const Eigen::MatrixXf unit_scores = KnownThemeScores(tfidf.matrix, known, options.threads);
   report->units.clear();
   report->units.reserve(units.size());
   for (std::size_t u = 0; u < units.size(); ++u) {

@@ -6,6 +6,7 @@
 #include <set>
 
 #include "embedded_data.hpp"
+#include "parallel.hpp"
 #include "text_util.hpp"
 
 namespace trendscan {
@@ -132,18 +133,31 @@ Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabul
   return out;
 }
 
-Eigen::MatrixXf KnownThemeScores(const SparseRowMatrix& rows, const ThemeVectors& themes) {
-  // Row by row in a fixed order: the sums, and so the report, never depend on threads.
-  Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(rows.rows(), themes.vectors.rows());
-  for (Eigen::Index r = 0; r < rows.rows(); ++r) {
-    for (Eigen::Index t = 0; t < themes.vectors.rows(); ++t) {
-      double dot = 0;
+Eigen::MatrixXf KnownThemeScores(const SparseRowMatrix& rows, const ThemeVectors& themes,
+                                 int threads) {
+  // Each row's scores are sums over its terms in a fixed order, whatever thread computes them.
+  const Eigen::Index n_themes = themes.vectors.rows();
+  Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(rows.rows(), n_themes);
+  constexpr Eigen::Index kRowsPerTask = 1024;
+  const auto tasks = static_cast<std::size_t>((rows.rows() + kRowsPerTask - 1) / kRowsPerTask);
+  internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
+    std::vector<double> dots(static_cast<std::size_t>(n_themes));
+    const Eigen::Index begin = static_cast<Eigen::Index>(task) * kRowsPerTask;
+    const Eigen::Index end = std::min(rows.rows(), begin + kRowsPerTask);
+    for (Eigen::Index r = begin; r < end; ++r) {
+      std::fill(dots.begin(), dots.end(), 0.0);
+      // One pass over the row: a term's weights for every theme lie together (column-major).
       for (SparseRowMatrix::InnerIterator it(rows, r); it; ++it) {
-        dot += static_cast<double>(it.value()) * themes.vectors(t, it.index());
+        const float* column = themes.vectors.data() + it.index() * n_themes;
+        for (Eigen::Index t = 0; t < n_themes; ++t) {
+          dots[static_cast<std::size_t>(t)] += static_cast<double>(it.value()) * column[t];
+        }
       }
-      scores(r, t) = static_cast<float>(dot);
+      for (Eigen::Index t = 0; t < n_themes; ++t) {
+        scores(r, t) = static_cast<float>(dots[static_cast<std::size_t>(t)]);
+      }
     }
-  }
+  });
   return scores;
 }
 

@@ -52,6 +52,8 @@ struct DescribeOptions {
   // Only terms with at least this many occurrences among the clustered units are ranked;
   // chi-squared is unreliable on hapaxes. Default 3.
   std::uint64_t min_frequency = 3;
+  // Worker threads (0 = all cores); the profiles do not depend on it.
+  int threads = 0;
 };
 
 // One profile per theme. `units` are per-unit term counts (TermCounts::documents), `theme` the

@@ -61,8 +61,10 @@ Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabul
                                       const NormalizerOptions& normalizer_options,
                                       const StopwordList& stopwords);
 
-// Cosine of each row of `rows` (unit length or zero) with each known theme: rows x themes.
-Eigen::MatrixXf KnownThemeScores(const SparseRowMatrix& rows, const ThemeVectors& themes);
+// Cosine of each row of `rows` (unit length or zero) with each known theme: rows x themes, on
+// `threads` threads (0 = all cores); the scores do not depend on it.
+Eigen::MatrixXf KnownThemeScores(const SparseRowMatrix& rows, const ThemeVectors& themes,
+                                 int threads = 1);
 
 }  // namespace trendscan
 
