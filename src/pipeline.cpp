@@ -231,7 +231,8 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
 
   stage("vectorize");
   start = Clock::now();
-  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, BuildTfidf(counts, options.tfidf));
+  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf,
+                             BuildTfidf(counts, options.tfidf, options.threads));
   // Units without any kept term have no direction: they are reported, not clustered.
   std::vector<Eigen::Index> rows;
   for (Eigen::Index i = 0; i < tfidf.matrix.rows(); ++i) {

@@ -1,6 +1,7 @@
 #include "trendscan/vectorizer.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <memory>
 #include <numeric>
@@ -244,7 +245,8 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
   return result;
 }
 
-Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options) {
+Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
+                               int threads) {
   const double n = static_cast<double>(counts.documents.size());
   if (!(options.min_df >= 0) || !(options.max_df > 0)) {
     return Status::InvalidArgument("--min-df must be >= 0 and --max-df > 0");
@@ -280,7 +282,8 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
     return Status::EmptyInput(msg.str());
   }
 
-  // Two passes straight into Eigen's compressed arrays: count each row's kept terms, then fill.
+  // Two passes straight into Eigen's compressed arrays: count each row's kept terms, then fill
+  // (rows in parallel: each row is computed alone, so the values do not depend on threads).
   const std::size_t n_docs = counts.documents.size();
   out.matrix.resize(static_cast<Eigen::Index>(n_docs), static_cast<Eigen::Index>(out.vocabulary.size()));
   int* outer = out.matrix.outerIndexPtr();
@@ -293,26 +296,35 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
   out.matrix.resizeNonZeros(outer[n_docs]);
   int* inner = out.matrix.innerIndexPtr();
   float* values = out.matrix.valuePtr();
-  std::vector<double> row_values;
-  for (std::size_t d = 0; d < n_docs; ++d) {
-    row_values.clear();
-    double norm2 = 0;
-    int at = outer[d];
-    for (const TermCount& tc : counts.documents[d]) {
-      const std::int32_t id = new_id[tc.term];
-      if (id < 0) continue;
-      const double tf = options.sublinear_tf ? 1.0 + std::log(static_cast<double>(tc.count))
-                                             : static_cast<double>(tc.count);
-      const double w = tf * out.idf[static_cast<std::size_t>(id)];
-      inner[at++] = id;
-      row_values.push_back(w);
-      norm2 += w * w;
+  // 1 + ln(tf) for the small counts that make up nearly every entry, computed once.
+  std::array<double, 64> sublinear{};
+  for (std::size_t c = 1; c < sublinear.size(); ++c) sublinear[c] = 1.0 + std::log(static_cast<double>(c));
+  constexpr std::size_t kRowsPerTask = 1024;
+  internal::ParallelFor((n_docs + kRowsPerTask - 1) / kRowsPerTask, threads, [&](std::size_t task, int) {
+    std::vector<double> row_values;
+    const std::size_t end = std::min(n_docs, (task + 1) * kRowsPerTask);
+    for (std::size_t d = task * kRowsPerTask; d < end; ++d) {
+      row_values.clear();
+      double norm2 = 0;
+      int at = outer[d];
+      for (const TermCount& tc : counts.documents[d]) {
+        const std::int32_t id = new_id[tc.term];
+        if (id < 0) continue;
+        const double tf = !options.sublinear_tf ? static_cast<double>(tc.count)
+                          : tc.count < sublinear.size()
+                              ? sublinear[tc.count]
+                              : 1.0 + std::log(static_cast<double>(tc.count));
+        const double w = tf * out.idf[static_cast<std::size_t>(id)];
+        inner[at++] = id;
+        row_values.push_back(w);
+        norm2 += w * w;
+      }
+      const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
+      for (std::size_t i = 0; i < row_values.size(); ++i) {
+        values[outer[d] + static_cast<int>(i)] = static_cast<float>(row_values[i] * inv);
+      }
     }
-    const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-    for (std::size_t i = 0; i < row_values.size(); ++i) {
-      values[outer[d] + static_cast<int>(i)] = static_cast<float>(row_values[i] * inv);
-    }
-  }
+  });
   return out;
 }
 

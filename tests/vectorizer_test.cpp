@@ -59,9 +59,10 @@ TEST_CASE("terms are stems, sorted, with frequencies and their most frequent sur
   CHECK(c.kept_tokens < c.tokens);
 }
 
-TEST_CASE("counts do not depend on the thread count") {
+TEST_CASE("counts and the TF-IDF matrix do not depend on the thread count") {
   std::vector<std::string_view> many;
-  for (int i = 0; i < 200; ++i) many.push_back(kTexts[static_cast<std::size_t>(i) % kTexts.size()]);
+  // Enough rows for several parallel tasks in BuildTfidf (1,024 rows each).
+  for (int i = 0; i < 3000; ++i) many.push_back(kTexts[static_cast<std::size_t>(i) % kTexts.size()]);
   const TermCounts one = Count(many, 1);
   const TermCounts four = Count(many, 4);
   CHECK(one.vocabulary.terms == four.vocabulary.terms);
@@ -74,6 +75,21 @@ TEST_CASE("counts do not depend on the thread count") {
       CHECK(one.documents[d][i].term == four.documents[d][i].term);
       CHECK(one.documents[d][i].count == four.documents[d][i].count);
     }
+  }
+  TfidfOptions tfidf;
+  tfidf.max_df = 1.0;
+  const Result<TfidfMatrix> serial = BuildTfidf(one, tfidf, 1);
+  const Result<TfidfMatrix> parallel = BuildTfidf(one, tfidf, 3);
+  REQUIRE(serial.ok());
+  REQUIRE(parallel.ok());
+  REQUIRE(serial->matrix.nonZeros() == parallel->matrix.nonZeros());
+  CHECK(serial->matrix.nonZeros() > 5000);
+  for (Eigen::Index i = 0; i <= serial->matrix.rows(); ++i) {
+    REQUIRE(serial->matrix.outerIndexPtr()[i] == parallel->matrix.outerIndexPtr()[i]);
+  }
+  for (Eigen::Index i = 0; i < serial->matrix.nonZeros(); ++i) {
+    REQUIRE(serial->matrix.innerIndexPtr()[i] == parallel->matrix.innerIndexPtr()[i]);
+    REQUIRE(serial->matrix.valuePtr()[i] == parallel->matrix.valuePtr()[i]);
   }
 }
 

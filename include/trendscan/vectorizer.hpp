@@ -90,7 +90,9 @@ struct TfidfMatrix {
 
 // Fails with kInvalidArgument when the bounds are inconsistent (negative, min above max), and
 // kEmptyInput when no term survives them.
-Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options);
+// Rows are computed on `threads` threads (0 = all cores); the matrix does not depend on it.
+Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
+                               int threads = 1);
 
 }  // namespace trendscan
 

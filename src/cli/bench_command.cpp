@@ -186,8 +186,9 @@ int BenchCommand::Run() {
     for (const Document& d : corpus.documents) texts.emplace_back(d.text);
     Result<TermCounts> counts = CountTerms(texts, options_.tokenizer, options_.normalizer,
                                            options_.stopwords, options_.threads);
-    Result<TfidfMatrix> tfidf = counts.ok() ? BuildTfidf(*counts, options_.tfidf)
-                                            : Result<TfidfMatrix>(counts.status());
+    Result<TfidfMatrix> tfidf = counts.ok()
+                                    ? BuildTfidf(*counts, options_.tfidf, options_.threads)
+                                    : Result<TfidfMatrix>(counts.status());
     if (!tfidf.ok()) {
       PrintError(tfidf.status().message());
       return ExitCodeFor(tfidf.status());
