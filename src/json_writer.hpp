@@ -18,6 +18,22 @@ namespace trendscan::internal {
 class JsonWriter {
  public:
   explicit JsonWriter(std::string* out) : out_(out) {}
+  // A writer for a piece of a larger document, to be spliced into it (Splice): `depth` levels
+  // are open, the innermost already holding a value when `continuing`. Pieces of one array can
+  // so be written on several threads.
+  JsonWriter(std::string* out, int depth, bool continuing)
+      : out_(out), levels_(static_cast<std::size_t>(depth)) {
+    if (depth > 0) levels_.back().empty = !continuing;
+  }
+
+  int depth() const { return static_cast<int>(levels_.size()); }
+  // Appends a piece written by a writer made for this depth, continuing when this level
+  // already holds a value.
+  void Splice(std::string_view piece) {
+    if (piece.empty()) return;
+    out_->append(piece);
+    levels_.back().empty = false;
+  }
 
   void BeginObject();
   void EndObject();

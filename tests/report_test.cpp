@@ -4,6 +4,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <string>
+
 namespace trendscan {
 namespace {
 
@@ -50,6 +52,31 @@ TEST_CASE("JSON carries the schema version, parameters, themes, documents and ti
   CHECK(j["documents"][2]["theme"].is_null());  // no kept term: in no theme
   CHECK(j["timings"]["cluster"] == 0.25);
   CHECK_FALSE(j.contains("quality"));
+}
+
+TEST_CASE("long document and unit arrays written in pieces on several threads read the same") {
+  Report r = SmallReport();
+  r.documents.clear();
+  for (int i = 0; i < 5000; ++i) {
+    DocumentEntry d{"d" + std::to_string(i) + ".md", "c/d.md", "Titre \"" + std::to_string(i) + "\"",
+                    i % 3 ? "" : "2010-05-06", i % 4, 0.25 * (i % 5), ""};
+    d.metadata = {{"auteur", "N° " + std::to_string(i)}};
+    r.documents.push_back(d);
+    UnitEntry u;
+    u.document = static_cast<std::size_t>(i);
+    u.end = static_cast<std::size_t>(i) * 7;
+    u.theme = i % 3;
+    r.units.push_back(u);
+  }
+  const std::string serial = RenderJson(r, true, 1);
+  CHECK(RenderJson(r, true, 3) == serial);
+  const nlohmann::json j = nlohmann::json::parse(serial);
+  REQUIRE(j["documents"].size() == 5000);
+  CHECK(j["documents"][4097]["id"] == "d4097.md");
+  CHECK(j["documents"][2048]["title"] == "Titre \"2048\"");
+  CHECK(j["units"][4999]["end"] == 4999 * 7);
+  // Pieces join with the same layout as one writer: a comma and a newline between items.
+  CHECK(serial.find("},\n    {\n      \"id\": \"d2048.md\"") != std::string::npos);
 }
 
 TEST_CASE("JSON without timings leaves only the timings out") {

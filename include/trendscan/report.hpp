@@ -215,8 +215,10 @@ std::string RenderText(const Report& report);
 
 // Renders the report as JSON (schema_version 2, see docs/report.schema.json), two-space
 // indented, keys in a fixed order, ending with a newline. With include_timings = false the
-// "timings" member is left out, which makes two runs byte-comparable.
-std::string RenderJson(const Report& report, bool include_timings = true);
+// "timings" member is left out, which makes two runs byte-comparable. The per-document and
+// per-unit arrays are written on `threads` threads (0 = all cores); the text does not depend
+// on it.
+std::string RenderJson(const Report& report, bool include_timings = true, int threads = 1);
 
 }  // namespace trendscan
 

@@ -247,7 +247,8 @@ int AnalyzeCommand::Run() {
     return ExitCodeFor(report.status());
   }
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
-  const std::string rendered = format_ == "json" ? RenderJson(*report) : RenderText(*report);
+  const std::string rendered =
+      format_ == "json" ? RenderJson(*report, true, options_.threads) : RenderText(*report);
   const Status written = WriteFileAtomically(output_, rendered);
   if (!written.ok()) {
     PrintError(written.message());
