@@ -155,7 +155,8 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   Corpus in_range;
   internal::RangeExclusions excluded;
   TRENDSCAN_ASSIGN_OR_RETURN(const Corpus* restricted,
-                             internal::RestrictToDateRange(input, options, &in_range, &excluded));
+                             internal::RestrictToDateRange(input, options, &in_range, &excluded,
+                                                           owned));
   const Corpus& corpus = *restricted;
   // The corpus whose texts may be released: the caller's when given away, or our own copy of
   // the documents in the --since/--until range.

@@ -13,7 +13,8 @@
 namespace trendscan::internal {
 
 Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const AnalyzeOptions& options,
-                                          Corpus* storage, RangeExclusions* excluded) {
+                                          Corpus* storage, RangeExclusions* excluded,
+                                          Corpus* owned) {
   if (options.timeline.min_period_documents < 1) {
     return Status::InvalidArgument("--min-period-documents must be at least 1");
   }
@@ -23,17 +24,25 @@ Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const AnalyzeOpt
   TRENDSCAN_ASSIGN_OR_RETURN(const DateRange range,
                              ParseDateRange(options.timeline.since, options.timeline.until));
   if (range.empty()) return &corpus;
+  // Everything but the documents: counts, warnings, and how the files were read (passages of
+  // released texts are read again with the same options).
   storage->warnings = corpus.warnings;
+  storage->files_read = corpus.files_read;
   storage->files_skipped = corpus.files_skipped;
+  storage->records_skipped = corpus.records_skipped;
+  storage->files_ignored = corpus.files_ignored;
   storage->bytes_read = corpus.bytes_read;
-  for (const Document& doc : corpus.documents) {
-    const std::optional<CalendarDate> date = ParseIsoDate(doc.date);
+  storage->read_with = corpus.read_with;
+  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
+    const std::optional<CalendarDate> date = ParseIsoDate(corpus.documents[d].date);
     if (!date) {
       ++excluded->undated;
     } else if (!InDateRange(*date, range)) {
       ++excluded->outside;
+    } else if (owned != nullptr) {
+      storage->documents.push_back(std::move(owned->documents[d]));
     } else {
-      storage->documents.push_back(doc);
+      storage->documents.push_back(corpus.documents[d]);
     }
   }
   if (storage->documents.empty()) {

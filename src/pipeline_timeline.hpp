@@ -19,11 +19,13 @@ struct RangeExclusions {
 };
 
 // Applies options.timeline.since/until. Returns `corpus` itself when no range is given, else
-// `*storage`, filled with copies of the documents in range (warnings and counts carried over).
+// `*storage`, filled with the documents in range (warnings, counts and read_with carried over):
+// moved out of `owned` (the same corpus, given away) when it is not null, else copied.
 // Fails with kInvalidArgument for a bound that is not a date and kEmptyInput when no document
 // is in range.
 Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const AnalyzeOptions& options,
-                                          Corpus* storage, RangeExclusions* excluded);
+                                          Corpus* storage, RangeExclusions* excluded,
+                                          Corpus* owned = nullptr);
 
 // Fills report->timeline and report->crosstabs from the documents' dates, metadata and themes
 // (report->documents and report->themes must be complete), and adds the warnings they call for.

@@ -143,3 +143,38 @@ TEST_CASE("RereadFile gives the documents of a file in order, as LoadCorpus read
   }
   CHECK_FALSE(RereadFile((dir.path() / "missing.md").string(), IngestOptions{}).ok());
 }
+
+TEST_CASE("with --since, a given-away corpus quotes passages read with the same options") {
+  TempDir dir;
+  // A CSV whose text is in a column named "corps": reading it again needs --text-column too.
+  std::string csv = "date,corps\n";
+  const char* texts[] = {"Le jardin potager et ses tomates au soleil du jardin.",
+                         "Les semis du potager, le compost et les tomates du jardin.",
+                         "Le vote des citoyens et le budget participatif du quartier.",
+                         "Une assemblée de citoyens vote le budget participatif.",
+                         "Hors période : un jardin ancien."};
+  for (int i = 0; i < 5; ++i) {
+    csv += (i < 4 ? "2012-0" + std::to_string(i + 1) + "-10," : std::string("2001-01-01,")) +
+           "\"" + texts[i] + "\"\n";
+  }
+  dir.Write("posts.csv", csv);
+  IngestOptions ingest;
+  ingest.text_column = "corps";
+  Result<Corpus> corpus = LoadCorpus({dir.path().string()}, ingest, nullptr);
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 5);
+  AnalyzeOptions options = Options();
+  options.kmeans.k = 2;
+  options.timeline.since = "2010";
+  Result<Report> report = Analyze(std::move(*corpus), options);
+  REQUIRE(report.ok());
+  CHECK(report->corpus.documents == 4);
+  CHECK(report->corpus.files_read == 1);
+  CHECK(CountPassages(*report) == 4);
+  for (const Theme& t : report->themes) {
+    for (const Passage& p : t.passages) {
+      CHECK(p.text == texts[p.document]);
+    }
+  }
+  for (const std::string& w : report->warnings) CHECK(w.find("not quoted") == std::string::npos);
+}
