@@ -8,6 +8,7 @@
 #                                       alone runs only the real corpora
 #   WORK=/tmp/trendscan-bench  where generated corpora and outputs go (reused between runs)
 #   REAL=0                     skip the real labelled corpora of ../shared/corpora
+#   RUNS=3                     timed rounds (floor, trendscan, scikit-learn in turn); medians
 #
 # Needs: python3-sklearn python3-stemmer python3-scipy wfrench (installed if missing), and the
 # anchors folder ../shared/anchors next to the repository.
@@ -17,6 +18,7 @@ ROOT=$(pwd)
 ANCHORS=${ANCHORS:-$ROOT/../shared/anchors}
 CORPORA=${CORPORA:-$ROOT/../shared/corpora}
 WORK=${WORK:-/tmp/trendscan-bench}
+RUNS=${RUNS:-3}
 SIZES=("$@")
 [ ${#SIZES[@]} -eq 0 ] && SIZES=(1000 10000 100000)
 mkdir -p "$WORK"
@@ -32,19 +34,16 @@ fi
 PY=/usr/bin/python3   # Debian's python, where python3-sklearn lives
 TS=$ROOT/build/trendscan
 
-# median of three wall-clock runs of a command, in seconds; peak RSS (KB) of the last run
-timed() {
-  local times=() rss=0
-  for _ in 1 2 3; do
-    # exit 3 is trendscan's "report written, some inputs skipped" (20news has empty posts)
-    /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$WORK/out.txt" 2>"$WORK/err.txt" ||
-      [ $? -eq 3 ] || { cat "$WORK/err.txt" >&2; return 1; }
-    read -r t rss < <(tail -n 1 "$WORK/time.txt")
-    times+=("$t")
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 2p | tr '\n' ' '
-  echo "$rss"
+# One timed run of a command: appends "seconds peak-RSS-KB" to $1, its stdout goes to $2.
+once() {
+  local times=$1 out=$2; shift 2
+  # exit 3 is trendscan's "report written, some inputs skipped" (20news has empty posts)
+  /usr/bin/time -f "%e %M" -o "$WORK/time.txt" "$@" >"$out" 2>"$WORK/err.txt" ||
+    [ $? -eq 3 ] || { cat "$WORK/err.txt" >&2; return 1; }
+  tail -n 1 "$WORK/time.txt" >> "$times"
 }
+# The median time and the largest peak RSS of the runs recorded in a file.
+summary() { sort -n "$1" | awk '{t[NR] = $1; if ($2 > m) m = $2} END {print t[int((NR + 1) / 2)], m}'; }
 
 json() { $PY -c "import json,sys; d=json.load(open('$1')); print($2)"; }
 
@@ -60,11 +59,18 @@ row() {  # name dir k sklearn-args... -- trendscan-args...
   local docs mb
   docs=$(find "$dir" -name '*.txt' | wc -l)
   mb=$(find "$dir" -name '*.txt' -print0 | du -cb --files0-from=- | tail -1 | awk '{printf "%.1f", $1/1e6}')
-  read -r floor _ < <(timed sh -c "find '$dir' -name '*.txt' -print0 | xargs -0 cat | wc -w")
-  read -r ts_s ts_rss < <(timed "$TS" analyze "$dir" --k "$k" "${ts[@]}" --format json -o "$WORK/ts.json")
+  # The three commands take turns, RUNS rounds of floor, trendscan, scikit-learn, so that a
+  # slow spell of a shared machine hits all three alike; each figure is the median.
+  rm -f "$WORK"/t-floor.txt "$WORK"/t-ts.txt "$WORK"/t-sk.txt
+  for _ in $(seq "$RUNS"); do
+    once "$WORK/t-floor.txt" /dev/null sh -c "find '$dir' -name '*.txt' -print0 | xargs -0 cat | wc -w"
+    once "$WORK/t-ts.txt" /dev/null "$TS" analyze "$dir" --k "$k" "${ts[@]}" --format json -o "$WORK/ts.json"
+    once "$WORK/t-sk.txt" "$WORK/sk.json" "$PY" "$ANCHORS/sklearn_trend.py" "$dir" --k "$k" "${sk[@]}"
+  done
+  read -r floor _ < <(summary "$WORK/t-floor.txt")
+  read -r ts_s ts_rss < <(summary "$WORK/t-ts.txt")
+  read -r sk_s sk_rss < <(summary "$WORK/t-sk.txt")
   "$TS" bench "$dir" --k "$k" "${ts[@]}" --format json --rounds 20 --export-matrix "$WORK/m.mtx" -o "$WORK/bench.json" 2>/dev/null || [ $? -eq 3 ]
-  read -r sk_s sk_rss < <(timed "$PY" "$ANCHORS/sklearn_trend.py" "$dir" --k "$k" "${sk[@]}")
-  cp "$WORK/out.txt" "$WORK/sk.json"
   $PY "$ROOT/benches/sklearn_rounds.py" "$WORK/m.mtx" --k "$k" > "$WORK/skr.json"
   local ts_nmi sk_nmi ts_round sk_round input
   input=$(json "$WORK/bench.json" "d['corpus']['megabytes']")
