@@ -152,12 +152,13 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   if (!d.metadata.empty()) {
     // An object: a key that repeats in the source keeps its last value, in first-seen order.
     std::vector<std::pair<std::string_view, std::string_view>> meta;
-    for (const auto& [key, value] : d.metadata) {
-      auto it = std::find_if(meta.begin(), meta.end(), [&](const auto& m) { return m.first == key; });
+    for (const auto& entry : d.metadata) {
+      const std::string_view key = entry.first;
+      auto it = std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
       if (it == meta.end()) {
-        meta.emplace_back(key, value);
+        meta.emplace_back(key, entry.second);
       } else {
-        it->second = value;
+        it->second = entry.second;
       }
     }
     w.Key("metadata");
