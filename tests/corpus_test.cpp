@@ -182,6 +182,23 @@ TEST_CASE("links: broken, looping on themselves, and looping folders are skipped
   CHECK(Contains(named.status().message(), "symbolic link loop"));
 }
 
+TEST_CASE("a regular file of any size reads back byte for byte") {
+  TempDir dir;
+  for (std::size_t size : {0u, 1u, 4095u, 65535u, 65536u, 65537u, 200001u}) {
+    CAPTURE(size);
+    std::string content(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) content[i] = static_cast<char>('a' + (i * 31) % 26);
+    const auto path = dir.Write("f" + std::to_string(size) + ".txt", content);
+    const Result<std::string> r = internal::ReadWholeFile(path.string(), 1 << 20, false);
+    REQUIRE(r.ok());
+    CHECK(*r == content);
+  }
+  // Files whose size the system does not tell (st_size 0) are read to their end.
+  const Result<std::string> version = internal::ReadWholeFile("/proc/version", 1 << 20, true);
+  REQUIRE(version.ok());
+  CHECK(version->find("Linux") != std::string::npos);
+}
+
 TEST_CASE("reading a file: a folder, a FIFO and an oversized file fail with the reason") {
   TempDir dir;
   std::filesystem::create_directories(dir.path() / "x.txt");
