@@ -65,30 +65,17 @@ void JsonWriter::Key(std::string_view key) {
   after_key_ = true;
 }
 
-void JsonWriter::BeginObject() {
+void JsonWriter::Open(char bracket) {
   BeforeValue();
-  out_->push_back('{');
+  out_->push_back(bracket);
   levels_.push_back({});
 }
 
-void JsonWriter::EndObject() {
+void JsonWriter::Close(char bracket) {
   const bool empty = levels_.back().empty;
   levels_.pop_back();
   if (!empty) NewLine();
-  out_->push_back('}');
-}
-
-void JsonWriter::BeginArray() {
-  BeforeValue();
-  out_->push_back('[');
-  levels_.push_back({});
-}
-
-void JsonWriter::EndArray() {
-  const bool empty = levels_.back().empty;
-  levels_.pop_back();
-  if (!empty) NewLine();
-  out_->push_back(']');
+  out_->push_back(bracket);
 }
 
 void JsonWriter::String(std::string_view s) {

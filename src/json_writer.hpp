@@ -35,10 +35,10 @@ class JsonWriter {
     levels_.back().empty = false;
   }
 
-  void BeginObject();
-  void EndObject();
-  void BeginArray();
-  void EndArray();
+  void BeginObject() { Open('{'); }
+  void EndObject() { Close('}'); }
+  void BeginArray() { Open('['); }
+  void EndArray() { Close(']'); }
   // Inside an object: the next value's key.
   void Key(std::string_view key);
 
@@ -76,6 +76,8 @@ class JsonWriter {
   struct Level {
     bool empty = true;
   };
+  void Open(char bracket);
+  void Close(char bracket);
   void BeforeValue();
   void NewLine();
   void Quoted(std::string_view s);  // escaped, in quotes
