@@ -24,10 +24,13 @@ inline std::string Quote(const std::string& s) {
   return q + "'";
 }
 
-// Runs `trendscan args...` with stdin from `input` (empty: /dev/null).
-inline Run Trendscan(const std::vector<std::string>& args, const std::string& input = "") {
+// Runs `trendscan args...` in the folder `dir` (empty: the test's own) with stdin from `input`
+// (empty: /dev/null).
+inline Run TrendscanIn(const std::string& dir, const std::vector<std::string>& args,
+                       const std::string& input = "") {
   TempDir io;
-  std::string cmd = Quote(TRENDSCAN_BINARY);
+  std::string cmd = dir.empty() ? std::string() : "cd " + Quote(dir) + " && ";
+  cmd += Quote(TRENDSCAN_BINARY);
   for (const std::string& a : args) cmd += " " + Quote(a);
   const auto in = input.empty() ? std::filesystem::path("/dev/null") : io.Write("stdin", input);
   cmd += " <" + Quote(in.string()) + " >" + Quote((io.path() / "out").string()) + " 2>" +
@@ -38,6 +41,11 @@ inline Run Trendscan(const std::vector<std::string>& args, const std::string& in
   r.out = ReadAll(io.path() / "out");
   r.err = ReadAll(io.path() / "err");
   return r;
+}
+
+// Runs `trendscan args...` with stdin from `input` (empty: /dev/null).
+inline Run Trendscan(const std::vector<std::string>& args, const std::string& input = "") {
+  return TrendscanIn("", args, input);
 }
 
 inline bool Has(const std::string& haystack, const std::string& needle) {

@@ -133,6 +133,8 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   c->add_option("--max-file-mb", max_file_mb_, "Skip (with a warning) files larger than this")
       ->check(WholeNumber(1));
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
+  c->add_flag("--no-timings", no_timings_,
+              "Leave the stage timings out of the report, so two reports can be compared");
   c->add_option("--period", period_,
                 "Timeline period; auto picks the finest with enough documents per period")
       ->check(CLI::IsMember({"auto", "year", "quarter", "month", "week"}));
@@ -247,8 +249,10 @@ int AnalyzeCommand::Run() {
     return ExitCodeFor(report.status());
   }
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
-  const std::string rendered =
-      format_ == "json" ? RenderJson(*report, true, options_.threads) : RenderText(*report);
+  if (no_timings_) report->timings.clear();
+  const std::string rendered = format_ == "json"
+                                   ? RenderJson(*report, !no_timings_, options_.threads)
+                                   : RenderText(*report);
   const Status written = WriteFileAtomically(output_, rendered);
   if (!written.ok()) {
     PrintError(written.message());

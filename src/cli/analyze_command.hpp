@@ -43,6 +43,7 @@ class AnalyzeCommand {
   bool raw_tf_ = false;
   bool drop_tags_ = false;
   bool quiet_ = false;
+  bool no_timings_ = false;
   std::string period_ = "auto";
 };
 

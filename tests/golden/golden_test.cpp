@@ -1,0 +1,67 @@
+// The golden reports: each case of tests/golden/cases.txt run as a user would, from the
+// repository root, and its output compared byte for byte with the committed report. A failure
+// prints the first differing line; tests/golden/update.sh regenerates the reports after an
+// intended change.
+#include <doctest/doctest.h>
+
+#include <fstream>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "cli_test_util.hpp"
+
+namespace trendscan::testing {
+namespace {
+
+struct GoldenCase {
+  std::string file;
+  std::vector<std::string> args;
+};
+
+std::vector<GoldenCase> ReadCases() {
+  std::ifstream in(std::string(TRENDSCAN_SOURCE_DIR) + "/tests/golden/cases.txt");
+  std::vector<GoldenCase> cases;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream words(line);
+    GoldenCase c;
+    words >> c.file;
+    for (std::string w; words >> w;) c.args.push_back(w);
+    cases.push_back(std::move(c));
+  }
+  return cases;
+}
+
+// "line N: expected '...', got '...'" for the first line that differs.
+std::string FirstDifference(const std::string& expected, const std::string& actual) {
+  std::istringstream e(expected), a(actual);
+  std::string le, la;
+  for (int n = 1;; ++n) {
+    const bool has_e = static_cast<bool>(std::getline(e, le));
+    const bool has_a = static_cast<bool>(std::getline(a, la));
+    if (!has_e && !has_a) return "same lines, different bytes (line endings?)";
+    if (!has_e || !has_a || le != la) {
+      return "line " + std::to_string(n) + ": expected '" + (has_e ? le : "<end>") + "', got '" +
+             (has_a ? la : "<end>") + "'";
+    }
+  }
+}
+
+TEST_CASE("every golden report is reproduced byte for byte") {
+  const std::vector<GoldenCase> cases = ReadCases();
+  REQUIRE(cases.size() >= 4);
+  for (const GoldenCase& c : cases) {
+    CAPTURE(c.file);
+    const Run run = TrendscanIn(TRENDSCAN_SOURCE_DIR, c.args);
+    REQUIRE_MESSAGE((run.exit_code == 0 || run.exit_code == 3), run.err);
+    const std::string golden =
+        ReadAll(std::string(TRENDSCAN_SOURCE_DIR) + "/tests/golden/" + c.file);
+    REQUIRE(!golden.empty());
+    if (run.out != golden) FAIL_CHECK(FirstDifference(golden, run.out));
+  }
+}
+
+}  // namespace
+}  // namespace trendscan::testing
