@@ -2,10 +2,10 @@
 // Figures are per call; "bytes_per_second" is input text throughput.
 #include <benchmark/benchmark.h>
 
-#include "trendscan/kmeans.hpp"
-#include "trendscan/synthetic.hpp"
-#include "trendscan/tokenizer.hpp"
-#include "trendscan/vectorizer.hpp"
+#include "trendscan/cluster/kmeans.hpp"
+#include "trendscan/bench/synthetic.hpp"
+#include "trendscan/text/tokenizer.hpp"
+#include "trendscan/vectorize/tfidf.hpp"
 
 namespace trendscan {
 namespace {

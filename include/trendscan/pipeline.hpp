@@ -8,17 +8,17 @@
 #include <string_view>
 #include <map>
 
-#include "trendscan/corpus.hpp"
-#include "trendscan/kmeans.hpp"
-#include "trendscan/lsa.hpp"
-#include "trendscan/normalizer.hpp"
-#include "trendscan/report.hpp"
-#include "trendscan/segmenter.hpp"
+#include "trendscan/ingest/corpus.hpp"
+#include "trendscan/cluster/kmeans.hpp"
+#include "trendscan/cluster/lsa.hpp"
+#include "trendscan/text/normalizer.hpp"
+#include "trendscan/describe/report.hpp"
+#include "trendscan/text/segmenter.hpp"
 #include "trendscan/status.hpp"
-#include "trendscan/themes.hpp"
-#include "trendscan/timeline.hpp"
-#include "trendscan/tokenizer.hpp"
-#include "trendscan/vectorizer.hpp"
+#include "trendscan/describe/known_themes.hpp"
+#include "trendscan/describe/timeline.hpp"
+#include "trendscan/text/tokenizer.hpp"
+#include "trendscan/vectorize/tfidf.hpp"
 
 namespace trendscan {
 

@@ -1,10 +1,10 @@
-#include "analyze_command.hpp"
+#include "cli/analyze_command.hpp"
 
 #include <algorithm>
 #include <chrono>
 #include <iostream>
 
-#include "cli_util.hpp"
+#include "cli/cli_util.hpp"
 
 namespace trendscan::cli {
 namespace {

@@ -1,6 +1,6 @@
 // `trendscan analyze`: read a corpus, find its themes, print or write the report.
-#ifndef TRENDSCAN_CLI_ANALYZE_COMMAND_HPP_
-#define TRENDSCAN_CLI_ANALYZE_COMMAND_HPP_
+#ifndef TRENDSCAN_SRC_CLI_ANALYZE_COMMAND_HPP_
+#define TRENDSCAN_SRC_CLI_ANALYZE_COMMAND_HPP_
 
 #include <CLI/CLI.hpp>
 
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "trendscan/pipeline.hpp"
+#include "trendscan/report/render.hpp"
 
 namespace trendscan::cli {
 
@@ -49,4 +50,4 @@ class AnalyzeCommand {
 
 }  // namespace trendscan::cli
 
-#endif  // TRENDSCAN_CLI_ANALYZE_COMMAND_HPP_
+#endif  // TRENDSCAN_SRC_CLI_ANALYZE_COMMAND_HPP_

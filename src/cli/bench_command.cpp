@@ -1,4 +1,4 @@
-#include "bench_command.hpp"
+#include "cli/bench_command.hpp"
 
 #include <sys/resource.h>
 
@@ -11,9 +11,9 @@
 
 #include <fmt/format.h>
 
-#include "cli_util.hpp"
-#include "trendscan/kmeans.hpp"
-#include "trendscan/vectorizer.hpp"
+#include "cli/cli_util.hpp"
+#include "trendscan/cluster/kmeans.hpp"
+#include "trendscan/vectorize/tfidf.hpp"
 
 namespace trendscan::cli {
 namespace {
@@ -33,13 +33,13 @@ double PeakRssBytes() {
 
 // Writes the matrix in Matrix Market coordinate format (1-based), for running other tools'
 // k-means on exactly the same input.
-Status ExportMatrix(const SparseRowMatrix& m, const std::string& path) {
+Status ExportMatrix(const SparseRows& m, const std::string& path) {
   std::ostringstream out;
   out << "%%MatrixMarket matrix coordinate real general\n"
       << m.rows() << ' ' << m.cols() << ' ' << m.nonZeros() << '\n'
       << std::setprecision(9);
   for (Eigen::Index r = 0; r < m.rows(); ++r) {
-    for (SparseRowMatrix::InnerIterator it(m, r); it; ++it) {
+    for (SparseRows::InnerIterator it(m, r); it; ++it) {
       out << r + 1 << ' ' << it.index() + 1 << ' ' << it.value() << '\n';
     }
   }

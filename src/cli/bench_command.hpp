@@ -1,15 +1,15 @@
 // `trendscan bench`: time the pipeline stage by stage on a labelled synthetic corpus generated in
 // memory (or on a folder whose first-level subfolders are the labels), with throughput, peak
 // memory and clustering quality.
-#ifndef TRENDSCAN_CLI_BENCH_COMMAND_HPP_
-#define TRENDSCAN_CLI_BENCH_COMMAND_HPP_
+#ifndef TRENDSCAN_SRC_CLI_BENCH_COMMAND_HPP_
+#define TRENDSCAN_SRC_CLI_BENCH_COMMAND_HPP_
 
 #include <CLI/CLI.hpp>
 
 #include <string>
 
 #include "trendscan/pipeline.hpp"
-#include "trendscan/synthetic.hpp"
+#include "trendscan/bench/synthetic.hpp"
 
 namespace trendscan::cli {
 
@@ -36,4 +36,4 @@ class BenchCommand {
 
 }  // namespace trendscan::cli
 
-#endif  // TRENDSCAN_CLI_BENCH_COMMAND_HPP_
+#endif  // TRENDSCAN_SRC_CLI_BENCH_COMMAND_HPP_

@@ -1,4 +1,4 @@
-#include "cli_util.hpp"
+#include "cli/cli_util.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,6 +1,6 @@
 // What the subcommands share: exit codes, reading small files, atomic output, messages.
-#ifndef TRENDSCAN_CLI_CLI_UTIL_HPP_
-#define TRENDSCAN_CLI_CLI_UTIL_HPP_
+#ifndef TRENDSCAN_SRC_CLI_CLI_UTIL_HPP_
+#define TRENDSCAN_SRC_CLI_CLI_UTIL_HPP_
 
 #include <string>
 #include <string_view>
@@ -36,4 +36,4 @@ bool StderrIsTerminal();
 
 }  // namespace trendscan::cli
 
-#endif  // TRENDSCAN_CLI_CLI_UTIL_HPP_
+#endif  // TRENDSCAN_SRC_CLI_CLI_UTIL_HPP_

@@ -4,9 +4,9 @@
 
 #include <iostream>
 
-#include "analyze_command.hpp"
-#include "bench_command.hpp"
-#include "cli_util.hpp"
+#include "cli/analyze_command.hpp"
+#include "cli/bench_command.hpp"
+#include "cli/cli_util.hpp"
 
 int main(int argc, char** argv) {
   CLI::App app(

@@ -7,10 +7,10 @@
 #include <string_view>
 #include <vector>
 
-#include "trendscan/dates.hpp"
-#include "trendscan/encoding.hpp"
-#include "trendscan/formats.hpp"
-#include "trendscan/tokenizer.hpp"
+#include "trendscan/ingest/dates.hpp"
+#include "trendscan/ingest/encoding.hpp"
+#include "trendscan/ingest/formats.hpp"
+#include "trendscan/text/tokenizer.hpp"
 
 namespace trendscan::fuzz {
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "cli_test_util.hpp"
+#include "cli/cli_test_util.hpp"
 
 namespace trendscan::testing {
 namespace {

@@ -1,0 +1,213 @@
+// The report: one plain structure holding everything an analysis found. The describe stage
+// fills it; the writers (report/render.hpp) render it and compute nothing themselves, so every
+// format always says the same thing.
+#ifndef TRENDSCAN_DESCRIBE_REPORT_HPP_
+#define TRENDSCAN_DESCRIBE_REPORT_HPP_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "trendscan/describe/crosstab.hpp"
+#include "trendscan/describe/timeline.hpp"
+
+namespace trendscan {
+
+// Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
+// added (2: units, profiles, known themes, "timeline" and "crosstabs").
+constexpr int kReportSchemaVersion = 2;
+
+struct ReportParameter {
+  std::string name;  // as the command-line option, without dashes ("min-df")
+  std::variant<bool, std::int64_t, double, std::string> value;
+};
+
+struct CorpusStats {
+  std::size_t documents = 0;           // documents read
+  std::size_t files_read = 0;          // inputs (files, standard input) that gave a document
+  std::size_t files_skipped = 0;       // inputs skipped with a warning
+  std::size_t records_skipped = 0;     // lines/records/texts skipped inside inputs that were read
+  std::uint64_t bytes = 0;             // bytes read
+  std::uint64_t tokens = 0;            // word tokens (see TermCounts::tokens)
+  std::uint64_t kept_tokens = 0;       // tokens left after stop words
+  std::size_t distinct_terms = 0;      // distinct terms before document-frequency filtering
+  std::size_t vocabulary = 0;          // terms kept as matrix columns
+  std::size_t clustered_documents = 0; // documents with at least one kept term
+  std::size_t units = 0;               // units cut from the documents (see Report::unit)
+  std::size_t clustered_units = 0;     // units with at least one kept term
+};
+
+struct TermScore {
+  std::string word;   // most frequent surface form ("participation")
+  std::string term;   // the index term (stem: "particip")
+  double weight = 0;  // weight in the theme's unit-length centroid
+  std::uint32_t document_frequency = 0;
+};
+
+struct CentralDocument {
+  std::size_t document = 0;  // index into Report::documents
+  double similarity = 0;     // cosine to the theme centroid
+};
+
+// A term's association with a theme: the 2x2 table on term occurrences (this term / all others
+// x this theme / the other themes) and its signed chi-squared (see describe.hpp).
+struct TermStatistic {
+  std::string word;            // most frequent surface form
+  std::string term;            // the index term (stem)
+  std::uint64_t in_theme = 0;  // occurrences in the theme's units
+  std::uint64_t outside = 0;   // occurrences in the other clustered units
+  double chi2 = 0;             // > 0 over-represented in the theme, < 0 under-represented
+  double p_value = 1;          // chi-squared with one degree of freedom
+};
+
+// A unit quoted from the corpus.
+struct Passage {
+  std::size_t unit = 0;         // index into Report::units
+  std::size_t document = 0;     // index into Report::documents
+  double similarity = 0;        // cosine to the theme centroid
+  std::string text;             // the unit, white space collapsed, trimmed to a length limit
+  bool truncated = false;       // whether `text` was cut ("…" appended)
+};
+
+// The known theme a discovered theme is closest to.
+struct KnownThemeMatch {
+  int known_theme = -1;  // index into Report::known_themes, -1 when there is none
+  double score = 0;      // cosine between the theme centroid and the known theme's vector
+  bool is_new = true;    // score below Report::known_theme_threshold: a theme of its own
+};
+
+struct Theme {
+  int id = 0;            // 1-based, themes sorted by size (largest first)
+  std::string label;     // the matched known theme's name, else the top three words
+  std::string words;     // the top three words, always
+  std::size_t size = 0;  // units in the theme
+  double share = 0;      // size / clustered units
+  std::size_t documents = 0;  // documents whose dominant theme this is
+  std::vector<TermScore> top_terms;
+  std::vector<TermStatistic> characteristic_terms;  // chi2 > 0, strongest first
+  std::vector<TermStatistic> anti_profile;          // chi2 < 0, most negative first
+  std::vector<Passage> passages;                    // units closest to the centroid first
+  std::vector<CentralDocument> central_documents;  // most similar to the centroid first
+  KnownThemeMatch known;
+};
+
+// One theme's part of a document: how many of the document's clustered units it holds.
+struct ThemeShare {
+  int theme = 0;           // Theme::id
+  std::size_t units = 0;
+  double share = 0;        // units / the document's clustered units
+};
+
+// A unit of analysis (a document, paragraph or segment) and where it is in its source file.
+struct UnitEntry {
+  std::size_t document = 0;  // index into Report::documents
+  std::size_t begin = 0;     // byte offsets in the source file, [begin, end)
+  std::size_t end = 0;
+  int theme = 0;             // Theme::id, or 0 when the unit has no kept term
+  double similarity = 0;     // cosine to its theme's centroid
+  int known_theme = -1;      // index into Report::known_themes of its best match, -1 when
+                             // the best cosine is below Report::known_theme_threshold
+  double known_score = 0;    // the best cosine with a known theme
+};
+
+// A known trend theme from the lexicon, and what the analysis made of it.
+struct KnownThemeEntry {
+  std::string id;                  // "medias-personnels"
+  std::string name;                // "Médias personnels"
+  std::size_t lexicon_terms = 0;   // distinct terms of its words
+  std::size_t terms_in_corpus = 0; // of which are columns of the TF-IDF matrix
+  std::vector<int> themes;         // Theme::ids matched to it
+  std::size_t documents = 0;       // documents whose dominant known theme it is
+};
+
+struct DocumentEntry {
+  std::string id;
+  std::string path;
+  std::string title;
+  std::string date;        // ISO 8601 or empty
+  int theme = 0;           // Theme::id, or 0 when the document has no kept term
+  double similarity = 0;   // cosine to its theme's centroid
+  std::string label;       // reference label from --labels, or empty
+  std::size_t text_offset = 0;        // byte offset of the body in the source file
+  std::size_t units = 0;              // units cut from it
+  std::vector<ThemeShare> theme_mix;  // by theme id; empty when no unit is clustered
+  std::vector<double> known_scores;   // cosine with each known theme, in known_themes order
+  int known_theme = -1;               // index of the best known theme, -1 when none reaches
+                                      // Report::known_theme_threshold
+  // Metadata of the source (front matter, JSONL fields, CSV columns, IRaMuTeQ variables).
+  std::vector<std::pair<std::string, std::string>> metadata;
+};
+
+struct ClusteringSummary {
+  std::string algorithm;   // "spherical-kmeans" or "bisecting-spherical-kmeans"
+  std::string k_criterion; // "fixed" or "cosine-silhouette" (--k auto)
+  int k = 0;
+  int restarts = 0;
+  int best_restart = 0;    // from 0
+  int iterations = 0;           // batch rounds
+  int refinement_passes = 0;   // incremental refinement passes
+  double objective = 0;    // sum of cosines to the centroids
+  double mean_similarity = 0;
+};
+
+// One candidate of --k auto.
+struct KCandidate {
+  int k = 0;
+  double silhouette = 0;  // mean cosine silhouette (higher is better)
+  double objective = 0;   // sum of cosines to the centroids
+};
+
+// A node of the bisecting tree (algorithm "bisecting"): node 0 holds every clustered document.
+struct TreeNode {
+  int id = 0;
+  int parent = -1;            // -1 for the root
+  std::vector<int> children;  // empty for a leaf
+  int theme = 0;              // Theme::id of a leaf, 0 for an inner node
+  std::size_t size = 0;
+  double gain = 0;            // objective gain of this node's split
+  std::string label;          // the three strongest words of the node's centroid
+};
+
+struct Quality {
+  std::size_t labelled_documents = 0;  // clustered documents that had a reference label
+  std::size_t labels = 0;              // distinct reference labels among them
+  double nmi = 0;
+  double ari = 0;
+};
+
+struct StageTiming {
+  std::string stage;  // "read", "segment", "tokenize+stem", "vectorize", "cluster", "describe"
+  double seconds = 0;
+};
+
+struct Report {
+  int schema_version = kReportSchemaVersion;
+  std::string tool_version;
+  std::vector<ReportParameter> parameters;
+  CorpusStats corpus;
+  std::string unit = "document";  // what was clustered: "document", "paragraph" or "segment"
+  ClusteringSummary clustering;
+  std::string known_themes_source;       // "built-in:fr" or the --themes file
+  double known_theme_threshold = 0;      // a theme matching below this is new
+  std::vector<KnownThemeEntry> known_themes;
+  std::vector<Theme> themes;
+  std::vector<DocumentEntry> documents;
+  std::vector<KCandidate> k_selection;  // only with --k auto, in k order
+  std::vector<TreeNode> tree;           // only with --algorithm bisecting
+  std::vector<UnitEntry> units;
+  std::optional<Quality> quality;  // only with --labels
+  std::vector<std::string> warnings;
+  std::vector<StageTiming> timings;
+  // How the themes move over time (see timeline.hpp); available == false with the reason when
+  // the documents have no usable date.
+  Timeline timeline;
+  // One per --by variable, in the order given.
+  std::vector<Crosstab> crosstabs;
+};
+
+}  // namespace trendscan
+
+#endif  // TRENDSCAN_DESCRIBE_REPORT_HPP_

@@ -1,0 +1,108 @@
+// Ingestion: files and standard input in, documents out. The only stage besides the CLI that
+// touches the file system.
+#ifndef TRENDSCAN_INGEST_CORPUS_HPP_
+#define TRENDSCAN_INGEST_CORPUS_HPP_
+
+#include <cstdint>
+#include <istream>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "trendscan/status.hpp"
+
+namespace trendscan {
+
+struct Document {
+  // Stable identifier: the path relative to the directory argument it was found under
+  // ("2009/blog.md"), the path as given for a file argument, or "-" for standard input. A file
+  // holding many documents (JSONL, CSV, IRaMuTeQ) appends "#<n>": "posts.jsonl#12" (line 12),
+  // "export.csv#3" (third record), "corpus.txt#5" (fifth text); see formats.hpp.
+  std::string id;
+  // The path the text was read from ("-" for standard input).
+  std::string source_path;
+  // From the format's title (front matter `title:`, <title>, a "title" field), else the first
+  // non-empty line (Markdown '#' removed) when it is short enough to be a title, else the file
+  // name without extension.
+  std::string title;
+  // ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known), read by ParseDate
+  // (dates.hpp) from the format's date; "" when there is none or it was not understood.
+  std::string date;
+  // Other key/value pairs of the source (front matter keys, JSONL fields, CSV columns, IRaMuTeQ
+  // variables), in file order.
+  std::vector<std::pair<std::string, std::string>> metadata;
+  // The body, UTF-8 (converted from the file's encoding when it was not UTF-8; front matter,
+  // markup and IRaMuTeQ opener lines removed).
+  std::string text;
+  // Byte offset in the decoded file where the document starts: where `text` starts for .txt,
+  // .md and IRaMuTeQ, the start of its line or record for JSONL and CSV, 0 for HTML.
+  std::size_t text_offset = 0;
+  // Position among the documents its file gave (0 for a file holding one document), and whether
+  // `text` can be read again from `source_path` (a regular file; not standard input or a pipe).
+  // Analyze(Corpus&&) relies on both to release texts once tokenised (see RereadFile).
+  std::size_t record = 0;
+  bool rereadable = false;
+};
+
+// Something skipped or repaired while reading, to be shown to the user. `message` is complete
+// on its own: it names the file (and the line) and says what happened.
+struct IngestWarning {
+  std::string path;
+  std::string message;
+};
+
+struct IngestOptions {
+  // Extensions read when walking a directory (lower case, with the dot). Files named directly
+  // on the command line are read whatever their extension (as text unless it names a format).
+  std::vector<std::string> extensions = {".txt", ".md",    ".markdown", ".html",
+                                         ".htm", ".jsonl", ".ndjson",   ".csv"};
+  // Files larger than this are skipped with a warning. Default 64 MiB.
+  std::uint64_t max_file_bytes = 64ull << 20;
+  // The CSV column holding the text (case-insensitive). Default "text".
+  std::string text_column = "text";
+  // Threads reading and parsing files (0 = all cores). The corpus does not depend on it.
+  int threads = 0;
+};
+
+struct Corpus {
+  std::vector<Document> documents;  // in input order: arguments in order, directories sorted
+  std::vector<IngestWarning> warnings;
+  std::size_t files_read = 0;       // inputs (files, standard input) that gave a document
+  std::size_t files_skipped = 0;    // inputs that gave none: unreadable, binary, empty, too big
+  std::size_t records_skipped = 0;  // lines, records or texts skipped inside files that were read
+  std::size_t files_ignored = 0;    // files in walked folders without a known extension
+  std::uint64_t bytes_read = 0;
+  // The options the corpus was read with, to read a document's file again the same way.
+  IngestOptions read_with;
+};
+
+// Builds one document from a text or Markdown file: optional front matter ("---" lines around
+// `key: value` lines; title, date, tags as "[a, b]" or "- item" lines, other keys as metadata),
+// title, body. A leading UTF-8 byte-order mark is skipped. The date is kept when ParseDate
+// reads it; otherwise it stays in the metadata as "date".
+Document ParseDocument(std::string_view content, std::string id, std::string source_path);
+
+// Reads every path in order. A directory is walked recursively in byte-wise sorted order, taking
+// files with one of `options.extensions` (hidden entries are left out; symbolic links are
+// followed, but a directory reached twice, as through a link loop, is skipped with a warning).
+// "-" reads standard input from `stdin_stream` (as text, or IRaMuTeQ when it looks like it).
+// Each file's bytes are checked (binary, empty, over max_file_bytes), decoded to UTF-8
+// (encoding.hpp, with a warning when converted) and parsed by its format (formats.hpp). What
+// cannot be used is skipped with a warning naming it and counted in files_skipped or
+// records_skipped. Fails with
+//  - kNotFound when a path does not exist,
+//  - kEmptyInput when a directory holds no matching file, or nothing readable was found at all,
+//  - kInvalidArgument when "-" is given twice or without a stream.
+// Reads the file `path` again exactly as LoadCorpus did (same decoding and parsing) and returns
+// the documents it gives, in file order, so that documents[doc.record] is `doc` again if the
+// file has not changed. Used to quote passages of documents whose text was released. Fails
+// (kIoError, kInvalidArgument) when the file can no longer be read or gives no document.
+Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options);
+
+Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
+                          std::istream* stdin_stream);
+
+}  // namespace trendscan
+
+#endif  // TRENDSCAN_INGEST_CORPUS_HPP_

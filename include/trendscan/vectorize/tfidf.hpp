@@ -1,0 +1,56 @@
+// Vectorize, second half: term counts (term_counts.hpp) become the TF-IDF matrix the clustering
+// core works on, with document-frequency bounds choosing the columns.
+#ifndef TRENDSCAN_VECTORIZE_TFIDF_HPP_
+#define TRENDSCAN_VECTORIZE_TFIDF_HPP_
+
+#include <vector>
+
+#include "trendscan/sparse_matrix.hpp"
+#include "trendscan/status.hpp"
+#include "trendscan/vectorize/term_counts.hpp"
+
+namespace trendscan {
+
+struct TfidfOptions {
+  // Minimum document frequency: a count when >= 1, a proportion of documents when < 1.
+  // Default 2: a word seen in one document cannot group documents.
+  double min_df = 2;
+  // Maximum document frequency: a proportion when <= 1, a count when > 1. Default 0.5 drops
+  // words present in more than half the documents, which separate nothing.
+  double max_df = 0.5;
+  // Weight term frequency as 1 + ln(tf) instead of tf. Default on: a word repeated ten times in
+  // a post says less than ten times more about its theme.
+  bool sublinear_tf = true;
+};
+
+// The TF-IDF matrix: tf * idf with the smoothed idf ln((1 + n) / (1 + df)) + 1, each row
+// L2-normalised (so a dot product of two rows is their cosine). Rows of documents with no term
+// left after filtering are empty.
+struct TfidfMatrix {
+  SparseRows matrix;   // documents x kept terms
+  Vocabulary vocabulary;    // the kept terms only, same order as the columns
+  std::vector<float> idf;   // per column
+
+  TfidfMatrix() = default;
+  // Eigen 3.4's SparseMatrix copies when "moved"; swapping makes moves of the (large) matrix
+  // free, which keeps peak memory at one copy of it.
+  TfidfMatrix(TfidfMatrix&& other) noexcept { *this = std::move(other); }
+  TfidfMatrix& operator=(TfidfMatrix&& other) noexcept {
+    matrix.swap(other.matrix);
+    vocabulary = std::move(other.vocabulary);
+    idf = std::move(other.idf);
+    return *this;
+  }
+  TfidfMatrix(const TfidfMatrix&) = default;
+  TfidfMatrix& operator=(const TfidfMatrix&) = default;
+};
+
+// Fails with kInvalidArgument when the bounds are inconsistent (negative, min above max), and
+// kEmptyInput when no term survives them.
+// Rows are computed on `threads` threads (0 = all cores); the matrix does not depend on it.
+Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
+                               int threads = 1);
+
+}  // namespace trendscan
+
+#endif  // TRENDSCAN_VECTORIZE_TFIDF_HPP_

@@ -1,0 +1,341 @@
+#include "trendscan/ingest/corpus.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+#include <set>
+#include <utility>
+
+#include "ingest/file_reader.hpp"
+#include "ingest/format_util.hpp"
+#include "util/parallel.hpp"
+#include "util/text_util.hpp"
+#include "trendscan/ingest/encoding.hpp"
+#include "trendscan/ingest/formats.hpp"
+
+namespace fs = std::filesystem;
+
+namespace trendscan {
+namespace {
+
+// What reading one input gave: everything that goes into the corpus, computed without touching
+// it, so inputs can be read in parallel and merged in input order.
+struct InputResult {
+  std::uint64_t bytes = 0;
+  std::vector<IngestWarning> warnings;  // in order; a skip's reason is the last one
+  bool skipped = false;
+  std::size_t records_skipped = 0;
+  std::vector<Document> documents;
+};
+
+InputResult SkipResult(const std::string& path, std::string message) {
+  InputResult r;
+  r.warnings.push_back({path, std::move(message)});
+  r.skipped = true;
+  return r;
+}
+
+// Decodes and parses the bytes of one input.
+InputResult ProcessContent(std::string bytes, std::string id, const std::string& source,
+                           InputFormat format, const IngestOptions& options) {
+  InputResult r;
+  r.bytes = bytes.size();
+  auto skip = [&](std::string message) {
+    r.warnings.push_back({source, std::move(message)});
+    r.skipped = true;
+    return std::move(r);
+  };
+  if (internal::Trim(bytes).empty() || bytes == "\xEF\xBB\xBF") {
+    return skip("skipping '" + source + "': empty file");
+  }
+  const std::string binary = BinaryReason(bytes);
+  if (!binary.empty()) return skip("skipping '" + source + "': " + binary);
+  const std::string declared = format == InputFormat::kHtml ? DeclaredHtmlCharset(bytes) : "";
+  Result<DecodedText> decoded = DecodeTextInPlace(std::move(bytes), declared);
+  if (!decoded.ok()) return skip("skipping '" + source + "': " + decoded.status().message());
+  if (decoded->converted) {
+    std::string how = decoded->from_bom ? "announced by its byte-order mark"
+                      : decoded->confidence > 0
+                          ? "detected with confidence " + std::to_string(decoded->confidence) + "%"
+                          : "the detector had no answer; assumed";
+    r.warnings.push_back(
+        {source, "'" + source + "' is not UTF-8: read as " + decoded->encoding + " (" + how + ")"});
+  }
+  if (format == InputFormat::kText && LooksLikeIramuteq(decoded->text)) {
+    format = InputFormat::kIramuteq;
+  }
+  ParsedInput parsed = ParseInput(format, decoded->text, std::move(id), source, options.text_column);
+  for (IngestWarning& w : parsed.warnings) r.warnings.push_back(std::move(w));
+  r.records_skipped = parsed.records_skipped;
+  if (parsed.documents.empty()) return skip("skipping '" + source + "': " + parsed.skip_reason);
+  r.documents = std::move(parsed.documents);
+  for (std::size_t i = 0; i < r.documents.size(); ++i) r.documents[i].record = i;
+  return r;
+}
+
+// Reads and processes one file. `named` is true for a path the user gave directly (then a pipe
+// such as <(cmd) is read too).
+InputResult ProcessFile(const std::string& path, std::string id, bool named,
+                        const IngestOptions& options) {
+  Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
+  if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
+  InputResult r =
+      ProcessContent(std::move(data).value(), std::move(id), path, FormatFromExtension(path), options);
+  // A walked file is known to be regular; a named one may be a pipe (<(cmd)), read only once.
+  struct stat st {};
+  const bool regular = !named || (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode));
+  for (Document& d : r.documents) d.rereadable = regular;
+  return r;
+}
+
+class Loader {
+ public:
+  Loader(const IngestOptions& options, Corpus* corpus) : options_(options), corpus_(corpus) {}
+
+  // Queues one file; Flush reads the queue.
+  void AddFile(const std::string& path, std::string id, bool named) {
+    pending_.push_back({path, std::move(id), named, std::nullopt});
+  }
+
+  void AddContent(std::string bytes, std::string id, const std::string& source,
+                  InputFormat format) {
+    Flush();
+    Apply(ProcessContent(std::move(bytes), std::move(id), source, format, options_));
+  }
+
+  // Reads every queued file, on options.threads threads, and adds the results in queue order:
+  // the corpus is the same whatever the thread count. Reading many small files is bound by
+  // system calls and copying, which parallelise well even from the page cache.
+  void Flush() {
+    std::vector<InputResult> results(pending_.size());
+    const int threads = internal::ResolveThreads(options_.threads);
+    constexpr std::size_t kFilesPerTask = 16;
+    const std::size_t tasks = (pending_.size() + kFilesPerTask - 1) / kFilesPerTask;
+    internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
+      const std::size_t end = std::min(pending_.size(), (task + 1) * kFilesPerTask);
+      for (std::size_t i = task * kFilesPerTask; i < end; ++i) {
+        Pending& p = pending_[i];
+        results[i] = p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
+      }
+    });
+    pending_.clear();
+    for (InputResult& r : results) Apply(std::move(r));
+  }
+
+  // Walks `dir` recursively in sorted order; `relative` is its path under the argument ("" or
+  // "2009/"), which prefixes the ids. Returns the number of matching files seen. The type that
+  // readdir gives spares a stat per file; anything else is looked at with a stat.
+  std::size_t Walk(const std::string& dir, const std::string& relative) {
+    std::error_code ec;
+    if (!EnterDirectory(dir)) return 0;
+    std::vector<std::pair<std::string, fs::file_type>> entries;  // file name, type if known
+    fs::directory_iterator it(dir, ec);
+    if (ec) {
+      Skip(dir, "skipping folder '" + dir + "': " + ec.message());
+      return 0;
+    }
+    for (; it != fs::directory_iterator(); it.increment(ec)) {
+      if (ec) {
+        Skip(dir, "skipping the rest of folder '" + dir + "': " + ec.message());
+        break;
+      }
+      // libstdc++ answers these from readdir's type for plain files and folders (no system
+      // call) and follows links with a stat; `none` leaves the question to the loop below.
+      std::error_code type_ec;
+      fs::file_type type = fs::file_type::none;
+      if (it->is_regular_file(type_ec)) {
+        type = fs::file_type::regular;
+      } else if (!type_ec && it->is_directory(type_ec)) {
+        type = fs::file_type::directory;
+      }
+      entries.emplace_back(it->path().filename().string(), type);
+    }
+    std::sort(entries.begin(), entries.end());
+    // As fs::path's operator/ would join them: one separator.
+    const std::string prefix = dir.empty() || dir.back() == '/' ? dir : dir + '/';
+    std::size_t seen = 0;
+    for (const auto& [name, known_type] : entries) {
+      if (name.empty() || name[0] == '.') continue;
+      const std::string shown = prefix + name;
+      fs::file_type type = known_type;
+      if (type != fs::file_type::regular && type != fs::file_type::directory) {
+        std::error_code status_ec;
+        const fs::file_status st = fs::status(shown, status_ec);  // follows links
+        if (status_ec || !fs::exists(st)) {
+          if (!Wanted(name)) {
+            ++corpus_->files_ignored;
+            continue;
+          }
+          ++seen;
+          const bool loop = status_ec.value() == ELOOP;
+          Skip(shown, "skipping '" + shown + "': " +
+                          (loop ? std::string("symbolic link loop")
+                                : fs::is_symlink(fs::symlink_status(shown, ec))
+                                      ? std::string("broken symbolic link")
+                                      : status_ec.message()));
+          continue;
+        }
+        type = st.type();
+      }
+      if (type == fs::file_type::directory) {
+        seen += Walk(shown, relative + name + "/");
+        continue;
+      }
+      if (!Wanted(name)) {
+        ++corpus_->files_ignored;
+        continue;
+      }
+      ++seen;
+      if (type != fs::file_type::regular) {
+        Skip(shown, "skipping '" + shown + "': not a regular file (a FIFO, socket or device)");
+        continue;
+      }
+      AddFile(shown, relative + name, /*named=*/false);
+    }
+    return seen;
+  }
+
+  // Records a skipped input, in order with the queued files.
+  void Skip(const std::string& path, std::string message) {
+    pending_.push_back({path, {}, false, SkipResult(path, std::move(message))});
+  }
+
+ private:
+  struct Pending {
+    std::string path;
+    std::string id;
+    bool named = false;
+    std::optional<InputResult> ready;  // set for an input already known to be skipped
+  };
+
+  void Apply(InputResult r) {
+    corpus_->bytes_read += r.bytes;
+    for (IngestWarning& w : r.warnings) corpus_->warnings.push_back(std::move(w));
+    corpus_->records_skipped += r.records_skipped;
+    if (r.skipped) {
+      ++corpus_->files_skipped;
+      return;
+    }
+    ++corpus_->files_read;
+    for (Document& d : r.documents) corpus_->documents.push_back(std::move(d));
+  }
+
+  // By the extension of a file name that does not start with '.' (as fs::path::extension).
+  bool Wanted(const std::string& name) const {
+    const std::size_t dot = name.rfind('.');
+    const std::string ext = internal::AsciiLower(
+        dot == std::string::npos || dot == 0 ? std::string() : name.substr(dot));
+    return std::find(options_.extensions.begin(), options_.extensions.end(), ext) !=
+           options_.extensions.end();
+  }
+
+  // Marks `dir` visited; false (with a warning) when it was seen before, which is how a
+  // symbolic link loop, or a second link to the same folder, shows up.
+  bool EnterDirectory(const std::string& dir) {
+    struct stat st {};
+    if (::stat(dir.c_str(), &st) != 0) return true;  // the iterator will report the error
+    const auto [it, inserted] = visited_.emplace(st.st_dev, st.st_ino);
+    if (!inserted) {
+      Skip(dir, "skipping folder '" + dir +
+                             "': already read through another path (symbolic link loop?)");
+    }
+    return inserted;
+  }
+
+  const IngestOptions& options_;
+  Corpus* corpus_;
+  std::set<std::pair<dev_t, ino_t>> visited_;
+  std::vector<Pending> pending_;
+};
+
+// Reads a stream up to `max_bytes` (+1 to know it was exceeded).
+std::string ReadStream(std::istream* in, std::uint64_t max_bytes, bool* too_big) {
+  std::string data;
+  char buffer[1 << 16];
+  while (*in) {
+    in->read(buffer, sizeof buffer);
+    data.append(buffer, static_cast<std::size_t>(in->gcount()));
+    if (data.size() > max_bytes) {
+      *too_big = true;
+      break;
+    }
+  }
+  return data;
+}
+
+}  // namespace
+
+Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options) {
+  InputResult r = ProcessFile(path, path, /*named=*/true, options);
+  if (r.skipped) {
+    return Status::IoError(r.warnings.empty() ? "cannot read '" + path + "' again"
+                                              : r.warnings.back().message);
+  }
+  return std::move(r.documents);
+}
+
+Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
+                          std::istream* stdin_stream) {
+  Corpus corpus;
+  corpus.read_with = options;
+  Loader loader(options, &corpus);
+  bool read_stdin = false;
+  for (const std::string& arg : paths) {
+    if (arg == "-") {
+      if (read_stdin) return Status::InvalidArgument("'-' (standard input) given more than once");
+      read_stdin = true;
+      if (stdin_stream == nullptr) return Status::InvalidArgument("no standard input to read");
+      bool too_big = false;
+      std::string data = ReadStream(stdin_stream, options.max_file_bytes, &too_big);
+      if (too_big) {
+        loader.Skip("-", "skipping standard input: over the --max-file-mb limit");
+        loader.Flush();
+        continue;
+      }
+      loader.AddContent(std::move(data), "-", "-", InputFormat::kText);
+      continue;
+    }
+    const fs::path path(arg);
+    std::error_code ec;
+    const fs::file_status st = fs::status(path, ec);
+    if (!fs::exists(st)) {
+      if (ec.value() == ELOOP) return Status::NotFound("'" + arg + "' is a symbolic link loop");
+      if (fs::is_symlink(fs::symlink_status(path, ec))) {
+        return Status::NotFound("'" + arg + "' is a broken symbolic link");
+      }
+      return Status::NotFound("'" + arg + "' does not exist");
+    }
+    if (fs::is_directory(st)) {
+      const std::size_t before_docs = corpus.documents.size();
+      const std::size_t seen = loader.Walk(path.string(), "");
+      loader.Flush();
+      if (seen == 0) {
+        std::string exts;
+        for (const std::string& e : options.extensions) exts += (exts.empty() ? "" : ", ") + e;
+        return Status::EmptyInput("no " + exts + " files under '" + arg + "'");
+      }
+      if (corpus.documents.size() == before_docs && paths.size() == 1) {
+        std::string first;
+        if (!corpus.warnings.empty()) first = "; first: " + corpus.warnings.front().message;
+        return Status::EmptyInput("no readable text under '" + arg + "' (" +
+                                  std::to_string(seen) + " file(s) skipped" + first + ")");
+      }
+    } else {
+      loader.AddFile(arg, arg, /*named=*/true);
+      loader.Flush();
+    }
+  }
+  if (corpus.documents.empty()) {
+    if (paths.size() == 1 && !corpus.warnings.empty()) {
+      return Status::EmptyInput(corpus.warnings.back().message);
+    }
+    return Status::EmptyInput("no readable text in the given input");
+  }
+  return corpus;
+}
+
+}  // namespace trendscan

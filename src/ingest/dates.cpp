@@ -1,0 +1,208 @@
+#include "trendscan/ingest/dates.hpp"
+
+#include <cstdio>
+#include <vector>
+
+#include "util/text_util.hpp"
+
+namespace trendscan {
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+bool AllDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s) {
+    if (!IsDigit(c)) return false;
+  }
+  return true;
+}
+
+int ToInt(std::string_view s) {
+  int n = 0;
+  for (char c : s) n = n * 10 + (c - '0');
+  return n;
+}
+
+bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+int DaysIn(int year, int month) {
+  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeap(year) ? 29 : kDays[month - 1];
+}
+
+// month or day 0 means "not known".
+std::string Format(int year, int month, int day) {
+  if (year < 1000 || year > 2999) return "";
+  if (month < 0 || month > 12) return "";
+  if (month == 0) return day == 0 ? std::to_string(year) : "";
+  if (day < 0 || day > DaysIn(year, month)) return "";
+  char buf[32];
+  if (day == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", year, month, day);
+  }
+  return buf;
+}
+
+// Month names and abbreviations, French and English, lower case without accents.
+int MonthNumber(std::string_view w) {
+  static constexpr struct {
+    const char* name;
+    int month;
+  } kMonths[] = {
+      {"janvier", 1},   {"janv", 1},     {"jan", 1},      {"january", 1},   {"fevrier", 2},
+      {"fevr", 2},      {"fev", 2},      {"feb", 2},      {"february", 2},  {"mars", 3},
+      {"mar", 3},       {"march", 3},    {"avril", 4},    {"avr", 4},       {"apr", 4},
+      {"april", 4},     {"mai", 5},      {"may", 5},      {"juin", 6},      {"jun", 6},
+      {"june", 6},      {"juillet", 7},  {"juil", 7},     {"jul", 7},       {"july", 7},
+      {"aout", 8},      {"aug", 8},      {"august", 8},   {"septembre", 9}, {"sept", 9},
+      {"sep", 9},       {"september", 9}, {"octobre", 10}, {"oct", 10},      {"october", 10},
+      {"novembre", 11}, {"nov", 11},     {"november", 11}, {"decembre", 12}, {"dec", 12},
+      {"december", 12},
+  };
+  for (const auto& m : kMonths) {
+    if (w == m.name) return m.month;
+  }
+  return 0;
+}
+
+bool IsWeekday(std::string_view w) {
+  for (const char* d : {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
+                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+                        "sunday", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "mon", "tue",
+                        "wed", "thu", "fri", "sat", "sun"}) {
+    if (w == d) return true;
+  }
+  return false;
+}
+
+// Lower-cases ASCII and folds the accented letters French month names use (é è ê û, either
+// case), so "Décembre", "decembre" and "DÉCEMBRE" all read the same.
+std::string Fold(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (std::size_t i = 0; i < s.size(); ++i) {
+    const unsigned char c = static_cast<unsigned char>(s[i]);
+    if (c == 0xC3 && i + 1 < s.size()) {
+      const unsigned char n = static_cast<unsigned char>(s[i + 1]);
+      char folded = 0;
+      if (n == 0xA9 || n == 0xA8 || n == 0xAA || n == 0x89 || n == 0x88 || n == 0x8A) folded = 'e';
+      if (n == 0xBB || n == 0xB9 || n == 0x9B || n == 0x99) folded = 'u';
+      if (folded != 0) {
+        out += folded;
+        ++i;
+        continue;
+      }
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : static_cast<char>(c);
+  }
+  return out;
+}
+
+// "2009", "2009-12", "2009-12-07", optionally followed by a time ("T10:00", " 10:00").
+std::string ParseIso(std::string_view s) {
+  if (s.size() < 4 || !AllDigits(s.substr(0, 4))) return "";
+  const int year = ToInt(s.substr(0, 4));
+  if (s.size() == 4) return Format(year, 0, 0);
+  if (s.size() == 8 && AllDigits(s)) return Format(year, ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)));
+  const char sep = s[4];
+  if (sep != '-' && sep != '/') return "";
+  if (s.size() < 7 || !AllDigits(s.substr(5, 2))) return "";
+  const int month = ToInt(s.substr(5, 2));
+  if (month == 0) return "";
+  if (s.size() == 7) return Format(year, month, 0);
+  if (s[7] != sep || s.size() < 10 || !AllDigits(s.substr(8, 2))) return "";
+  const int day = ToInt(s.substr(8, 2));
+  if (day == 0) return "";
+  if (s.size() > 10 && s[10] != 'T' && s[10] != 't' && s[10] != ' ') return "";
+  return Format(year, month, day);
+}
+
+// "07/12/2009", "7-12-2009", "07.12.2009": day first, as French writes it.
+std::string ParseDayFirst(std::string_view s) {
+  std::size_t i = 0;
+  auto number = [&](std::size_t min_len, std::size_t max_len) -> int {
+    const std::size_t start = i;
+    while (i < s.size() && IsDigit(s[i])) ++i;
+    const std::size_t len = i - start;
+    if (len < min_len || len > max_len) return -1;
+    return ToInt(s.substr(start, len));
+  };
+  const int day = number(1, 2);
+  if (day < 1 || i >= s.size()) return "";
+  const char sep = s[i];
+  if (sep != '/' && sep != '-' && sep != '.') return "";
+  ++i;
+  const int month = number(1, 2);
+  if (month < 1 || i >= s.size() || s[i] != sep) return "";
+  ++i;
+  const int year = number(4, 4);
+  if (year < 0 || (i < s.size() && s[i] != ' ')) return "";
+  return Format(year, month, day);
+}
+
+// "7 décembre 2009", "1er janvier 2010", "lundi 7 déc. 2009", "décembre 2009", "Dec 7, 2009".
+std::string ParseWords(std::string_view s) {
+  std::vector<std::string> words;
+  std::string current;
+  for (char c : Fold(s)) {
+    if (c == ' ' || c == ',' || c == '\t' || c == '.') {
+      if (!current.empty()) words.push_back(std::move(current));
+      current.clear();
+    } else {
+      current += c;
+    }
+  }
+  if (!current.empty()) words.push_back(std::move(current));
+  std::size_t i = 0;
+  if (i < words.size() && words[i] == "le") ++i;
+  if (i < words.size() && IsWeekday(words[i]) && i + 1 < words.size() &&
+      MonthNumber(words[i + 1]) == 0) {
+    ++i;
+  }
+  if (i < words.size() && words[i] == "le") ++i;
+  auto day_of = [](std::string w) -> int {
+    if (w.size() > 2 && (w.substr(w.size() - 2) == "er" || w.substr(w.size() - 2) == "st" ||
+                         w.substr(w.size() - 2) == "nd" || w.substr(w.size() - 2) == "rd" ||
+                         w.substr(w.size() - 2) == "th")) {
+      w.resize(w.size() - 2);
+    }
+    return AllDigits(w) && w.size() <= 2 ? ToInt(w) : -1;
+  };
+  auto year_of = [](const std::string& w) { return AllDigits(w) && w.size() == 4 ? ToInt(w) : -1; };
+  const std::size_t n = words.size() - i;
+  if (n >= 3) {
+    const int day = day_of(words[i]);
+    const int month = MonthNumber(words[i + 1]);
+    const int year = year_of(words[i + 2]);
+    if (day >= 1 && month > 0 && year > 0) return Format(year, month, day);
+    // English order: "Dec 7, 2009".
+    const int month_first = MonthNumber(words[i]);
+    const int day_second = day_of(words[i + 1]);
+    if (month_first > 0 && day_second >= 1 && year > 0) return Format(year, month_first, day_second);
+  }
+  if (n == 2) {
+    const int month = MonthNumber(words[i]);
+    const int year = year_of(words[i + 1]);
+    if (month > 0 && year > 0) return Format(year, month, 0);
+  }
+  return "";
+}
+
+}  // namespace
+
+std::string ParseDate(std::string_view text) {
+  const std::string_view s = internal::Trim(text);
+  if (s.empty() || s.size() > 64) return "";
+  if (IsDigit(s[0])) {
+    std::string iso = ParseIso(s);
+    if (!iso.empty()) return iso;
+    iso = ParseDayFirst(s);
+    if (!iso.empty()) return iso;
+  }
+  return ParseWords(s);
+}
+
+}  // namespace trendscan

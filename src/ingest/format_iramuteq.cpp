@@ -1,0 +1,116 @@
+// The IRaMuTeQ/ALCESTE corpus format: texts opened by "**** *var_value ..." lines.
+#include <algorithm>
+
+#include "ingest/format_util.hpp"
+#include "util/text_util.hpp"
+#include "trendscan/ingest/dates.hpp"
+#include "trendscan/ingest/formats.hpp"
+
+namespace trendscan {
+namespace {
+
+bool IsDateVariable(std::string_view name) {
+  return name == "annee" || name == "année" || name == "an" || name == "year" ||
+         name == "date" || name == "jour";
+}
+
+// "2009_12_07" -> "2009-12-07": variable values cannot hold spaces, and some corpora write
+// dates with underscores.
+std::string Underscores(std::string v) {
+  for (char& c : v) {
+    if (c == '_') c = '-';
+  }
+  return v;
+}
+
+struct Text {
+  Document doc;
+  std::size_t line = 0;  // of the "****" line
+  std::string thematics;
+};
+
+}  // namespace
+
+ParsedInput ParseIramuteq(std::string_view text, const std::string& id, const std::string& source) {
+  ParsedInput out;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<Text> texts;
+  std::size_t line_number = 0;
+  std::size_t preamble_last = 0;  // last non-blank line before the first "****"
+  std::size_t preamble_first = 0;
+  for (std::string_view line : internal::SplitLines(text)) {
+    ++line_number;
+    const std::size_t next = static_cast<std::size_t>(line.data() - text.data()) + line.size() + 1;
+    if (line.substr(0, 4) == "****") {
+      Text t;
+      t.line = line_number;
+      t.doc.text_offset = std::min(next, text.size());
+      std::string variables;
+      std::string_view rest = line.substr(4);
+      while (!rest.empty()) {
+        rest = internal::Trim(rest);
+        const std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
+        const std::string_view word = rest.substr(0, end);
+        rest.remove_prefix(end);
+        if (word.size() < 2 || word[0] != '*') continue;
+        variables += (variables.empty() ? "" : " ") + std::string(word);
+        const std::size_t us = word.find('_');
+        const std::string name(word.substr(1, us == std::string_view::npos ? word.npos : us - 1));
+        const std::string value(us == std::string_view::npos ? "" : word.substr(us + 1));
+        if (name.empty()) continue;
+        const std::string lower = internal::AsciiLower(name);
+        if (IsDateVariable(lower) && t.doc.date.empty() && !value.empty()) {
+          t.doc.date = ParseDate(Underscores(value));
+        }
+        t.doc.metadata.emplace_back(name, value);
+      }
+      t.doc.title = variables;
+      texts.push_back(std::move(t));
+      continue;
+    }
+    if (texts.empty()) {
+      if (!internal::Trim(line).empty()) {
+        if (preamble_first == 0) preamble_first = line_number;
+        preamble_last = line_number;
+      }
+      continue;
+    }
+    Text& t = texts.back();
+    const std::string_view trimmed = internal::Trim(line);
+    if (trimmed.substr(0, 2) == "-*") {
+      const std::string name(internal::Trim(trimmed.substr(2)));
+      if (!name.empty()) t.thematics += (t.thematics.empty() ? "" : ", ") + name;
+      t.doc.text += '\n';  // keeps paragraphs apart where the thematic line was
+      continue;
+    }
+    t.doc.text.append(line.data(), line.size());
+    t.doc.text += '\n';
+  }
+  if (preamble_first != 0) {
+    out.warnings.push_back(
+        {source, "'" + source + "' lines " + std::to_string(preamble_first) + "-" +
+                     std::to_string(preamble_last) +
+                     ": text before the first '****' line belongs to no text; skipped"});
+    ++out.records_skipped;
+  }
+  for (std::size_t n = 0; n < texts.size(); ++n) {
+    Text& t = texts[n];
+    if (internal::Trim(t.doc.text).empty()) {
+      out.warnings.push_back({source, internal::Where(source, t.line) + "text " +
+                                          std::to_string(n + 1) + " is empty; skipped"});
+      ++out.records_skipped;
+      continue;
+    }
+    t.doc.id = id + "#" + std::to_string(n + 1);
+    t.doc.source_path = source;
+    if (!t.thematics.empty()) t.doc.metadata.emplace_back("thematics", t.thematics);
+    if (t.doc.title.empty()) t.doc.title = internal::FileStem(source) + " #" + std::to_string(n + 1);
+    out.documents.push_back(std::move(t.doc));
+  }
+  if (out.documents.empty()) {
+    out.skip_reason = texts.empty() ? "no '****' line" : "every text in it is empty";
+  }
+  return out;
+}
+
+}  // namespace trendscan

@@ -1,0 +1,213 @@
+// Plain text and Markdown (front matter), the shared format helpers, and format dispatch.
+#include <algorithm>
+#include <filesystem>
+
+#include "ingest/format_util.hpp"
+#include "util/text_util.hpp"
+#include "trendscan/ingest/dates.hpp"
+#include "trendscan/ingest/formats.hpp"
+
+namespace trendscan {
+namespace internal {
+
+constexpr std::size_t kMaxTitleChars = 120;
+
+std::string AsciiLower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  return out;
+}
+
+std::string FileStem(const std::string& path) {
+  if (path == "-") return "(standard input)";
+  return std::filesystem::path(path).stem().string();
+}
+
+void SetDefaultTitle(Document* doc, const std::string& fallback) {
+  if (!doc->title.empty()) return;
+  for (std::string_view line : SplitLines(doc->text)) {
+    line = Trim(line);
+    if (line.empty()) continue;
+    while (!line.empty() && line.front() == '#') line.remove_prefix(1);
+    line = Trim(line);
+    if (!line.empty() && line.size() <= kMaxTitleChars * 4 &&
+        Truncate(line, kMaxTitleChars).size() == line.size()) {
+      doc->title = std::string(line);
+    }
+    break;
+  }
+  if (doc->title.empty()) doc->title = fallback;
+}
+
+std::string Where(const std::string& source, std::size_t line) {
+  if (line == 0) return "'" + source + "': ";
+  return "'" + source + "' line " + std::to_string(line) + ": ";
+}
+
+std::string TakeDate(Document* doc, const std::string& key, const std::string& value,
+                     const std::string& where) {
+  if (Trim(value).empty()) return "";
+  std::string iso = ParseDate(value);
+  if (!iso.empty()) {
+    if (doc->date.empty()) doc->date = std::move(iso);
+    return "";
+  }
+  doc->metadata.emplace_back(key, value);
+  return where + "date '" + Truncate(value, 40) + "' not understood; the document has no date";
+}
+
+}  // namespace internal
+
+namespace {
+
+std::string Unquote(std::string_view v) {
+  v = internal::Trim(v);
+  if (v.size() >= 2 && (v.front() == '"' || v.front() == '\'') && v.back() == v.front()) {
+    v = v.substr(1, v.size() - 2);
+  }
+  return std::string(v);
+}
+
+// "[a, b, 'c']" -> "a, b, c"; anything else unquoted.
+std::string FlowList(std::string_view v) {
+  v = internal::Trim(v);
+  if (v.size() < 2 || v.front() != '[' || v.back() != ']') return Unquote(v);
+  std::string out;
+  std::string_view rest = v.substr(1, v.size() - 2);
+  while (!rest.empty()) {
+    const std::size_t comma = rest.find(',');
+    const std::string item = Unquote(rest.substr(0, comma));
+    if (!item.empty()) out += (out.empty() ? "" : ", ") + item;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return out;
+}
+
+// The document plus the warning for a date not understood ("" if none).
+std::pair<Document, std::string> ParseWithFrontMatter(std::string_view content, std::string id,
+                                                      std::string source_path) {
+  Document doc;
+  std::string warning;
+  doc.id = std::move(id);
+  doc.source_path = std::move(source_path);
+  std::size_t body = 0;
+  if (content.substr(0, 3) == "\xEF\xBB\xBF") body = 3;  // UTF-8 byte-order mark
+
+  // Front matter: a first line "---", key: value lines, a closing "---" line.
+  std::string_view rest = content.substr(body);
+  if (rest.substr(0, 4) == "---\n" || rest.substr(0, 5) == "---\r\n") {
+    const std::size_t first_nl = rest.find('\n');
+    std::size_t pos = first_nl + 1;
+    bool closed = false;
+    std::vector<std::pair<std::string, std::string>> fields;
+    while (pos <= rest.size()) {
+      std::size_t nl = rest.find('\n', pos);
+      if (nl == std::string_view::npos) nl = rest.size();
+      std::string_view line = rest.substr(pos, nl - pos);
+      if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+      pos = nl + 1;
+      if (line == "---" || line == "...") {
+        closed = true;
+        break;
+      }
+      const std::string_view trimmed = internal::Trim(line);
+      // A YAML block list item ("  - politique") continues the key before it.
+      if (trimmed.size() >= 2 && trimmed[0] == '-' && trimmed[1] == ' ' && !fields.empty()) {
+        std::string& value = fields.back().second;
+        value += (value.empty() ? "" : ", ") + Unquote(trimmed.substr(2));
+        continue;
+      }
+      const std::size_t colon = line.find(':');
+      if (colon == std::string_view::npos) continue;
+      std::string key = internal::AsciiLower(internal::Trim(line.substr(0, colon)));
+      if (!key.empty()) fields.emplace_back(std::move(key), FlowList(line.substr(colon + 1)));
+    }
+    if (closed) {
+      body += std::min(pos, rest.size());
+      for (auto& [key, value] : fields) {
+        if (key == "title") {
+          doc.title = value;
+        } else if (key == "date") {
+          warning = internal::TakeDate(&doc, key, value, internal::Where(doc.source_path, 0));
+        } else {
+          doc.metadata.emplace_back(key, value);
+        }
+      }
+    }
+  }
+  doc.text_offset = body;
+  doc.text = std::string(content.substr(body));
+  internal::SetDefaultTitle(&doc, internal::FileStem(doc.source_path));
+  return {std::move(doc), std::move(warning)};
+}
+
+}  // namespace
+
+Document ParseDocument(std::string_view content, std::string id, std::string source_path) {
+  return ParseWithFrontMatter(content, std::move(id), std::move(source_path)).first;
+}
+
+std::string_view FormatName(InputFormat format) {
+  switch (format) {
+    case InputFormat::kText: return "text";
+    case InputFormat::kMarkdown: return "markdown";
+    case InputFormat::kHtml: return "html";
+    case InputFormat::kJsonLines: return "jsonl";
+    case InputFormat::kCsv: return "csv";
+    case InputFormat::kIramuteq: return "iramuteq";
+  }
+  return "text";
+}
+
+InputFormat FormatFromExtension(std::string_view path) {
+  const std::string ext = internal::AsciiLower(std::filesystem::path(path).extension().string());
+  if (ext == ".md" || ext == ".markdown") return InputFormat::kMarkdown;
+  if (ext == ".html" || ext == ".htm") return InputFormat::kHtml;
+  if (ext == ".jsonl" || ext == ".ndjson") return InputFormat::kJsonLines;
+  if (ext == ".csv") return InputFormat::kCsv;
+  return InputFormat::kText;
+}
+
+bool LooksLikeIramuteq(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  bool first = true;
+  for (std::string_view line : internal::SplitLines(text)) {
+    if (first) {
+      if (internal::Trim(line).empty()) continue;
+      first = false;
+      if (line.substr(0, 4) == "****") return true;
+    }
+    if (line.substr(0, 6) == "**** *") return true;
+  }
+  return false;
+}
+
+ParsedInput ParseTextFile(std::string_view text, const std::string& id, const std::string& source) {
+  ParsedInput out;
+  auto [doc, warning] = ParseWithFrontMatter(text, id, source);
+  if (!warning.empty()) out.warnings.push_back({source, warning});
+  if (internal::Trim(doc.text).empty()) {
+    out.skip_reason = text.size() == doc.text.size() ? "no text" : "no text after the front matter";
+  } else {
+    out.documents.push_back(std::move(doc));
+  }
+  return out;
+}
+
+ParsedInput ParseInput(InputFormat format, std::string_view text, const std::string& id,
+                       const std::string& source, std::string_view text_column) {
+  switch (format) {
+    case InputFormat::kHtml: return ParseHtml(text, id, source);
+    case InputFormat::kJsonLines: return ParseJsonLines(text, id, source);
+    case InputFormat::kCsv: return ParseCsv(text, id, source, text_column);
+    case InputFormat::kIramuteq: return ParseIramuteq(text, id, source);
+    case InputFormat::kText:
+    case InputFormat::kMarkdown: break;
+  }
+  return ParseTextFile(text, id, source);
+}
+
+}  // namespace trendscan

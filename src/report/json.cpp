@@ -1,0 +1,334 @@
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <type_traits>
+#include <variant>
+
+#include "report/json_writer.hpp"
+#include "util/parallel.hpp"
+#include "report/sections.hpp"
+#include "trendscan/report/render.hpp"
+
+namespace trendscan {
+namespace {
+
+using internal::JsonWriter;
+
+void WriteParameter(JsonWriter& w, const ReportParameter& p) {
+  w.Key(p.name);
+  std::visit(
+      [&w](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, std::string>) {
+          w.String(v);
+        } else if constexpr (std::is_same_v<T, bool>) {
+          w.Bool(v);
+        } else if constexpr (std::is_floating_point_v<T>) {
+          w.Double(v);
+        } else {
+          w.Int(static_cast<std::int64_t>(v));
+        }
+      },
+      p.value);
+}
+
+void WriteTermStatistics(JsonWriter& w, std::string_view key,
+                         const std::vector<TermStatistic>& terms) {
+  w.Key(key);
+  w.BeginArray();
+  for (const TermStatistic& t : terms) {
+    w.BeginObject();
+    w.Field("word", t.word);
+    w.Field("term", t.term);
+    w.Field("in_theme", t.in_theme);
+    w.Field("outside", t.outside);
+    w.Field("chi2", t.chi2);
+    w.Field("p_value", t.p_value);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteKnownThemeRef(JsonWriter& w, std::string_view key, const Report& report, int index) {
+  w.Key(key);
+  if (index < 0) {
+    w.Null();
+  } else {
+    w.String(report.known_themes[static_cast<std::size_t>(index)].id);
+  }
+}
+
+void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
+  w.BeginObject();
+  w.Field("id", t.id);
+  w.Field("label", t.label);
+  w.Field("words", t.words);
+  w.Field("size", t.size);
+  w.Field("share", t.share);
+  w.Field("documents", t.documents);
+  w.Key("known_theme");
+  if (t.known.known_theme >= 0) {
+    w.BeginObject();
+    WriteKnownThemeRef(w, "id", report, t.known.known_theme);
+    w.Field("name", report.known_themes[static_cast<std::size_t>(t.known.known_theme)].name);
+    w.Field("score", t.known.score);
+    w.EndObject();
+  } else {
+    w.Null();
+  }
+  w.Field("new", t.known.is_new);
+  w.Key("top_terms");
+  w.BeginArray();
+  for (const TermScore& ts : t.top_terms) {
+    w.BeginObject();
+    w.Field("word", ts.word);
+    w.Field("term", ts.term);
+    w.Field("weight", ts.weight);
+    w.Field("document_frequency", ts.document_frequency);
+    w.EndObject();
+  }
+  w.EndArray();
+  WriteTermStatistics(w, "characteristic_terms", t.characteristic_terms);
+  WriteTermStatistics(w, "anti_profile", t.anti_profile);
+  w.Key("passages");
+  w.BeginArray();
+  for (const Passage& p : t.passages) {
+    const UnitEntry& u = report.units[p.unit];
+    w.BeginObject();
+    w.Field("unit", p.unit);
+    w.Field("document", p.document);
+    w.Field("id", report.documents[p.document].id);
+    w.Field("begin", u.begin);
+    w.Field("end", u.end);
+    w.Field("similarity", p.similarity);
+    w.Field("text", p.text);
+    w.Field("truncated", p.truncated);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("central_documents");
+  w.BeginArray();
+  for (const CentralDocument& cd : t.central_documents) {
+    w.BeginObject();
+    w.Field("document", cd.document);
+    w.Field("id", report.documents[cd.document].id);
+    w.Field("title", report.documents[cd.document].title);
+    w.Field("similarity", cd.similarity);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+}
+
+// An array of many items (documents, units), written in pieces on several threads and spliced
+// in order: the text is the same as written in one go.
+template <typename Item, typename WriteOne>
+void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>& items,
+                    int threads, WriteOne write_one) {
+  w.Key(key);
+  w.BeginArray();
+  constexpr std::size_t kItemsPerPiece = 2048;
+  std::vector<std::string> pieces((items.size() + kItemsPerPiece - 1) / kItemsPerPiece);
+  internal::ParallelFor(pieces.size(), threads, [&](std::size_t p, int) {
+    JsonWriter piece(&pieces[p], w.depth(), p > 0);
+    const std::size_t end = std::min(items.size(), (p + 1) * kItemsPerPiece);
+    for (std::size_t i = p * kItemsPerPiece; i < end; ++i) write_one(piece, items[i]);
+  });
+  for (std::string& piece : pieces) {
+    w.Splice(piece);
+    std::string().swap(piece);
+  }
+  w.EndArray();
+}
+
+void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
+  w.BeginObject();
+  w.Field("id", d.id);
+  w.Field("path", d.path);
+  w.Field("title", d.title);
+  w.StringOrNull("date", d.date);
+  w.IdOrNull("theme", d.theme);
+  w.Field("similarity", d.similarity);
+  if (!d.metadata.empty()) {
+    // An object: a key that repeats in the source keeps its last value, in first-seen order.
+    std::vector<std::pair<std::string_view, std::string_view>> meta;
+    for (const auto& entry : d.metadata) {
+      const std::string_view key = entry.first;
+      auto it = std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
+      if (it == meta.end()) {
+        meta.emplace_back(key, entry.second);
+      } else {
+        it->second = entry.second;
+      }
+    }
+    w.Key("metadata");
+    w.BeginObject();
+    for (const auto& [key, value] : meta) w.Field(key, value);
+    w.EndObject();
+  }
+  if (report.quality) w.StringOrNull("label", d.label);
+  w.Field("text_offset", d.text_offset);
+  w.Field("units", d.units);
+  w.Key("theme_mix");
+  w.BeginArray();
+  for (const ThemeShare& m : d.theme_mix) {
+    w.BeginObject();
+    w.Field("theme", m.theme);
+    w.Field("units", m.units);
+    w.Field("share", m.share);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.Key("known_scores");
+  w.BeginObject();
+  for (std::size_t i = 0; i < d.known_scores.size() && i < report.known_themes.size(); ++i) {
+    w.Field(report.known_themes[i].id, d.known_scores[i]);
+  }
+  w.EndObject();
+  WriteKnownThemeRef(w, "known_theme", report, d.known_theme);
+  w.EndObject();
+}
+
+}  // namespace
+
+std::string RenderJson(const Report& report, bool include_timings, int threads) {
+  std::string out;
+  out.reserve(1024 + report.documents.size() * 600 + report.units.size() * 160);
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Field("schema_version", report.schema_version);
+  w.Key("tool");
+  w.BeginObject();
+  w.Field("name", "trendscan");
+  w.Field("version", report.tool_version);
+  w.EndObject();
+  w.Key("parameters");
+  w.BeginObject();
+  for (const ReportParameter& p : report.parameters) WriteParameter(w, p);
+  w.EndObject();
+  const CorpusStats& c = report.corpus;
+  w.Key("corpus");
+  w.BeginObject();
+  w.Field("documents", c.documents);
+  w.Field("files_read", c.files_read);
+  w.Field("files_skipped", c.files_skipped);
+  w.Field("records_skipped", c.records_skipped);
+  w.Field("bytes", c.bytes);
+  w.Field("tokens", c.tokens);
+  w.Field("kept_tokens", c.kept_tokens);
+  w.Field("distinct_terms", c.distinct_terms);
+  w.Field("vocabulary", c.vocabulary);
+  w.Field("clustered_documents", c.clustered_documents);
+  w.Field("units", c.units);
+  w.Field("clustered_units", c.clustered_units);
+  w.EndObject();
+  w.Field("unit", report.unit);
+  const ClusteringSummary& s = report.clustering;
+  w.Key("clustering");
+  w.BeginObject();
+  w.Field("algorithm", s.algorithm);
+  w.Field("k", s.k);
+  w.Field("k_criterion", s.k_criterion);
+  w.Field("restarts", s.restarts);
+  w.Field("best_restart", s.best_restart);
+  w.Field("iterations", s.iterations);
+  w.Field("refinement_passes", s.refinement_passes);
+  w.Field("objective", s.objective);
+  w.Field("mean_similarity", s.mean_similarity);
+  w.EndObject();
+  w.Key("known_themes");
+  w.BeginObject();
+  w.Field("source", report.known_themes_source);
+  w.Field("threshold", report.known_theme_threshold);
+  w.Key("themes");
+  w.BeginArray();
+  for (const KnownThemeEntry& k : report.known_themes) {
+    w.BeginObject();
+    w.Field("id", k.id);
+    w.Field("name", k.name);
+    w.Field("lexicon_terms", k.lexicon_terms);
+    w.Field("terms_in_corpus", k.terms_in_corpus);
+    w.Field("themes", nlohmann::ordered_json(k.themes));
+    w.Field("documents", k.documents);
+    w.EndObject();
+  }
+  w.EndArray();
+  w.EndObject();
+  w.Key("themes");
+  w.BeginArray();
+  for (const Theme& t : report.themes) WriteTheme(w, report, t);
+  w.EndArray();
+  if (!report.k_selection.empty()) {
+    w.Key("k_selection");
+    w.BeginArray();
+    for (const KCandidate& k : report.k_selection) {
+      w.BeginObject();
+      w.Field("k", k.k);
+      w.Field("silhouette", k.silhouette);
+      w.Field("objective", k.objective);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  if (!report.tree.empty()) {
+    w.Key("tree");
+    w.BeginArray();
+    for (const TreeNode& n : report.tree) {
+      w.BeginObject();
+      w.Field("id", n.id);
+      w.Key("parent");
+      if (n.parent < 0) {
+        w.Null();
+      } else {
+        w.Int(n.parent);
+      }
+      w.Field("children", nlohmann::ordered_json(n.children));
+      w.IdOrNull("theme", n.theme);
+      w.Field("size", n.size);
+      w.Field("gain", n.gain);
+      w.Field("label", n.label);
+      w.EndObject();
+    }
+    w.EndArray();
+  }
+  WriteLongArray(w, "documents", report.documents, threads,
+                 [&](JsonWriter& piece, const DocumentEntry& d) { WriteDocument(piece, report, d); });
+  WriteLongArray(w, "units", report.units, threads, [&](JsonWriter& piece, const UnitEntry& u) {
+    piece.BeginObject();
+    piece.Field("document", u.document);
+    piece.Field("begin", u.begin);
+    piece.Field("end", u.end);
+    piece.IdOrNull("theme", u.theme);
+    piece.Field("similarity", u.similarity);
+    WriteKnownThemeRef(piece, "known_theme", report, u.known_theme);
+    piece.Field("known_score", u.known_score);
+    piece.EndObject();
+  });
+  if (report.quality) {
+    const Quality& q = *report.quality;
+    w.Key("quality");
+    w.BeginObject();
+    w.Field("labelled_documents", q.labelled_documents);
+    w.Field("labels", q.labels);
+    w.Field("nmi", q.nmi);
+    w.Field("ari", q.ari);
+    w.EndObject();
+  }
+  w.Field("timeline", internal::TimelineToJson(report.timeline));
+  w.Field("crosstabs", internal::CrosstabsToJson(report.crosstabs));
+  w.Key("warnings");
+  w.BeginArray();
+  for (const std::string& warning : report.warnings) w.String(warning);
+  w.EndArray();
+  if (include_timings) {
+    w.Key("timings");
+    w.BeginObject();
+    for (const StageTiming& t : report.timings) w.Field(t.stage, t.seconds);
+    w.EndObject();
+  }
+  w.EndObject();
+  out.push_back('\n');
+  return out;
+}
+
+}  // namespace trendscan

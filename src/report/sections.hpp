@@ -1,0 +1,29 @@
+// Rendering of the report's time and metadata sections (timeline, --by cross-tabulations),
+// apart from the core writers so each section stays in one place. Internal to the library.
+#ifndef TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
+#define TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+#include <vector>
+
+#include "trendscan/describe/report.hpp"
+
+namespace trendscan::internal {
+
+// The "timeline" member of the JSON report.
+nlohmann::ordered_json TimelineToJson(const Timeline& timeline);
+
+// The "crosstabs" member of the JSON report.
+nlohmann::ordered_json CrosstabsToJson(const std::vector<Crosstab>& crosstabs);
+
+// The text report's timeline section (a leading blank line included).
+std::string RenderTimelineText(const Timeline& timeline);
+
+// The text report's --by sections (each with a leading blank line); empty without --by.
+std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs);
+
+}  // namespace trendscan::internal
+
+#endif  // TRENDSCAN_SRC_REPORT_SECTIONS_HPP_

@@ -1,0 +1,330 @@
+#include "trendscan/cluster/kmeans.hpp"
+
+#include <doctest/doctest.h>
+
+#include <cmath>
+#include <random>
+#include <set>
+
+#include "trendscan/cluster/metrics.hpp"
+
+namespace trendscan {
+namespace {
+
+// n rows in `groups` groups, each group owning a disjoint block of 8 columns, with a little noise
+// on every column; rows L2-normalised. Row i belongs to group i % groups.
+SparseRows Blobs(int n, int groups, unsigned seed = 7) {
+  std::mt19937 gen(seed);
+  std::uniform_real_distribution<float> noise(0.0f, 0.15f);
+  const int cols = 8 * groups;
+  std::vector<Eigen::Triplet<float>> t;
+  for (int i = 0; i < n; ++i) {
+    std::vector<float> v(static_cast<std::size_t>(cols));
+    float norm = 0;
+    for (int j = 0; j < cols; ++j) {
+      v[static_cast<std::size_t>(j)] = noise(gen) + (j / 8 == i % groups ? 1.0f : 0.0f);
+      norm += v[static_cast<std::size_t>(j)] * v[static_cast<std::size_t>(j)];
+    }
+    for (int j = 0; j < cols; ++j) t.emplace_back(i, j, v[static_cast<std::size_t>(j)] / std::sqrt(norm));
+  }
+  SparseRows m(n, cols);
+  m.setFromTriplets(t.begin(), t.end());
+  return m;
+}
+
+std::vector<int> Truth(int n, int groups) {
+  std::vector<int> t;
+  for (int i = 0; i < n; ++i) t.push_back(i % groups);
+  return t;
+}
+
+TEST_CASE("separable groups are recovered exactly") {
+  const SparseRows m = Blobs(300, 4);
+  KMeansOptions o;
+  o.k = 4;
+  Result<Clustering> c = SphericalKMeans(m, o);
+  REQUIRE(c.ok());
+  CHECK(NormalizedMutualInformation(Truth(300, 4), c->assignment) == doctest::Approx(1.0));
+  for (int s : c->sizes) CHECK(s == 75);
+  for (Eigen::Index r = 0; r < c->centroids.rows(); ++r) {
+    CHECK(c->centroids.row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  }
+  double sum = 0;
+  for (float s : c->similarity) sum += s;
+  CHECK(c->objective == doctest::Approx(sum).epsilon(1e-6));
+}
+
+TEST_CASE("the same seed gives the same clustering, whatever the thread count") {
+  const SparseRows m = Blobs(2000, 5, 11);
+  KMeansOptions o;
+  o.k = 7;  // more clusters than groups: many near-ties, a good test of determinism
+  o.threads = 1;
+  Result<Clustering> one = SphericalKMeans(m, o);
+  o.threads = 3;
+  Result<Clustering> three = SphericalKMeans(m, o);
+  REQUIRE(one.ok());
+  REQUIRE(three.ok());
+  CHECK(one->assignment == three->assignment);
+  CHECK(one->similarity == three->similarity);  // bitwise equal floats
+  CHECK(one->objective == three->objective);
+  CHECK(one->centroids == three->centroids);
+}
+
+TEST_CASE("a different seed may give a different seeding but a valid clustering") {
+  const SparseRows m = Blobs(200, 4);
+  KMeansOptions o;
+  o.k = 4;
+  o.seed = 12345;
+  Result<Clustering> c = SphericalKMeans(m, o);
+  REQUIRE(c.ok());
+  CHECK(NormalizedMutualInformation(Truth(200, 4), c->assignment) == doctest::Approx(1.0));
+}
+
+TEST_CASE("k = 1 puts everything in one cluster") {
+  const SparseRows m = Blobs(50, 3);
+  KMeansOptions o;
+  o.k = 1;
+  Result<Clustering> c = SphericalKMeans(m, o);
+  REQUIRE(c.ok());
+  CHECK(c->sizes == std::vector<int>{50});
+  for (int a : c->assignment) CHECK(a == 0);
+}
+
+TEST_CASE("k = n gives every row its own cluster") {
+  const SparseRows m = Blobs(12, 3);
+  KMeansOptions o;
+  o.k = 12;
+  Result<Clustering> c = SphericalKMeans(m, o);
+  REQUIRE(c.ok());
+  CHECK(std::set<int>(c->assignment.begin(), c->assignment.end()).size() == 12);
+  for (float s : c->similarity) CHECK(s == doctest::Approx(1.0).epsilon(1e-5));
+}
+
+TEST_CASE("duplicate rows: empty clusters are re-seeded, deterministically") {
+  // Ten copies of one row and two of another, k = 3: seeding must pick a duplicate twice, and
+  // the empty cluster has to take a row from a cluster that can spare one.
+  std::vector<Eigen::Triplet<float>> t;
+  for (int i = 0; i < 10; ++i) t.emplace_back(i, 0, 1.0f);
+  t.emplace_back(10, 1, 1.0f);
+  t.emplace_back(11, 1, 1.0f);
+  SparseRows m(12, 2);
+  m.setFromTriplets(t.begin(), t.end());
+  KMeansOptions o;
+  o.k = 3;
+  o.restarts = 3;
+  Result<Clustering> a = SphericalKMeans(m, o);
+  Result<Clustering> b = SphericalKMeans(m, o);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  for (int s : a->sizes) CHECK(s >= 1);
+  CHECK(a->assignment == b->assignment);
+  // Rows 10 and 11 never share a cluster with the first ten.
+  for (int i = 0; i < 10; ++i) {
+    CHECK(a->assignment[static_cast<std::size_t>(i)] != a->assignment[10]);
+    CHECK(a->assignment[static_cast<std::size_t>(i)] != a->assignment[11]);
+  }
+}
+
+TEST_CASE("incremental refinement never lowers the objective of batch k-means") {
+  const SparseRows m = Blobs(400, 6, 3);
+  KMeansOptions o;
+  o.k = 6;
+  o.restarts = 1;
+  Result<Clustering> c = SphericalKMeans(m, o);
+  REQUIRE(c.ok());
+  // At a refined optimum, no single move raises sum_c |s_c|; check it directly for a few rows.
+  std::vector<Eigen::VectorXd> sums(6, Eigen::VectorXd::Zero(m.cols()));
+  for (int i = 0; i < m.rows(); ++i) sums[static_cast<std::size_t>(c->assignment[static_cast<std::size_t>(i)])] += Eigen::VectorXd(m.row(i).transpose().cast<double>());
+  for (int i = 0; i < 40; ++i) {
+    const int a = c->assignment[static_cast<std::size_t>(i)];
+    const Eigen::VectorXd x = Eigen::VectorXd(m.row(i).transpose().cast<double>());
+    const double base = sums[static_cast<std::size_t>(a)].norm();
+    for (int b = 0; b < 6; ++b) {
+      if (b == a) continue;
+      const double before = base + sums[static_cast<std::size_t>(b)].norm();
+      const double after = (sums[static_cast<std::size_t>(a)] - x).norm() + (sums[static_cast<std::size_t>(b)] + x).norm();
+      CHECK(after <= before + 1e-6);
+    }
+  }
+}
+
+TEST_CASE("invalid options are rejected") {
+  const SparseRows m = Blobs(10, 2);
+  KMeansOptions o;
+  o.k = 0;
+  CHECK(SphericalKMeans(m, o).status().code() == StatusCode::kInvalidArgument);
+  o.k = 11;
+  Result<Clustering> too_many = SphericalKMeans(m, o);
+  CHECK(too_many.status().code() == StatusCode::kInvalidArgument);
+  CHECK(too_many.status().message().find("11") != std::string::npos);
+  o.k = 2;
+  o.restarts = 0;
+  CHECK_FALSE(SphericalKMeans(m, o).ok());
+}
+
+}  // namespace
+}  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("bisecting k-means recovers separable groups and records its tree") {
+  const SparseRows m = Blobs(240, 4, 5);
+  KMeansOptions o;
+  o.k = 4;
+  o.algorithm = ClusterAlgorithm::kBisecting;
+  Result<Clustering> c = Cluster(m, o);
+  REQUIRE(c.ok());
+  CHECK(NormalizedMutualInformation(Truth(240, 4), c->assignment) == doctest::Approx(1.0));
+  // k leaves need k - 1 splits: 2k - 1 nodes; the root holds every row.
+  REQUIRE(c->tree.size() == 7);
+  CHECK(c->tree[0].parent == -1);
+  CHECK(c->tree[0].size == 240);
+  int leaves = 0;
+  for (std::size_t i = 0; i < c->tree.size(); ++i) {
+    const ClusterTreeNode& n = c->tree[i];
+    if (n.children.empty()) {
+      ++leaves;
+      REQUIRE(n.cluster >= 0);
+      CHECK(n.size == c->sizes[static_cast<std::size_t>(n.cluster)]);
+    } else {
+      REQUIRE(n.children.size() == 2);
+      CHECK(n.cluster == -1);
+      CHECK(c->tree[static_cast<std::size_t>(n.children[0])].size +
+                c->tree[static_cast<std::size_t>(n.children[1])].size == n.size);
+      CHECK(c->tree[static_cast<std::size_t>(n.children[0])].parent == static_cast<int>(i));
+      CHECK(n.gain > 0);
+    }
+  }
+  CHECK(leaves == 4);
+}
+
+TEST_CASE("bisecting splits the cluster that gains most: two far groups first") {
+  // Groups 0 and 1 share columns 0-7 with a small difference; group 2 lives on its own columns.
+  std::vector<Eigen::Triplet<float>> t;
+  for (int i = 0; i < 30; ++i) {
+    const int g = i % 3;
+    if (g == 2) {
+      t.emplace_back(i, 10, 1.0f);
+    } else {
+      t.emplace_back(i, 0, 0.9f);
+      t.emplace_back(i, 1 + g, 0.43589f);  // unit rows
+    }
+  }
+  SparseRows m(30, 12);
+  m.setFromTriplets(t.begin(), t.end());
+  KMeansOptions o;
+  o.k = 2;
+  o.algorithm = ClusterAlgorithm::kBisecting;
+  Result<Clustering> c = Cluster(m, o);
+  REQUIRE(c.ok());
+  // With k = 2 the first split must isolate group 2, the far one.
+  for (int i = 0; i < 30; ++i) {
+    const bool far = i % 3 == 2;
+    CHECK((c->assignment[static_cast<std::size_t>(i)] == c->assignment[2]) == far);
+  }
+}
+
+TEST_CASE("bisecting is deterministic across thread counts") {
+  const SparseRows m = Blobs(900, 5, 9);
+  KMeansOptions o;
+  o.k = 6;
+  o.algorithm = ClusterAlgorithm::kBisecting;
+  o.threads = 1;
+  Result<Clustering> a = Cluster(m, o);
+  o.threads = 4;
+  Result<Clustering> b = Cluster(m, o);
+  REQUIRE(a.ok());
+  REQUIRE(b.ok());
+  CHECK(a->assignment == b->assignment);
+  CHECK(a->similarity == b->similarity);
+}
+
+TEST_CASE("restarts on a sample still find separable groups, deterministically") {
+  const SparseRows m = Blobs(3000, 5, 13);
+  KMeansOptions o;
+  o.k = 5;
+  o.sample_rows = 500;  // 3000 > 2 x 500: restarts run on the sample
+  Result<Clustering> sampled = SphericalKMeans(m, o);
+  REQUIRE(sampled.ok());
+  CHECK(NormalizedMutualInformation(Truth(3000, 5), sampled->assignment) == doctest::Approx(1.0));
+  o.threads = 3;
+  Result<Clustering> again = SphericalKMeans(m, o);
+  REQUIRE(again.ok());
+  CHECK(again->assignment == sampled->assignment);
+}
+
+TEST_CASE("cosine silhouette: exact on a hand example, highest at the true k") {
+  // Two orthogonal pairs: within-pair distance 0, across 1 -> silhouette 1.
+  std::vector<Eigen::Triplet<float>> t = {{0, 0, 1.0f}, {1, 0, 1.0f}, {2, 1, 1.0f}, {3, 1, 1.0f}};
+  SparseRows m(4, 2);
+  m.setFromTriplets(t.begin(), t.end());
+  CHECK(CosineSilhouette(m, {0, 0, 1, 1}, 2) == doctest::Approx(1.0));
+  // A bad split: each row's own cluster holds one twin and one stranger.
+  // Row 0: a = mean(d(0,2)) = 1 (its cluster is {0, 2}), b = mean(d(0,1), d(0,3)) = 0.5.
+  CHECK(CosineSilhouette(m, {0, 1, 0, 1}, 2) == doctest::Approx(-0.5));
+
+  const SparseRows blobs = Blobs(400, 4, 21);
+  double best = -2;
+  int best_k = 0;
+  for (int k = 2; k <= 7; ++k) {
+    KMeansOptions o;
+    o.k = k;
+    Result<Clustering> c = SphericalKMeans(blobs, o);
+    REQUIRE(c.ok());
+    const double s = CosineSilhouette(blobs, c->assignment, k);
+    if (s > best) {
+      best = s;
+      best_k = k;
+    }
+  }
+  CHECK(best_k == 4);
+}
+
+}  // namespace
+}  // namespace trendscan
+
+#include "trendscan/cluster/lsa.hpp"
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("LSA keeps separable groups separable, with unit rows, deterministically") {
+  const SparseRows m = Blobs(300, 3, 17);
+  LsaOptions o;
+  o.components = 5;
+  o.threads = 1;
+  Result<SparseRows> p = LsaProject(m, o);
+  REQUIRE(p.ok());
+  CHECK(p->rows() == 300);
+  CHECK(p->cols() == 5);
+  for (Eigen::Index r = 0; r < p->rows(); ++r) CHECK(p->row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  KMeansOptions k;
+  k.k = 3;
+  Result<Clustering> c = SphericalKMeans(*p, k);
+  REQUIRE(c.ok());
+  CHECK(NormalizedMutualInformation(Truth(300, 3), c->assignment) == doctest::Approx(1.0));
+  o.threads = 3;
+  Result<SparseRows> again = LsaProject(m, o);
+  REQUIRE(again.ok());
+  CHECK(Eigen::MatrixXf(*again) == Eigen::MatrixXf(*p));
+  // Back in term space, centroids are unit length and similarities are cosines to them.
+  Clustering described = *c;
+  ExpressInSpace(m, &described);
+  CHECK(described.centroids.cols() == m.cols());
+  for (Eigen::Index r = 0; r < 3; ++r) CHECK(described.centroids.row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  CHECK(described.assignment == c->assignment);
+}
+
+TEST_CASE("LSA rejects impossible requests") {
+  const SparseRows m = Blobs(10, 2);
+  LsaOptions o;
+  o.components = 0;
+  CHECK(LsaProject(m, o).status().code() == StatusCode::kInvalidArgument);
+  SparseRows one(1, 5);
+  o.components = 2;
+  CHECK_FALSE(LsaProject(one, o).ok());
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -1,0 +1,273 @@
+#include "trendscan/ingest/corpus.hpp"
+
+#include <doctest/doctest.h>
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <sstream>
+
+#include "ingest/file_reader.hpp"
+#include "test_util.hpp"
+
+namespace trendscan {
+namespace {
+
+using testing::TempDir;
+
+const std::string kIngest = std::string(TRENDSCAN_SOURCE_DIR) + "/tests/data/ingest";
+
+bool Contains(const std::string& haystack, const std::string& needle) {
+  return haystack.find(needle) != std::string::npos;
+}
+
+// The warning naming `name`, or "" when none does.
+std::string WarningFor(const Corpus& c, const std::string& name) {
+  for (const IngestWarning& w : c.warnings) {
+    if (Contains(w.message, name)) return w.message;
+  }
+  return "";
+}
+
+TEST_CASE("front matter gives title, date and metadata; the body follows it") {
+  const std::string content =
+      "---\ntitle: \"Mon blog a cinq ans\"\ndate: 2009-12-07\nauthor: Claire\n---\n\nLe texte.\n";
+  const Document d = ParseDocument(content, "a.md", "dir/a.md");
+  CHECK(d.title == "Mon blog a cinq ans");
+  CHECK(d.date == "2009-12-07");
+  REQUIRE(d.metadata.size() == 1);
+  CHECK(d.metadata[0].first == "author");
+  CHECK(d.metadata[0].second == "Claire");
+  CHECK(d.text == "\nLe texte.\n");
+  CHECK(content.substr(d.text_offset) == d.text);
+}
+
+TEST_CASE("without front matter the title is the first line, else the file name") {
+  CHECK(ParseDocument("\n# Un titre\n\nDu texte.", "x", "x.md").title == "Un titre");
+  CHECK(ParseDocument("Première ligne\nsuite", "x", "x.txt").title == "Première ligne");
+  CHECK(ParseDocument(std::string(300, 'a'), "x", "d/long-text.txt").title == "long-text");
+  // A byte-order mark is not part of the text; an unclosed front matter is just text.
+  const Document bom = ParseDocument("\xEF\xBB\xBFTitre\ncorps", "x", "x.txt");
+  CHECK(bom.title == "Titre");
+  CHECK(bom.text_offset == 3);
+  CHECK(ParseDocument("---\ntitle: t\nno end", "x", "x.md").title == "---");
+  // French dates are read; a date that is not one stays in the metadata.
+  CHECK(ParseDocument("---\ndate: 7 décembre 2009\n---\nx", "x", "x.md").date == "2009-12-07");
+  const Document odd = ParseDocument("---\ndate: un beau jour\n---\nx", "x", "x.md");
+  CHECK(odd.date.empty());
+  REQUIRE(odd.metadata.size() == 1);
+  CHECK(odd.metadata[0].second == "un beau jour");
+}
+
+TEST_CASE("directories are walked recursively in sorted order, only known extensions") {
+  TempDir dir;
+  dir.Write("b.txt", "deuxième");
+  dir.Write("a.md", "premier");
+  dir.Write("sub/c.TXT", "troisième");
+  dir.Write("notes.odt", "ignored");
+  dir.Write("photo.jpg", "ignored");
+  dir.Write(".hidden.txt", "ignored");
+  Result<Corpus> c = LoadCorpus({dir.path().string()}, {}, nullptr);
+  REQUIRE(c.ok());
+  REQUIRE(c->documents.size() == 3);
+  CHECK(c->documents[0].id == "a.md");
+  CHECK(c->documents[1].id == "b.txt");
+  CHECK(c->documents[2].id == "sub/c.TXT");
+  CHECK(c->documents[2].text == "troisième");
+  CHECK(c->warnings.empty());
+  CHECK(c->files_read == 3);
+  CHECK(c->files_ignored == 2);
+  CHECK(c->files_skipped == 0);
+}
+
+TEST_CASE("bad inputs fail with a message naming the path") {
+  TempDir dir;
+  const std::string missing = (dir.path() / "nope").string();
+  Result<Corpus> r = LoadCorpus({missing}, {}, nullptr);
+  CHECK(r.status().code() == StatusCode::kNotFound);
+  CHECK(r.status().message().find(missing) != std::string::npos);
+
+  std::filesystem::create_directories(dir.path() / "empty");
+  r = LoadCorpus({(dir.path() / "empty").string()}, {}, nullptr);
+  CHECK(r.status().code() == StatusCode::kEmptyInput);
+  CHECK(r.status().message().find("empty") != std::string::npos);
+
+  dir.Write("blank/a.txt", "  \n\n");
+  dir.Write("blank/b.md", "");
+  r = LoadCorpus({(dir.path() / "blank").string()}, {}, nullptr);
+  CHECK(r.status().code() == StatusCode::kEmptyInput);
+  CHECK(r.status().message().find("no readable text") != std::string::npos);
+}
+
+TEST_CASE("an unreadable file is skipped with a warning when others remain") {
+  TempDir dir;
+  dir.Write("ok.txt", "un texte lisible");
+  std::filesystem::create_symlink(dir.path() / "gone.txt", dir.path() / "broken.txt");
+  Result<Corpus> c = LoadCorpus({dir.path().string()}, {}, nullptr);
+  REQUIRE(c.ok());
+  CHECK(c->documents.size() == 1);
+  CHECK(c->files_skipped == 1);
+  REQUIRE(c->warnings.size() == 1);
+  CHECK(c->warnings[0].message.find("broken.txt") != std::string::npos);
+}
+
+TEST_CASE("'-' reads one document from the given stream") {
+  std::istringstream in("Titre venu de stdin\nLe corps.");
+  Result<Corpus> c = LoadCorpus({"-"}, {}, &in);
+  REQUIRE(c.ok());
+  REQUIRE(c->documents.size() == 1);
+  CHECK(c->documents[0].id == "-");
+  CHECK(c->documents[0].title == "Titre venu de stdin");
+}
+
+TEST_CASE("the ingest fixtures: every format read, every bad input named with its reason") {
+  Result<Corpus> c = LoadCorpus({kIngest}, {}, nullptr);
+  REQUIRE(c.ok());
+  std::vector<std::string> ids;
+  for (const Document& d : c->documents) ids.push_back(d.id);
+  CHECK(ids == std::vector<std::string>{
+                   "bad-date.md", "bom.txt", "corpus-iramuteq.txt#1", "corpus-iramuteq.txt#2",
+                   "corpus-iramuteq.txt#4", "cp1252.txt", "essays.csv#1", "essays.csv#2", "essays.csv#5",
+                   "front.md", "latin1.txt", "page-latin1.htm", "page.html", "posts.jsonl#1",
+                   "posts.jsonl#6", "utf16.txt"});
+  CHECK(c->files_read == 11);
+  CHECK(c->files_skipped == 6);
+  CHECK(c->records_skipped == 7);
+  CHECK(Contains(WarningFor(*c, "blank.md"), "empty file"));
+  CHECK(Contains(WarningFor(*c, "empty.txt"), "empty file"));
+  CHECK(Contains(WarningFor(*c, "image.txt"), "PNG image"));
+  CHECK(Contains(WarningFor(*c, "nul.txt"), "NUL bytes"));
+  CHECK(Contains(WarningFor(*c, "no-column.csv"), "no column named 'text'"));
+  CHECK(Contains(WarningFor(*c, "essays-semicolon.csv"), "columns: titre, texte, auteur"));
+  CHECK(Contains(WarningFor(*c, "latin1.txt"), "read as ISO-8859-1"));
+  CHECK(Contains(WarningFor(*c, "cp1252.txt"), "read as windows-1252"));
+  CHECK(Contains(WarningFor(*c, "page-latin1.htm"), "read as"));
+  CHECK(Contains(WarningFor(*c, "utf16.txt"), "UTF-16LE (announced by its byte-order mark)"));
+  for (const Document& d : c->documents) {
+    CAPTURE(d.id);
+    CHECK(d.text.find("\xEF\xBF\xBD") == std::string::npos);  // nothing was lost to U+FFFD
+  }
+  // The HTML page declared Latin-1 and is read correctly.
+  const auto page = std::find_if(c->documents.begin(), c->documents.end(),
+                                 [](const Document& d) { return d.id == "page-latin1.htm"; });
+  REQUIRE(page != c->documents.end());
+  CHECK(page->title == "Été");
+  CHECK(Contains(page->text, "Un été à la fête du quartier"));
+}
+
+TEST_CASE("links: broken, looping on themselves, and looping folders are skipped and named") {
+  TempDir dir;
+  dir.Write("a.txt", "un texte lisible");
+  dir.Write("sub/b.txt", "un autre texte");
+  namespace fs = std::filesystem;
+  fs::create_symlink(dir.path() / "gone.txt", dir.path() / "broken.txt");
+  fs::create_symlink(dir.path() / "self.txt", dir.path() / "self.txt");
+  fs::create_directory_symlink(dir.path(), dir.path() / "sub" / "loop");
+  fs::create_symlink(dir.path() / "a.txt", dir.path() / "z-link.txt");  // a good link is read
+  REQUIRE(::mkfifo((dir.path() / "pipe.txt").c_str(), 0600) == 0);      // must not block
+  Result<Corpus> c = LoadCorpus({dir.path().string()}, {}, nullptr);
+  REQUIRE(c.ok());
+  REQUIRE(c->documents.size() == 3);
+  CHECK(c->documents[0].id == "a.txt");
+  CHECK(c->documents[1].id == "sub/b.txt");
+  CHECK(c->documents[2].id == "z-link.txt");
+  CHECK(c->files_skipped == 4);
+  CHECK(Contains(WarningFor(*c, "broken.txt"), "broken symbolic link"));
+  CHECK(Contains(WarningFor(*c, "self.txt"), "symbolic link loop"));
+  CHECK(Contains(WarningFor(*c, "sub/loop"), "already read through another path"));
+  CHECK(Contains(WarningFor(*c, "pipe.txt"), "not a regular file"));
+
+  Result<Corpus> named = LoadCorpus({(dir.path() / "self.txt").string()}, {}, nullptr);
+  CHECK(named.status().code() == StatusCode::kNotFound);
+  CHECK(Contains(named.status().message(), "symbolic link loop"));
+}
+
+TEST_CASE("a regular file of any size reads back byte for byte") {
+  TempDir dir;
+  for (std::size_t size : {0u, 1u, 4095u, 65535u, 65536u, 65537u, 200001u}) {
+    CAPTURE(size);
+    std::string content(size, '\0');
+    for (std::size_t i = 0; i < size; ++i) content[i] = static_cast<char>('a' + (i * 31) % 26);
+    const auto path = dir.Write("f" + std::to_string(size) + ".txt", content);
+    const Result<std::string> r = internal::ReadWholeFile(path.string(), 1 << 20, false);
+    REQUIRE(r.ok());
+    CHECK(*r == content);
+  }
+  // Files whose size the system does not tell (st_size 0) are read to their end.
+  const Result<std::string> version = internal::ReadWholeFile("/proc/version", 1 << 20, true);
+  REQUIRE(version.ok());
+  CHECK(version->find("Linux") != std::string::npos);
+}
+
+TEST_CASE("reading a file: a folder, a FIFO and an oversized file fail with the reason") {
+  TempDir dir;
+  std::filesystem::create_directories(dir.path() / "x.txt");
+  Result<std::string> r = internal::ReadWholeFile((dir.path() / "x.txt").string(), 100, false);
+  CHECK(r.status().code() == StatusCode::kIoError);
+  CHECK(Contains(r.status().message(), "x.txt': Is a directory"));
+  REQUIRE(::mkfifo((dir.path() / "fifo").c_str(), 0600) == 0);
+  r = internal::ReadWholeFile((dir.path() / "fifo").string(), 100, false);
+  CHECK(Contains(r.status().message(), "not a regular file"));
+  dir.Write("big.txt", std::string(3 << 20, 'a'));
+  r = internal::ReadWholeFile((dir.path() / "big.txt").string(), 1 << 20, false);
+  CHECK(r.status().code() == StatusCode::kInvalidArgument);
+  CHECK(Contains(r.status().message(), "is 3.0 MB, over the 1.0 MB limit (--max-file-mb)"));
+  r = internal::ReadWholeFile((dir.path() / "big.txt").string(), 3 << 20, false);
+  REQUIRE(r.ok());
+  CHECK(r->size() == (3u << 20));
+
+  IngestOptions small;
+  small.max_file_bytes = 1 << 20;
+  dir.Write("ok.txt", "un texte");
+  Result<Corpus> c = LoadCorpus({dir.path().string()}, small, nullptr);
+  REQUIRE(c.ok());
+  CHECK(c->documents.size() == 1);
+  CHECK(c->files_skipped == 1);
+  CHECK(Contains(WarningFor(*c, "big.txt"), "skipping '"));
+  CHECK(Contains(WarningFor(*c, "big.txt"), "over the 1.0 MB limit"));
+}
+
+TEST_CASE("tens of thousands of files: all read, sorted, no file handle leaked") {
+  TempDir dir;
+  constexpr int kFiles = 20000;
+  for (int i = 0; i < kFiles; ++i) {
+    const std::string name = "d" + std::to_string(i % 4) + "/f" + std::to_string(i) + ".txt";
+    if (i < 4) std::filesystem::create_directories(dir.path() / ("d" + std::to_string(i)));
+    std::ofstream(dir.path() / name) << "mot" << i;
+  }
+  Result<Corpus> c = LoadCorpus({dir.path().string()}, {}, nullptr);
+  REQUIRE(c.ok());
+  CHECK(c->documents.size() == static_cast<std::size_t>(kFiles));
+  CHECK(c->files_read == static_cast<std::size_t>(kFiles));
+  CHECK(c->warnings.empty());
+  CHECK(std::is_sorted(c->documents.begin(), c->documents.end(),
+                       [](const Document& a, const Document& b) { return a.id < b.id; }));
+}
+
+TEST_CASE("standard input: text or IRaMuTeQ, and the size limit") {
+  std::istringstream in("**** *annee_2010\nUn texte.\n**** *annee_2011\nUn autre.\n");
+  Result<Corpus> c = LoadCorpus({"-"}, {}, &in);
+  REQUIRE(c.ok());
+  REQUIRE(c->documents.size() == 2);
+  CHECK(c->documents[1].id == "-#2");
+  CHECK(c->documents[1].date == "2011");
+  IngestOptions tiny;
+  tiny.max_file_bytes = 4;
+  std::istringstream big("plus de quatre octets");
+  Result<Corpus> r = LoadCorpus({"-"}, tiny, &big);
+  CHECK(r.status().code() == StatusCode::kEmptyInput);
+  CHECK(Contains(r.status().message(), "standard input: over the --max-file-mb limit"));
+}
+
+TEST_CASE("a folder of only bad files fails, naming the first reason") {
+  TempDir dir;
+  dir.Write("a.txt", std::string("\0\0binaire", 9));
+  dir.Write("b.md", "");
+  Result<Corpus> r = LoadCorpus({dir.path().string()}, {}, nullptr);
+  CHECK(r.status().code() == StatusCode::kEmptyInput);
+  CHECK(Contains(r.status().message(), "2 file(s) skipped; first: skipping '"));
+  CHECK(Contains(r.status().message(), "a.txt': binary file (contains NUL bytes)"));
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -1,0 +1,181 @@
+// Analyze(Corpus&&): texts are released once tokenised and passages quoted from the files again.
+#include <doctest/doctest.h>
+
+#include <string>
+
+#include "test_util.hpp"
+#include "trendscan/pipeline.hpp"
+#include "trendscan/report/render.hpp"
+
+using namespace trendscan;
+using trendscan::testing::TempDir;
+
+namespace {
+
+// Three themes, spread over Markdown files and the records of a JSONL file, with paragraphs.
+void WriteCorpus(const TempDir& dir) {
+  const char* gardens[] = {
+      "Le jardin potager demande de la patience.\n\nLes tomates du jardin mûrissent au soleil.",
+      "Arroser le potager le soir protège les semis du jardin et les tomates.",
+      "Un jardin partagé réunit les voisins autour des semis, des tomates et du compost."};
+  const char* votes[] = {
+      "La démocratie participative invite les citoyens au vote.\n\nLe budget participatif "
+      "donne aux citoyens une voix.",
+      "Les citoyens votent le budget participatif de leur quartier lors d'une assemblée.",
+      "Une assemblée de citoyens débat du vote et de la démocratie locale."};
+  for (int i = 0; i < 3; ++i) {
+    dir.Write("jardin/" + std::to_string(i) + ".md", gardens[i]);
+    dir.Write("vote/" + std::to_string(i) + ".md", votes[i]);
+  }
+  dir.Write("blogs.jsonl",
+            "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
+            "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en ligne.\"}\n"
+            "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en ligne.\"}\n");
+}
+
+AnalyzeOptions Options() {
+  AnalyzeOptions o;
+  o.kmeans.k = 3;
+  o.tfidf.min_df = 1;
+  o.tfidf.max_df = 1.0;
+  o.min_term_frequency = 1;
+  o.passages = 100;  // every document of a theme is quoted
+  o.threads = 2;
+  return o;
+}
+
+Corpus Load(const TempDir& dir) {
+  Result<Corpus> corpus = LoadCorpus({dir.path().string()}, IngestOptions{}, nullptr);
+  REQUIRE(corpus.ok());
+  return std::move(corpus).value();
+}
+
+std::size_t CountPassages(const Report& r) {
+  std::size_t n = 0;
+  for (const Theme& t : r.themes) n += t.passages.size();
+  return n;
+}
+
+}  // namespace
+
+TEST_CASE("a corpus given away gives the same report, its texts freed, passages quoted again") {
+  TempDir dir;
+  WriteCorpus(dir);
+  for (UnitKind unit : {UnitKind::kDocument, UnitKind::kParagraph}) {
+    CAPTURE(UnitKindName(unit));
+    AnalyzeOptions options = Options();
+    options.units.kind = unit;
+    const Corpus kept = Load(dir);
+    Result<Report> reference = Analyze(kept, options);
+    REQUIRE(reference.ok());
+    Corpus given = Load(dir);
+    for (const Document& d : given.documents) CHECK(d.rereadable);
+    Result<Report> released = Analyze(std::move(given), options);
+    REQUIRE(released.ok());
+    for (const Document& d : given.documents) CHECK(d.text.empty());
+    CHECK(CountPassages(*released) == kept.documents.size());
+    CHECK(RenderJson(*released, false) == RenderJson(*reference, false));
+    // The JSONL records were quoted from the right lines.
+    bool quoted_jsonl = false;
+    for (const Theme& t : released->themes) {
+      for (const Passage& p : t.passages) {
+        const Document& doc = kept.documents[p.document];
+        if (doc.source_path.find("blogs.jsonl") == std::string::npos) continue;
+        quoted_jsonl = true;
+        CHECK(p.text == doc.text);
+      }
+    }
+    CHECK(quoted_jsonl);
+  }
+}
+
+TEST_CASE("a file changed between reading and quoting loses its passage, with a warning") {
+  TempDir dir;
+  WriteCorpus(dir);
+  Corpus corpus = Load(dir);
+  const std::size_t documents = corpus.documents.size();
+  dir.Write("vote/1.md", "Un tout autre texte, écrit pendant l'analyse.");
+  // Any text released is checked against the file when quoted; run the analysis in a way that
+  // quotes the changed file: every document of every theme is quoted.
+  Result<Report> report = Analyze(std::move(corpus), Options());
+  REQUIRE(report.ok());
+  CHECK(CountPassages(*report) == documents - 1);
+  bool warned = false;
+  for (const std::string& w : report->warnings) {
+    if (w.find("1 passage(s) not quoted") != std::string::npos &&
+        w.find("vote/1.md") != std::string::npos) {
+      warned = true;
+    }
+  }
+  CHECK(warned);
+  for (const Theme& t : report->themes) {
+    for (const Passage& p : t.passages) CHECK_FALSE(p.text.empty());
+  }
+}
+
+TEST_CASE("texts that cannot be read again (standard input, in-memory documents) are kept") {
+  Corpus corpus;
+  for (int i = 0; i < 4; ++i) {
+    Document d;
+    d.id = "memo-" + std::to_string(i);
+    d.source_path = "-";
+    d.text = i % 2 ? "Le jardin et ses tomates au soleil du potager."
+                   : "Le vote des citoyens et le budget participatif.";
+    corpus.documents.push_back(d);
+  }
+  AnalyzeOptions options = Options();
+  options.kmeans.k = 2;
+  Result<Report> report = Analyze(std::move(corpus), options);
+  REQUIRE(report.ok());
+  for (const Document& d : corpus.documents) CHECK_FALSE(d.text.empty());
+  CHECK(CountPassages(*report) == 4);
+}
+
+TEST_CASE("RereadFile gives the documents of a file in order, as LoadCorpus read them") {
+  TempDir dir;
+  WriteCorpus(dir);
+  const Corpus corpus = Load(dir);
+  for (const Document& d : corpus.documents) {
+    Result<std::vector<Document>> again = RereadFile(d.source_path, corpus.read_with);
+    REQUIRE(again.ok());
+    REQUIRE(d.record < again->size());
+    CHECK((*again)[d.record].text == d.text);
+    CHECK((*again)[d.record].id != "");
+  }
+  CHECK_FALSE(RereadFile((dir.path() / "missing.md").string(), IngestOptions{}).ok());
+}
+
+TEST_CASE("with --since, a given-away corpus quotes passages read with the same options") {
+  TempDir dir;
+  // A CSV whose text is in a column named "corps": reading it again needs --text-column too.
+  std::string csv = "date,corps\n";
+  const char* texts[] = {"Le jardin potager et ses tomates au soleil du jardin.",
+                         "Les semis du potager, le compost et les tomates du jardin.",
+                         "Le vote des citoyens et le budget participatif du quartier.",
+                         "Une assemblée de citoyens vote le budget participatif.",
+                         "Hors période : un jardin ancien."};
+  for (int i = 0; i < 5; ++i) {
+    csv += (i < 4 ? "2012-0" + std::to_string(i + 1) + "-10," : std::string("2001-01-01,")) +
+           "\"" + texts[i] + "\"\n";
+  }
+  dir.Write("posts.csv", csv);
+  IngestOptions ingest;
+  ingest.text_column = "corps";
+  Result<Corpus> corpus = LoadCorpus({dir.path().string()}, ingest, nullptr);
+  REQUIRE(corpus.ok());
+  REQUIRE(corpus->documents.size() == 5);
+  AnalyzeOptions options = Options();
+  options.kmeans.k = 2;
+  options.timeline.since = "2010";
+  Result<Report> report = Analyze(std::move(*corpus), options);
+  REQUIRE(report.ok());
+  CHECK(report->corpus.documents == 4);
+  CHECK(report->corpus.files_read == 1);
+  CHECK(CountPassages(*report) == 4);
+  for (const Theme& t : report->themes) {
+    for (const Passage& p : t.passages) {
+      CHECK(p.text == texts[p.document]);
+    }
+  }
+  for (const std::string& w : report->warnings) CHECK(w.find("not quoted") == std::string::npos);
+}
