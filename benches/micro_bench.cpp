@@ -25,7 +25,7 @@ struct CountingSink : TokenSink {
 };
 
 void BM_TokenizeFastPath(benchmark::State& state) {
-  Tokenizer t = std::move(Tokenizer::Create({})).value();
+  Tokenizer t = std::move(Tokenizer::Create(Language::kFrench)).value();
   const std::string& text = Corpus200().corpus.documents[0].text;
   CountingSink sink;
   for (auto _ : state) t.Tokenize(text, sink);
@@ -35,7 +35,7 @@ void BM_TokenizeFastPath(benchmark::State& state) {
 BENCHMARK(BM_TokenizeFastPath);
 
 void BM_TokenizeIcu(benchmark::State& state) {
-  Tokenizer t = std::move(Tokenizer::Create({})).value();
+  Tokenizer t = std::move(Tokenizer::Create(Language::kFrench)).value();
   const std::string& text = Corpus200().corpus.documents[0].text;
   std::vector<Token> tokens;
   for (auto _ : state) {
@@ -55,7 +55,7 @@ void BM_CountTerms(benchmark::State& state) {
   }
   const StopwordList stop = StopwordList::Builtin(Language::kFrench);
   for (auto _ : state) {
-    auto counts = CountTerms(texts, {}, {}, stop, static_cast<int>(state.range(0)));
+    auto counts = CountTerms(texts, TermOptions{}, static_cast<int>(state.range(0)));
     benchmark::DoNotOptimize(counts.ok());
   }
   state.SetBytesProcessed(static_cast<std::int64_t>(state.iterations() * bytes));
@@ -65,7 +65,7 @@ BENCHMARK(BM_CountTerms)->Arg(1)->Arg(2);
 void BM_KMeansRounds(benchmark::State& state) {
   std::vector<std::string_view> texts;
   for (const Document& d : Corpus200().corpus.documents) texts.emplace_back(d.text);
-  const TermCounts counts = std::move(CountTerms(texts, {}, {}, StopwordList::Builtin(Language::kFrench), 1)).value();
+  const TermCounts counts = std::move(CountTerms(texts, TermOptions{}, 1)).value();
   const TfidfMatrix m = std::move(BuildTfidf(counts, {})).value();
   KMeansOptions o;
   o.k = 8;

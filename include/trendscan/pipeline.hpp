@@ -1,81 +1,60 @@
-// The facade: a corpus and options in, a report out. It runs every stage in order (cut units,
-// count terms, TF-IDF, cluster, describe) and is what the CLI's `analyze` calls.
+// The facade: a corpus and options in, a report out. It runs every stage in order (segment into
+// units, count terms, TF-IDF, cluster, describe) and is what the CLI's `analyze` calls.
 #ifndef TRENDSCAN_PIPELINE_HPP_
 #define TRENDSCAN_PIPELINE_HPP_
 
 #include <functional>
+#include <map>
 #include <string>
 #include <string_view>
-#include <map>
 
-#include "trendscan/ingest/corpus.hpp"
-#include "trendscan/cluster/kmeans.hpp"
-#include "trendscan/cluster/lsa.hpp"
-#include "trendscan/text/normalizer.hpp"
+#include "trendscan/cluster/cluster.hpp"
+#include "trendscan/describe/over_time.hpp"
 #include "trendscan/describe/report.hpp"
-#include "trendscan/text/segmenter.hpp"
+#include "trendscan/describe/themes.hpp"
+#include "trendscan/ingest/corpus.hpp"
 #include "trendscan/status.hpp"
-#include "trendscan/describe/known_themes.hpp"
-#include "trendscan/describe/timeline.hpp"
-#include "trendscan/text/tokenizer.hpp"
+#include "trendscan/text/segmenter.hpp"
+#include "trendscan/text/terms.hpp"
 #include "trendscan/vectorize/tfidf.hpp"
 
 namespace trendscan {
 
+// Measuring the themes against reference labels (--labels).
+struct QualityOptions {
+  // Reference labels, keyed by document id or file name, to measure NMI and ARI. Empty: none.
+  std::map<std::string, std::string> labels;
+};
+
+// One options struct per stage, each given only to its stage.
 struct AnalyzeOptions {
   // What is clustered: documents, paragraphs or ~40-word segments. Default document (see
   // README, "Choosing the unit": it gave the best themes on every corpus we measured).
   SegmenterOptions units;
-  TokenizerOptions tokenizer;
-  NormalizerOptions normalizer;
-  // Words removed before stemming, and where they came from (shown in the report).
-  StopwordList stopwords = StopwordList::Builtin(Language::kFrench);
-  std::string stopwords_source = "built-in:fr";
-  TfidfOptions tfidf;
-  KMeansOptions kmeans;
-  // Cluster on an LSA projection with this many dimensions (0 = on the TF-IDF rows).
-  int lsa_components = 0;
-  // Choose k from [k_min, k_max] by the cosine silhouette instead of using kmeans.k.
-  bool auto_k = false;
-  int k_min = 2;
-  int k_max = 10;
-  // Words listed per theme. Default 10.
-  int top_terms = 10;
-  // Most central documents listed per theme. Default 3.
-  int central_documents = 3;
-  // Representative passages (units closest to the centroid, one per document) per theme.
-  // Default 3.
-  int passages = 3;
-  // Longest passage quoted, in code points; longer units are cut with "…". Default 320.
-  int passage_chars = 320;
-  // Characteristic terms: only terms with at least this many occurrences are ranked. Default 3.
-  int min_term_frequency = 3;
-  // Known trend themes to match the discovered ones against, and where they came from.
-  ThemeLexicon themes = BuiltinThemes(Language::kFrench);
-  std::string themes_source = "built-in:fr";
-  // A discovered theme whose best known-theme cosine is below this is reported as new, and a
-  // document whose best score is below it has no known theme. Default 0.07 (see README,
-  // "Known trend themes", for the measurements that chose it).
-  double known_theme_threshold = 0.07;
-  // Worker threads for every stage (0 = all cores); the report does not depend on it.
+  TermOptions terms;           // language, tokenizer, stop words, stemmer
+  TfidfOptions tfidf;          // document-frequency bounds, tf weighting
+  ClusterOptions cluster;      // algorithm, k or its range, restarts, seed, LSA
+  ThemeReportOptions themes;   // words, passages, central documents, known trend themes
+  OverTimeOptions over_time;   // timeline, --since/--until, --by
+  QualityOptions quality;      // --labels
+  // Worker threads for every stage (0 = all cores), resolved once by Analyze; the report does
+  // not depend on it.
   int threads = 0;
-  // Optional reference labels, keyed by document id or file name, to measure NMI and ARI.
-  std::map<std::string, std::string> labels;
-  // The timeline's period, thresholds and the --since/--until range (see timeline.hpp).
-  TimelineOptions timeline;
-  // Metadata variables (front-matter keys) to cross-tabulate the themes by, in order.
-  std::vector<std::string> by;
 };
+
+// Every check of the options that needs no corpus, in the order a user reads the options: a
+// bad value fails here, before any file is read or tokenised. Fails with kInvalidArgument
+// naming the option.
+Status ValidateOptions(const AnalyzeOptions& options);
 
 // Called at the start of each stage with its name, for progress display.
 using ProgressFn = std::function<void(std::string_view stage)>;
 
-// Runs the pipeline. Fails with kInvalidArgument for inconsistent options (k larger than the
-// number of units with text, min-df above max-df, segment-words < 1, a --since/--until that
-// is not a date) and kEmptyInput when no term is left or no document lies in the
-// --since/--until range. With a range, only the documents dated within it are analysed (a
-// copy of them is made); undated ones are then left out too, and both are counted in the
-// report's timeline.
+// Runs the pipeline. Fails with kInvalidArgument for inconsistent options (ValidateOptions, and
+// then k larger than the number of units with text, min-df above max-df on this corpus) and
+// kEmptyInput when no term is left or no document lies in the --since/--until range. With a
+// range, only the documents dated within it are analysed (a copy of them is made); undated ones
+// are then left out too, and both are counted in the report's timeline.
 Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
                        const ProgressFn& progress = {});
 
@@ -91,7 +70,7 @@ Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options,
 // The document is matched against ids first, then file names. Fails (kInvalidArgument) on a
 // line without a label, naming `source` and the line number.
 Result<std::map<std::string, std::string>> ParseLabels(std::string_view text,
-                                                                 std::string_view source);
+                                                       std::string_view source);
 
 }  // namespace trendscan
 

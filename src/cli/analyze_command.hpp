@@ -5,11 +5,12 @@
 #include <CLI/CLI.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "cli/pipeline_flags.hpp"
 #include "trendscan/pipeline.hpp"
-#include "trendscan/report/render.hpp"
 
 namespace trendscan::cli {
 
@@ -26,23 +27,27 @@ class AnalyzeCommand {
   int Run();
 
  private:
+  void AddUnitAndClusterOptions();
+  void AddDescribeOptions();
+  void AddInputOutputOptions();
+  void AddTimeOptions();
+  // After parsing: the options given as words or files, into options_.
+  Status ResolveOptions();
+  // The whole run; sets *exit_code when it returns ok.
+  Status Execute(int* exit_code);
+
   CLI::App* command_;
   AnalyzeOptions options_;
+  std::unique_ptr<PipelineFlags> shared_;
   std::vector<std::string> paths_;
   std::string k_ = "5";
-  std::string algorithm_ = "kmeans";
-  std::string lang_ = "fr";
   std::string format_ = "text";
   std::string output_ = "-";
-  std::string stopwords_file_;
   std::string labels_file_;
   std::string themes_file_;
   std::string unit_ = "document";
   IngestOptions ingest_;
   std::uint64_t max_file_mb_ = 64;
-  bool no_stem_ = false;
-  bool raw_tf_ = false;
-  bool drop_tags_ = false;
   bool quiet_ = false;
   bool no_timings_ = false;
   std::string period_ = "auto";

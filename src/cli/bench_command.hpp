@@ -6,10 +6,13 @@
 
 #include <CLI/CLI.hpp>
 
+#include <memory>
+#include <nlohmann/json.hpp>
 #include <string>
 
-#include "trendscan/pipeline.hpp"
+#include "cli/pipeline_flags.hpp"
 #include "trendscan/bench/synthetic.hpp"
+#include "trendscan/pipeline.hpp"
 
 namespace trendscan::cli {
 
@@ -20,13 +23,19 @@ class BenchCommand {
   int Run();
 
  private:
+  // The whole run; the results go into *results.
+  Status Execute(nlohmann::ordered_json* results, std::string* rendered);
+  // The corpus to measure on, and its labels into options_.
+  Result<Corpus> LoadBenchCorpus(nlohmann::ordered_json* results);
+  // Plain k-means rounds (and the matrix export) on the matrix of `corpus`, read again when its
+  // texts were released.
+  Status TimeRounds(Corpus corpus, nlohmann::ordered_json* results);
+
   CLI::App* command_;
   SyntheticOptions synthetic_;
   AnalyzeOptions options_;
+  std::unique_ptr<PipelineFlags> shared_;
   std::string path_;
-  std::string algorithm_ = "kmeans";
-  std::string lang_ = "fr";
-  bool no_stem_ = false;
   std::string format_ = "text";
   std::string output_ = "-";
   std::string export_matrix_;

@@ -54,8 +54,8 @@ Crosstab CrossTabulate(const std::string& variable,
       const double a = static_cast<double>(cell.count);
       const double in_value = static_cast<double>(table.values[v].units);
       cell.share = in_value > 0 ? a / in_value : 0.0;
-      cell.chi2 = SignedChiSquared(a, in_row - a, in_value - a, total - in_row - in_value + a);
-      cell.p = ChiSquared1UpperTail(std::fabs(cell.chi2));
+      cell.chi2 = SignedChiSquared({a, in_row - a, in_value - a, total - in_row - in_value + a});
+      cell.p = ChiSquaredPValue(cell.chi2);
     }
     table.rows.push_back(std::move(row));
   }

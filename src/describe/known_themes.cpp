@@ -94,13 +94,10 @@ ThemeLexicon BuiltinThemes(Language lang) {
 }
 
 Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
-                                      const std::vector<float>& idf,
-                                      const TokenizerOptions& tokenizer_options,
-                                      const NormalizerOptions& normalizer_options,
-                                      const StopwordList& stopwords) {
-  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer, Tokenizer::Create(tokenizer_options));
+                                      const std::vector<float>& idf, const TermOptions& terms) {
+  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer, Tokenizer::Create(terms.language, terms.tokenizer));
   TRENDSCAN_ASSIGN_OR_RETURN(Normalizer normalizer,
-                             Normalizer::Create(normalizer_options, stopwords));
+                             Normalizer::Create(terms.language, terms.normalizer, terms.stopwords));
   ThemeVectors out;
   const auto columns = static_cast<Eigen::Index>(vocabulary.size());
   out.vectors = Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(lexicon.themes.size()), columns);
@@ -138,13 +135,12 @@ Eigen::MatrixXf KnownThemeScores(const SparseRows& rows, const ThemeVectors& the
   // Each row's scores are sums over its terms in a fixed order, whatever thread computes them.
   const Eigen::Index n_themes = themes.vectors.rows();
   Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(rows.rows(), n_themes);
-  constexpr Eigen::Index kRowsPerTask = 1024;
-  const auto tasks = static_cast<std::size_t>((rows.rows() + kRowsPerTask - 1) / kRowsPerTask);
-  internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
+  constexpr std::size_t kRowsPerTask = 1024;
+  internal::ParallelForBlocks(static_cast<std::size_t>(rows.rows()), kRowsPerTask, threads,
+                              [&](const internal::Block& block, int) {
     std::vector<double> dots(static_cast<std::size_t>(n_themes));
-    const Eigen::Index begin = static_cast<Eigen::Index>(task) * kRowsPerTask;
-    const Eigen::Index end = std::min(rows.rows(), begin + kRowsPerTask);
-    for (Eigen::Index r = begin; r < end; ++r) {
+    const auto end = static_cast<Eigen::Index>(block.end);
+    for (auto r = static_cast<Eigen::Index>(block.begin); r < end; ++r) {
       std::fill(dots.begin(), dots.end(), 0.0);
       // One pass over the row: a term's weights for every theme lie together (column-major).
       for (SparseRows::InnerIterator it(rows, r); it; ++it) {

@@ -8,18 +8,10 @@
 
 namespace trendscan {
 
-double SignedChiSquared(const Contingency& t) {
-  // Doubles: the products overflow 64-bit integers on large corpora.
-  return SignedChiSquared(static_cast<double>(t.a), static_cast<double>(t.b),
-                          static_cast<double>(t.c), static_cast<double>(t.d));
-}
-
-double ChiSquaredPValue(double chi2) { return ChiSquared1UpperTail(std::fabs(chi2)); }
-
 std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<TermCount>>& units,
                                               const std::vector<int>& theme, int k,
                                               std::size_t vocabulary_size,
-                                              const DescribeOptions& options) {
+                                              const ProfileOptions& options, int threads) {
   const auto themes = static_cast<std::size_t>(std::max(0, k));
   // counts[t * V + term]: occurrences of term in theme t. Dense is fine: k is small.
   std::vector<std::uint64_t> counts(themes * vocabulary_size, 0);
@@ -44,20 +36,20 @@ std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<Term
   };
   // Each theme on its own: chi-squared for every term, then only the strongest `listed` of each
   // sign are ordered (and get a p-value), not the whole vocabulary.
-  internal::ParallelFor(themes, options.threads, [&](std::size_t t, int) {
+  internal::ParallelFor(themes, threads, [&](std::size_t t, int) {
     std::vector<TermAssociation> over;
     std::vector<TermAssociation> under;
     for (std::size_t term = 0; term < vocabulary_size; ++term) {
       if (term_total[term] < options.min_frequency || term_total[term] == 0) continue;
-      Contingency table;
-      table.a = counts[t * vocabulary_size + term];
-      table.b = term_total[term] - table.a;
-      table.c = theme_total[t] - table.a;
-      table.d = total - theme_total[t] - table.b;
-      const double chi2 = SignedChiSquared(table);
+      const std::uint64_t in_theme = counts[t * vocabulary_size + term];
+      const std::uint64_t outside = term_total[term] - in_theme;
+      const double chi2 = SignedChiSquared({static_cast<double>(in_theme),
+                                            static_cast<double>(outside),
+                                            static_cast<double>(theme_total[t] - in_theme),
+                                            static_cast<double>(total - theme_total[t] - outside)});
       if (chi2 == 0) continue;
       (chi2 > 0 ? over : under)
-          .push_back({static_cast<std::uint32_t>(term), table.a, table.b, chi2, 0});
+          .push_back({static_cast<std::uint32_t>(term), in_theme, outside, chi2, 0});
     }
     auto keep_strongest = [&](std::vector<TermAssociation>& all, std::vector<TermAssociation>* list) {
       const auto n = static_cast<std::ptrdiff_t>(std::min(listed, all.size()));

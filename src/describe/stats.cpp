@@ -159,7 +159,8 @@ MannKendall MannKendallTest(const std::vector<double>& y) {
   return mk;
 }
 
-double SignedChiSquared(double a, double b, double c, double d) {
+double SignedChiSquared(const Contingency& t) {
+  const double a = t.a, b = t.b, c = t.c, d = t.d;
   const double n = a + b + c + d;
   const double denominator = (a + b) * (c + d) * (a + c) * (b + d);
   if (denominator <= 0) return 0;
@@ -168,7 +169,8 @@ double SignedChiSquared(double a, double b, double c, double d) {
   return cross < 0 ? -chi2 : chi2;
 }
 
-double ChiSquared1UpperTail(double x) {
+double ChiSquaredPValue(double chi2) {
+  const double x = std::fabs(chi2);
   if (x <= 0) return 1;
   return std::erfc(std::sqrt(x / 2.0));
 }

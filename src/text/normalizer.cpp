@@ -20,7 +20,7 @@ Result<StopwordList> StopwordList::Parse(std::string_view text, std::string_view
   TokenizerOptions options;
   options.min_length = 1;
   options.keep_numbers = true;
-  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer, Tokenizer::Create(options));
+  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer, Tokenizer::Create(Language::kFrench, options));
   StopwordList list;
   std::vector<Token> tokens;
   for (std::string_view line : internal::SplitLines(text)) {
@@ -78,10 +78,11 @@ std::string Stemmer::Stem(std::string_view word) {
                      static_cast<std::size_t>(sb_stemmer_length(impl_->stemmer)));
 }
 
-Result<Normalizer> Normalizer::Create(const NormalizerOptions& options, StopwordList stopwords) {
+Result<Normalizer> Normalizer::Create(Language language, const NormalizerOptions& options,
+                                      StopwordList stopwords) {
   std::unique_ptr<Stemmer> stemmer;
   if (options.stem) {
-    TRENDSCAN_ASSIGN_OR_RETURN(Stemmer s, Stemmer::Create(options.language));
+    TRENDSCAN_ASSIGN_OR_RETURN(Stemmer s, Stemmer::Create(language));
     stemmer = std::make_unique<Stemmer>(std::move(s));
   }
   return Normalizer(options, std::move(stopwords), std::move(stemmer));

@@ -318,6 +318,7 @@ std::size_t CountCodePoints(std::string_view s) {
 
 struct Tokenizer::Impl {
   TokenizerOptions options;
+  Language language = Language::kFrench;
   const icu::Normalizer2* nfc = nullptr;
   std::unique_ptr<icu::BreakIterator> words;
   icu::UnicodeString buffer;  // reused across calls
@@ -335,7 +336,7 @@ struct Tokenizer::Impl {
 
   // A folded word, which may hold apostrophes (UAX #29 keeps "l'homme" whole).
   void EmitWord(std::string_view text, TokenSink& sink) {
-    if (options.language == Language::kFrench) {
+    if (language == Language::kFrench) {
       // Peel elisions from the front: "qu'aujourd'hui" -> qu + aujourd'hui.
       std::size_t pos = 0;
       while (true) {
@@ -530,15 +531,16 @@ struct Tokenizer::Impl {
   }
 };
 
-Result<Tokenizer> Tokenizer::Create(const TokenizerOptions& options) {
+Result<Tokenizer> Tokenizer::Create(Language language, const TokenizerOptions& options) {
   auto impl = std::make_unique<Impl>();
   impl->options = options;
+  impl->language = language;
   UErrorCode status = U_ZERO_ERROR;
   impl->nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) {
     return Status::Internal(std::string("ICU NFC normaliser unavailable: ") + u_errorName(status));
   }
-  const icu::Locale locale(options.language == Language::kFrench ? "fr" : "en");
+  const icu::Locale locale(language == Language::kFrench ? "fr" : "en");
   impl->words.reset(icu::BreakIterator::createWordInstance(locale, status));
   if (U_FAILURE(status) || !impl->words) {
     return Status::Internal(std::string("ICU word break iterator unavailable: ") +
@@ -576,5 +578,6 @@ void Tokenizer::TokenizeWithIcu(std::string_view text, std::vector<Token>* out) 
 }
 
 const TokenizerOptions& Tokenizer::options() const { return impl_->options; }
+Language Tokenizer::language() const { return impl_->language; }
 
 }  // namespace trendscan

@@ -117,4 +117,11 @@ void ParallelFor(std::size_t num_tasks, int threads,
   Pool::Instance().Run(num_tasks, workers, task);
 }
 
+void ParallelForBlocks(std::size_t items, std::size_t block_size, int threads,
+                       const std::function<void(const Block& block, int worker)>& body) {
+  ParallelFor(BlockCount(items, block_size), threads, [&](std::size_t b, int worker) {
+    body(Block{b, b * block_size, std::min(items, (b + 1) * block_size)}, worker);
+  });
+}
+
 }  // namespace trendscan::internal

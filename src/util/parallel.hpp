@@ -12,12 +12,31 @@
 namespace trendscan::internal {
 
 // The number of worker threads to use for `requested` (0 = all hardware threads), at least 1.
+// The pipeline resolves --threads once, with this, and hands the number to every stage.
 int ResolveThreads(int requested);
 
 // Runs task(i) for i in [0, num_tasks) on up to `threads` threads; returns when all are done.
 // task receives (task index, worker index in [0, threads)).
 void ParallelFor(std::size_t num_tasks, int threads,
                  const std::function<void(std::size_t task, int worker)>& task);
+
+// A run of consecutive items, [begin, end), and its position among the blocks.
+struct Block {
+  std::size_t index = 0;
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// The number of blocks of `block_size` items that cover `items` (the last may be shorter).
+inline std::size_t BlockCount(std::size_t items, std::size_t block_size) {
+  return (items + block_size - 1) / block_size;
+}
+
+// Runs body(block, worker) for each block of `block_size` consecutive items of [0, items), on
+// up to `threads` threads. The blocks depend only on `items` and `block_size`, never on the
+// thread count: per-block results combined in block order are the same for any --threads.
+void ParallelForBlocks(std::size_t items, std::size_t block_size, int threads,
+                       const std::function<void(const Block& block, int worker)>& body);
 
 }  // namespace trendscan::internal
 

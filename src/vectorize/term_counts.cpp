@@ -1,8 +1,6 @@
 #include "trendscan/vectorize/term_counts.hpp"
 
 #include <algorithm>
-#include <array>
-#include <cmath>
 #include <memory>
 #include <numeric>
 
@@ -12,11 +10,13 @@
 namespace trendscan {
 namespace {
 
-constexpr std::size_t kDocsPerTask = 32;
+// Texts per task of the counting and remapping phases.
+constexpr std::size_t kTextsPerTask = 32;
+constexpr std::size_t kSurfacesPerTask = 1024;
 
-// What one worker thread learns: its own dictionary of surface tokens, and per document the
-// counts of local surface ids. The token kind is kept as the key's first byte, so a hashtag and
-// a word with the same letters stay apart.
+// What one worker thread learns: its own dictionary of surface tokens, and per text the counts
+// of local surface ids. The token kind is kept as the key's first byte, so a hashtag and a word
+// with the same letters stay apart.
 struct WorkerState {
   internal::StringTable ids;  // surface key -> local id, or -1 for a dropped stop word
   std::vector<std::string> surfaces;
@@ -24,14 +24,61 @@ struct WorkerState {
   std::uint64_t kept = 0;
 };
 
-struct DocCounts {
+struct LocalCounts {
   int worker = 0;
   std::vector<TermCount> local;  // (local surface id, count)
 };
 
+// Phase 1's result: every text's counts of its worker's surfaces.
+struct SurfaceCounts {
+  std::vector<WorkerState> workers;
+  std::vector<LocalCounts> texts;
+};
+
+// Phase 2's result: one numbering of the surfaces of every worker.
+struct GlobalSurfaces {
+  std::vector<std::string> keys;                         // kind byte + surface text
+  std::vector<std::vector<std::uint32_t>> local_to_global;  // per worker
+};
+
+// Phase 4's result: term ids, the distinct terms in byte order.
+struct TermIds {
+  std::vector<std::string> terms;
+  std::vector<std::uint32_t> of_surface;  // global surface -> term id
+};
+
+// Counts one text's tokens into dense per-surface counters. Each distinct surface is looked up
+// in the stop-word list once per worker: the answer is cached in the worker's table as -1.
+struct Counter : TokenSink {
+  WorkerState* state = nullptr;
+  const Normalizer* normalizer = nullptr;
+  std::string key;
+  std::vector<std::uint32_t> counts;
+  std::vector<std::uint32_t> touched;
+
+  void OnToken(std::string_view text, Token::Kind kind) override {
+    if (kind == Token::Kind::kElision) return;
+    ++state->tokens;
+    const auto kind_byte = static_cast<std::uint8_t>(kind);
+    const std::int64_t found = state->ids.FindOrInsert(kind_byte, text, [&]() -> std::int64_t {
+      // IsDropped only reads the stop-word set, so sharing the normaliser here is safe.
+      if (normalizer->IsDropped(Token{std::string(text), kind})) return -1;
+      key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
+      key.append(text);
+      state->surfaces.push_back(key);
+      return static_cast<std::int64_t>(state->surfaces.size() - 1);
+    });
+    if (found < 0) return;
+    ++state->kept;
+    const auto id = static_cast<std::uint32_t>(found);
+    if (id >= counts.size()) counts.resize(std::max<std::size_t>(id + 1, counts.size() * 2), 0);
+    if (counts[id]++ == 0) touched.push_back(id);
+  }
+};
+
 // Sorts a row by term id: an LSD radix sort on the id's `key_bytes` low bytes (two passes for a
 // vocabulary under 65,536 terms), several times faster than std::sort on the few hundred
-// distinct terms of a document; stable, so equal ids keep their order.
+// distinct terms of a text; stable, so equal ids keep their order.
 void SortByTerm(std::vector<TermCount>* row, std::vector<TermCount>* scratch, int key_bytes) {
   if (row->size() < 64) {
     std::sort(row->begin(), row->end(),
@@ -57,150 +104,129 @@ Token FromKey(const std::string& key) {
   return Token{key.substr(1), static_cast<Token::Kind>(key[0] - '0')};
 }
 
-}  // namespace
-
-Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
-                              const TokenizerOptions& tokenizer_options,
-                              const NormalizerOptions& normalizer_options,
-                              const StopwordList& stopwords, int threads,
-                              const std::function<void(std::size_t)>& done) {
-  const int workers = internal::ResolveThreads(threads);
+// Phase 1, in parallel: tokenise every text and count its surfaces in its worker's dictionary.
+Result<SurfaceCounts> CountSurfaces(const std::vector<std::string_view>& texts,
+                                    const TermOptions& options, const Normalizer& normalizer,
+                                    int workers, const std::function<void(std::size_t)>& done) {
   std::vector<std::unique_ptr<Tokenizer>> tokenizers;
   for (int w = 0; w < workers; ++w) {
-    TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer t, Tokenizer::Create(tokenizer_options));
+    TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer t, Tokenizer::Create(options.language, options.tokenizer));
     tokenizers.push_back(std::make_unique<Tokenizer>(std::move(t)));
   }
-  TRENDSCAN_ASSIGN_OR_RETURN(Normalizer normalizer,
-                             Normalizer::Create(normalizer_options, stopwords));
-
-  std::vector<WorkerState> states(static_cast<std::size_t>(workers));
-  std::vector<DocCounts> docs(texts.size());
-  const std::size_t tasks = (texts.size() + kDocsPerTask - 1) / kDocsPerTask;
-  internal::ParallelFor(tasks, workers, [&](std::size_t task, int worker) {
-    WorkerState& state = states[static_cast<std::size_t>(worker)];
-    // Counts one document's tokens into dense per-surface counters. Each distinct surface is
-    // looked up in the stop-word list once per worker: the answer is cached in `ids` as -1.
-    struct Counter : TokenSink {
-      WorkerState* state;
-      const Normalizer* normalizer;
-      std::string key;
-      std::vector<std::uint32_t> counts;
-      std::vector<std::uint32_t> touched;
-      void OnToken(std::string_view text, Token::Kind kind) override {
-        if (kind == Token::Kind::kElision) return;
-        ++state->tokens;
-        const auto kind_byte = static_cast<std::uint8_t>(kind);
-        const std::int64_t found = state->ids.FindOrInsert(kind_byte, text, [&]() -> std::int64_t {
-          // IsDropped only reads the stop-word set, so sharing the normaliser here is safe.
-          if (normalizer->IsDropped(Token{std::string(text), kind})) return -1;
-          key.assign(1, static_cast<char>('0' + static_cast<int>(kind)));
-          key.append(text);
-          state->surfaces.push_back(key);
-          return static_cast<std::int64_t>(state->surfaces.size() - 1);
-        });
-        if (found < 0) return;
-        ++state->kept;
-        const auto id = static_cast<std::uint32_t>(found);
-        if (id >= counts.size()) counts.resize(std::max<std::size_t>(id + 1, counts.size() * 2), 0);
-        if (counts[id]++ == 0) touched.push_back(id);
-      }
-    } counter;
-    counter.state = &state;
+  SurfaceCounts out;
+  out.workers.resize(static_cast<std::size_t>(workers));
+  out.texts.resize(texts.size());
+  internal::ParallelForBlocks(texts.size(), kTextsPerTask, workers,
+                              [&](const internal::Block& block, int worker) {
+    Counter counter;
+    counter.state = &out.workers[static_cast<std::size_t>(worker)];
     counter.normalizer = &normalizer;
-    const std::size_t end = std::min(texts.size(), (task + 1) * kDocsPerTask);
-    for (std::size_t d = task * kDocsPerTask; d < end; ++d) {
+    for (std::size_t d = block.begin; d < block.end; ++d) {
       counter.touched.clear();
       tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
       if (done) done(d);
-      DocCounts& out = docs[d];
-      out.worker = worker;
-      out.local.reserve(counter.touched.size());
+      LocalCounts& text = out.texts[d];
+      text.worker = worker;
+      text.local.reserve(counter.touched.size());
       for (std::uint32_t id : counter.touched) {
-        out.local.push_back({id, counter.counts[id]});
+        text.local.push_back({id, counter.counts[id]});
         counter.counts[id] = 0;
       }
     }
   });
+  return out;
+}
 
-  // Merge the workers' dictionaries into global surfaces, then stem each distinct one once.
-  internal::StringTable global_ids;
-  std::vector<std::string> global_surfaces;
-  std::vector<std::vector<std::uint32_t>> local_to_global(states.size());
-  for (std::size_t w = 0; w < states.size(); ++w) {
-    local_to_global[w].resize(states[w].surfaces.size());
-    for (std::size_t i = 0; i < states[w].surfaces.size(); ++i) {
-      const std::string& surface = states[w].surfaces[i];
-      local_to_global[w][i] = static_cast<std::uint32_t>(global_ids.FindOrInsert(0, surface, [&] {
-        global_surfaces.push_back(surface);
-        return static_cast<std::int64_t>(global_surfaces.size() - 1);
+// Phase 2: the workers' dictionaries merged into one numbering of the surfaces.
+GlobalSurfaces MergeSurfaces(std::vector<WorkerState>* workers) {
+  GlobalSurfaces out;
+  internal::StringTable ids;
+  out.local_to_global.resize(workers->size());
+  for (std::size_t w = 0; w < workers->size(); ++w) {
+    std::vector<std::string>& surfaces = (*workers)[w].surfaces;
+    out.local_to_global[w].resize(surfaces.size());
+    for (std::size_t i = 0; i < surfaces.size(); ++i) {
+      out.local_to_global[w][i] = static_cast<std::uint32_t>(ids.FindOrInsert(0, surfaces[i], [&] {
+        out.keys.push_back(surfaces[i]);
+        return static_cast<std::int64_t>(out.keys.size() - 1);
       }));
     }
-    std::vector<std::string>().swap(states[w].surfaces);
+    std::vector<std::string>().swap(surfaces);
   }
-  // Stemming, in parallel: a stemmer is not thread-safe, so each worker gets its own.
+  return out;
+}
+
+// Phase 3, in parallel: the term of each distinct surface, each stemmed once. A stemmer is not
+// thread-safe, so each worker gets its own (worker 0 uses `normalizer`).
+Result<std::vector<std::string>> StemSurfaces(const std::vector<std::string>& keys,
+                                              const TermOptions& options, Normalizer* normalizer,
+                                              int workers) {
   std::vector<Normalizer> stemmers;
   for (int w = 1; w < workers; ++w) {
-    TRENDSCAN_ASSIGN_OR_RETURN(Normalizer n,
-                               Normalizer::Create(normalizer_options, StopwordList()));
+    TRENDSCAN_ASSIGN_OR_RETURN(
+        Normalizer n, Normalizer::Create(options.language, options.normalizer, StopwordList()));
     stemmers.push_back(std::move(n));
   }
-  std::vector<std::string> surface_term(global_surfaces.size());
-  constexpr std::size_t kSurfacesPerTask = 1024;
-  const std::size_t stem_tasks = (global_surfaces.size() + kSurfacesPerTask - 1) / kSurfacesPerTask;
-  internal::ParallelFor(stem_tasks, workers, [&](std::size_t task, int worker) {
-    Normalizer& n = worker == 0 ? normalizer : stemmers[static_cast<std::size_t>(worker - 1)];
-    const std::size_t end = std::min(global_surfaces.size(), (task + 1) * kSurfacesPerTask);
-    for (std::size_t g = task * kSurfacesPerTask; g < end; ++g) {
-      surface_term[g] = n.Term(FromKey(global_surfaces[g]));
-    }
+  std::vector<std::string> terms(keys.size());
+  internal::ParallelForBlocks(keys.size(), kSurfacesPerTask, workers,
+                              [&](const internal::Block& block, int worker) {
+    Normalizer& n = worker == 0 ? *normalizer : stemmers[static_cast<std::size_t>(worker - 1)];
+    for (std::size_t g = block.begin; g < block.end; ++g) terms[g] = n.Term(FromKey(keys[g]));
   });
-  // Term ids: the distinct terms in byte order, found by one sort of the surfaces by term.
-  std::vector<std::uint32_t> by_term(global_surfaces.size());
+  return terms;
+}
+
+// Phase 4: term ids, the distinct terms in byte order, found by one sort of the surfaces by term.
+TermIds AssignTermIds(std::vector<std::string> surface_term) {
+  std::vector<std::uint32_t> by_term(surface_term.size());
   std::iota(by_term.begin(), by_term.end(), 0u);
   std::sort(by_term.begin(), by_term.end(), [&](std::uint32_t x, std::uint32_t y) {
     return surface_term[x] < surface_term[y];
   });
-  std::vector<std::string> terms;
-  std::vector<std::uint32_t> surface_to_term(global_surfaces.size());
+  TermIds out;
+  out.of_surface.resize(surface_term.size());
   for (std::uint32_t g : by_term) {
-    if (terms.empty() || terms.back() != surface_term[g]) terms.push_back(std::move(surface_term[g]));
-    surface_to_term[g] = static_cast<std::uint32_t>(terms.size() - 1);
+    if (out.terms.empty() || out.terms.back() != surface_term[g]) {
+      out.terms.push_back(std::move(surface_term[g]));
+    }
+    out.of_surface[g] = static_cast<std::uint32_t>(out.terms.size() - 1);
   }
+  return out;
+}
 
-  TermCounts result;
-  Vocabulary& vocab = result.vocabulary;
-  vocab.terms = std::move(terms);
-  vocab.document_frequency.assign(vocab.size(), 0);
-  vocab.total_count.assign(vocab.size(), 0);
-  std::vector<std::uint64_t> surface_total(global_surfaces.size(), 0);
-  result.documents.resize(texts.size());
-  // Per document, in parallel: remap in place (local surface id -> term id, so no second copy of
-  // the counts exists), sort, merge the surfaces that share a stem. The totals are integer sums
-  // kept per worker and added afterwards, so they do not depend on the schedule.
+// Phase 5, in parallel: each text's counts remapped in place (local surface id -> term id, so
+// no second copy of the counts exists), sorted, and the surfaces sharing a stem merged. Fills
+// the rows, document frequencies and totals of `result`, and returns each surface's total. The
+// totals are integer sums kept per worker and added afterwards, so they do not depend on the
+// schedule.
+std::vector<std::uint64_t> RemapRows(std::vector<LocalCounts>* texts, const GlobalSurfaces& global,
+                                     const TermIds& ids, int workers, TermCounts* result) {
   struct Totals {
     std::vector<std::uint64_t> surface;
     std::vector<std::uint32_t> df;
     std::vector<std::uint64_t> count;
   };
+  const std::size_t n_terms = ids.terms.size();
   std::vector<Totals> totals(static_cast<std::size_t>(workers));
+  for (Totals& t : totals) {
+    t.surface.assign(global.keys.size(), 0);
+    t.df.assign(n_terms, 0);
+    t.count.assign(n_terms, 0);
+  }
   std::vector<std::vector<TermCount>> scratch(static_cast<std::size_t>(workers));
   int key_bytes = 1;
-  while (key_bytes < 4 && (vocab.size() >> (8 * key_bytes)) > 0) ++key_bytes;
-  for (Totals& t : totals) {
-    t.surface.assign(global_surfaces.size(), 0);
-    t.df.assign(vocab.size(), 0);
-    t.count.assign(vocab.size(), 0);
-  }
-  internal::ParallelFor(tasks, workers, [&](std::size_t task, int worker) {
+  while (key_bytes < 4 && (n_terms >> (8 * key_bytes)) > 0) ++key_bytes;
+  result->rows.resize(texts->size());
+  internal::ParallelForBlocks(texts->size(), kTextsPerTask, workers,
+                              [&](const internal::Block& block, int worker) {
     Totals& t = totals[static_cast<std::size_t>(worker)];
-    const std::size_t end = std::min(docs.size(), (task + 1) * kDocsPerTask);
-    for (std::size_t d = task * kDocsPerTask; d < end; ++d) {
-      const auto& map = local_to_global[static_cast<std::size_t>(docs[d].worker)];
-      std::vector<TermCount>& row = docs[d].local;
+    for (std::size_t d = block.begin; d < block.end; ++d) {
+      const auto& map = global.local_to_global[static_cast<std::size_t>((*texts)[d].worker)];
+      std::vector<TermCount>& row = (*texts)[d].local;
       for (TermCount& tc : row) {
         const std::uint32_t g = map[tc.term];
         t.surface[g] += tc.count;
-        tc.term = surface_to_term[g];
+        tc.term = ids.of_surface[g];
       }
       SortByTerm(&row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
       std::size_t out = 0;
@@ -216,30 +242,63 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
         ++t.df[tc.term];
         t.count[tc.term] += tc.count;
       }
-      result.documents[d] = std::move(row);
+      result->rows[d] = std::move(row);
     }
   });
+  Vocabulary& vocab = result->vocabulary;
+  vocab.document_frequency.assign(n_terms, 0);
+  vocab.total_count.assign(n_terms, 0);
+  std::vector<std::uint64_t> surface_total(global.keys.size(), 0);
   for (const Totals& t : totals) {
     for (std::size_t g = 0; g < surface_total.size(); ++g) surface_total[g] += t.surface[g];
-    for (std::size_t i = 0; i < vocab.size(); ++i) {
+    for (std::size_t i = 0; i < n_terms; ++i) {
       vocab.document_frequency[i] += t.df[i];
       vocab.total_count[i] += t.count[i];
     }
   }
-  // Display form: the most frequent surface of each term; ties go to the smaller string.
-  vocab.display.assign(vocab.size(), std::string());
-  std::vector<std::uint64_t> best(vocab.size(), 0);
-  for (std::size_t g = 0; g < global_surfaces.size(); ++g) {
-    const std::uint32_t t = surface_to_term[g];
-    const std::string surface = global_surfaces[g].substr(1);
-    if (surface_total[g] > best[t] || (surface_total[g] == best[t] && surface < vocab.display[t])) {
+  return surface_total;
+}
+
+// The display form of each term: its most frequent surface; ties go to the smaller string.
+std::vector<std::string> DisplayForms(const GlobalSurfaces& global, const TermIds& ids,
+                                      const std::vector<std::uint64_t>& surface_total) {
+  std::vector<std::string> display(ids.terms.size());
+  std::vector<std::uint64_t> best(ids.terms.size(), 0);
+  for (std::size_t g = 0; g < global.keys.size(); ++g) {
+    const std::uint32_t t = ids.of_surface[g];
+    const std::string surface = global.keys[g].substr(1);
+    if (surface_total[g] > best[t] || (surface_total[g] == best[t] && surface < display[t])) {
       best[t] = surface_total[g];
-      vocab.display[t] = surface;
+      display[t] = surface;
     }
   }
-  for (const WorkerState& s : states) {
-    result.tokens += s.tokens;
-    result.kept_tokens += s.kept;
+  return display;
+}
+
+}  // namespace
+
+Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
+                              const TermOptions& options, int threads,
+                              const std::function<void(std::size_t)>& done) {
+  const int workers = internal::ResolveThreads(threads);
+  TRENDSCAN_ASSIGN_OR_RETURN(
+      Normalizer normalizer,
+      Normalizer::Create(options.language, options.normalizer, options.stopwords));
+  TRENDSCAN_ASSIGN_OR_RETURN(SurfaceCounts counted,
+                             CountSurfaces(texts, options, normalizer, workers, done));
+  const GlobalSurfaces global = MergeSurfaces(&counted.workers);
+  TRENDSCAN_ASSIGN_OR_RETURN(std::vector<std::string> surface_terms,
+                             StemSurfaces(global.keys, options, &normalizer, workers));
+  TermIds ids = AssignTermIds(std::move(surface_terms));
+
+  TermCounts result;
+  const std::vector<std::uint64_t> surface_total =
+      RemapRows(&counted.texts, global, ids, workers, &result);
+  result.vocabulary.display = DisplayForms(global, ids, surface_total);
+  result.vocabulary.terms = std::move(ids.terms);
+  for (const WorkerState& w : counted.workers) {
+    result.tokens += w.tokens;
+    result.kept_tokens += w.kept;
   }
   return result;
 }

@@ -36,7 +36,7 @@ TEST_CASE("each theme's share per value, with the signed chi-squared of theme x 
   // Table theme 1 / rest x bea / ali: [[5, 0], [1, 4]], N 10:
   // chi2 = 10 (5*4 - 0*1)^2 / (5 * 5 * 6 * 4) = 4000 / 600.
   CHECK(t1_bea.chi2 == doctest::Approx(4000.0 / 600.0));
-  CHECK(t1_bea.p == doctest::Approx(ChiSquared1UpperTail(4000.0 / 600.0)));
+  CHECK(t1_bea.p == doctest::Approx(ChiSquaredPValue(4000.0 / 600.0)));
   CHECK(c.rows[0].cells[0].chi2 == doctest::Approx(-4000.0 / 600.0));  // theme 1 by ali: under
   CHECK(c.rows[1].cells[0].chi2 > 0);                                 // theme 2 by ali: over
   CHECK(c.rows[1].cells[0].share == doctest::Approx(1.0));

@@ -72,7 +72,7 @@ TfidfMatrix SmallMatrix() {
   TfidfOptions o;
   o.min_df = 1;
   o.max_df = 1.0;
-  const auto counts = CountTerms(texts, {}, {}, StopwordList::Builtin(Language::kFrench), 1);
+  const auto counts = CountTerms(texts, TermOptions{}, 1);
   REQUIRE(counts.ok());
   auto m = BuildTfidf(*counts, o);
   REQUIRE(m.ok());
@@ -87,8 +87,7 @@ TEST_CASE("lexicon vectors use the corpus stems and idf, unit length") {
   lexicon.themes = {{"civic", "Civic", {"Participation", "CITOYEN", "le", "référendum"}},
                     {"media", "Media", {"blogs", "vidéos", "billets"}},
                     {"none", "None", {"astronomie"}}};
-  const auto v = VectorizeLexicon(lexicon, m.vocabulary, m.idf, {}, {},
-                                  StopwordList::Builtin(Language::kFrench));
+  const auto v = VectorizeLexicon(lexicon, m.vocabulary, m.idf, TermOptions{});
   REQUIRE(v.ok());
   CHECK(v->terms == std::vector<std::size_t>{3, 3, 1});  // particip, citoyen, référendum
   CHECK(v->terms_in_corpus == std::vector<std::size_t>{2, 3, 0});

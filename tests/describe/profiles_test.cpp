@@ -1,4 +1,5 @@
 #include "trendscan/describe/profiles.hpp"
+#include "trendscan/describe/stats.hpp"
 
 #include <doctest/doctest.h>
 
@@ -34,9 +35,9 @@ TEST_CASE("characteristic terms of a tiny corpus match the hand computation") {
   //   theme 1     0     2     2  |   4
   const std::vector<std::vector<TermCount>> units = {
       {{0, 3}, {1, 1}}, {{0, 1}, {2, 1}}, {{1, 2}, {2, 2}}, {{0, 9}}};
-  DescribeOptions o;
+  ProfileOptions o;
   o.min_frequency = 1;
-  const std::vector<ThemeProfile> p = CharacteristicTerms(units, {0, 0, 1, -1}, 2, 3, o);
+  const std::vector<ThemeProfile> p = CharacteristicTerms(units, {0, 0, 1, -1}, 2, 3, o, 2);
   REQUIRE(p.size() == 2);
   CHECK(p[0].theme_occurrences == 6);
   REQUIRE(p[0].profile.size() == 1);
@@ -63,14 +64,14 @@ TEST_CASE("characteristic terms of a tiny corpus match the hand computation") {
 TEST_CASE("characteristic terms respect the frequency floor and the list length") {
   const std::vector<std::vector<TermCount>> units = {
       {{0, 3}, {1, 1}}, {{0, 1}, {2, 1}}, {{1, 2}, {2, 2}}};
-  DescribeOptions o;
+  ProfileOptions o;
   o.min_frequency = 4;  // only term 0 (4 occurrences) is ranked
-  std::vector<ThemeProfile> p = CharacteristicTerms(units, {0, 0, 1}, 2, 3, o);
+  std::vector<ThemeProfile> p = CharacteristicTerms(units, {0, 0, 1}, 2, 3, o, 1);
   CHECK(p[0].profile.size() == 1);
   CHECK(p[0].anti_profile.empty());
   o.min_frequency = 1;
   o.terms = 1;
-  p = CharacteristicTerms(units, {0, 0, 1}, 2, 3, o);
+  p = CharacteristicTerms(units, {0, 0, 1}, 2, 3, o, 1);
   CHECK(p[0].anti_profile.size() == 1);
 }
 

@@ -44,8 +44,9 @@ TEST_CASE("the incomplete beta function agrees with its binomial sum for whole a
 TEST_CASE("normal and chi-squared tails") {
   CHECK(NormalUpperTail(0) == doctest::Approx(0.5));
   CHECK(NormalUpperTail(1.959963985) == doctest::Approx(0.025).epsilon(1e-8));
-  CHECK(ChiSquared1UpperTail(3.841458821) == doctest::Approx(0.05).epsilon(1e-8));
-  CHECK(ChiSquared1UpperTail(0) == 1);
+  CHECK(ChiSquaredPValue(3.841458821) == doctest::Approx(0.05).epsilon(1e-8));
+  CHECK(ChiSquaredPValue(0) == 1);
+  CHECK(ChiSquaredPValue(-3.841458821) == doctest::Approx(0.05).epsilon(1e-8));  // sign ignored
 }
 
 TEST_CASE("least squares: slope, interval and p-value worked by hand") {
@@ -106,12 +107,12 @@ TEST_CASE("Mann-Kendall: S, variance with ties, continuity-corrected z and p") {
 
 TEST_CASE("signed chi-squared of a 2x2 table") {
   // [[10, 0], [0, 10]]: N (ad - bc)^2 / (10^4) = 20 * 100^2 / 10^4.
-  CHECK(SignedChiSquared(10, 0, 0, 10) == doctest::Approx(20));
+  CHECK(SignedChiSquared({10, 0, 0, 10}) == doctest::Approx(20));
   // [[2, 8], [8, 2]]: ad - bc = -60, chi2 = 20 * 3600 / 10^4 = 7.2, under-represented.
-  CHECK(SignedChiSquared(2, 8, 8, 2) == doctest::Approx(-7.2));
+  CHECK(SignedChiSquared({2, 8, 8, 2}) == doctest::Approx(-7.2));
   // Independence: 0; an empty row or column: 0, not a division by zero.
-  CHECK(SignedChiSquared(3, 6, 5, 10) == doctest::Approx(0));
-  CHECK(SignedChiSquared(0, 0, 4, 6) == 0);
+  CHECK(SignedChiSquared({3, 6, 5, 10}) == doctest::Approx(0));
+  CHECK(SignedChiSquared({0, 0, 4, 6}) == 0);
 }
 
 }  // namespace

@@ -7,10 +7,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trendscan;
   static Tokenizer english = [] {
     TokenizerOptions o;
-    o.language = Language::kEnglish;
     o.keep_numbers = o.keep_urls = o.keep_tags = true;
     o.min_length = 1;
-    Result<Tokenizer> t = Tokenizer::Create(o);
+    Result<Tokenizer> t = Tokenizer::Create(Language::kEnglish, o);
     if (!t.ok()) std::abort();
     return std::move(t).value();
   }();

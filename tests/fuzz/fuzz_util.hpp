@@ -16,7 +16,7 @@ namespace trendscan::fuzz {
 
 inline Tokenizer& SharedTokenizer() {
   static Tokenizer* tokenizer = [] {
-    Result<Tokenizer> t = Tokenizer::Create({});
+    Result<Tokenizer> t = Tokenizer::Create(Language::kFrench);
     if (!t.ok()) std::abort();
     return new Tokenizer(std::move(t).value());
   }();

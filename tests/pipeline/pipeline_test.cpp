@@ -35,11 +35,11 @@ void WriteCorpus(const TempDir& dir) {
 
 AnalyzeOptions Options() {
   AnalyzeOptions o;
-  o.kmeans.k = 3;
+  o.cluster.kmeans.k = 3;
   o.tfidf.min_df = 1;
   o.tfidf.max_df = 1.0;
-  o.min_term_frequency = 1;
-  o.passages = 100;  // every document of a theme is quoted
+  o.themes.min_term_frequency = 1;
+  o.themes.passages = 100;  // every document of a theme is quoted
   o.threads = 2;
   return o;
 }
@@ -124,7 +124,7 @@ TEST_CASE("texts that cannot be read again (standard input, in-memory documents)
     corpus.documents.push_back(d);
   }
   AnalyzeOptions options = Options();
-  options.kmeans.k = 2;
+  options.cluster.kmeans.k = 2;
   Result<Report> report = Analyze(std::move(corpus), options);
   REQUIRE(report.ok());
   for (const Document& d : corpus.documents) CHECK_FALSE(d.text.empty());
@@ -165,8 +165,8 @@ TEST_CASE("with --since, a given-away corpus quotes passages read with the same 
   REQUIRE(corpus.ok());
   REQUIRE(corpus->documents.size() == 5);
   AnalyzeOptions options = Options();
-  options.kmeans.k = 2;
-  options.timeline.since = "2010";
+  options.cluster.kmeans.k = 2;
+  options.over_time.timeline.since = "2010";
   Result<Report> report = Analyze(std::move(*corpus), options);
   REQUIRE(report.ok());
   CHECK(report->corpus.documents == 4);

@@ -9,6 +9,18 @@
 namespace trendscan {
 namespace {
 
+DocumentEntry Doc(std::string id, std::string path, std::string title, std::string date,
+                  int theme, double similarity) {
+  DocumentEntry d;
+  d.id = std::move(id);
+  d.path = std::move(path);
+  d.title = std::move(title);
+  d.date = std::move(date);
+  d.theme = theme;
+  d.similarity = similarity;
+  return d;
+}
+
 Report SmallReport() {
   Report r;
   r.tool_version = "9.9.9";
@@ -26,9 +38,9 @@ Report SmallReport() {
   t.top_terms = {{"blog", "blog", 0.7, 2}, {"photos", "photo", 0.5, 1}};
   t.central_documents = {{1, 0.9}};
   r.themes.push_back(t);
-  r.documents = {{"a.md", "c/a.md", "Titre A", "2009-01-02", 1, 0.8, ""},
-                 {"b.md", "c/b.md", "Titre B", "", 1, 0.9, ""},
-                 {"c.md", "c/c.md", "Titre C", "", 0, 0.0, ""}};
+  r.documents = {Doc("a.md", "c/a.md", "Titre A", "2009-01-02", 1, 0.8),
+                 Doc("b.md", "c/b.md", "Titre B", "", 1, 0.9),
+                 Doc("c.md", "c/c.md", "Titre C", "", 0, 0.0)};
   r.warnings = {"something odd"};
   r.timings = {{"read", 0.5}, {"cluster", 0.25}};
   return r;
@@ -58,8 +70,9 @@ TEST_CASE("long document and unit arrays written in pieces on several threads re
   Report r = SmallReport();
   r.documents.clear();
   for (int i = 0; i < 5000; ++i) {
-    DocumentEntry d{"d" + std::to_string(i) + ".md", "c/d.md", "Titre \"" + std::to_string(i) + "\"",
-                    i % 3 ? "" : "2010-05-06", i % 4, 0.25 * (i % 5), ""};
+    DocumentEntry d = Doc("d" + std::to_string(i) + ".md", "c/d.md",
+                          "Titre \"" + std::to_string(i) + "\"", i % 3 ? "" : "2010-05-06", i % 4,
+                          0.25 * (i % 5));
     d.metadata = {{"auteur", "N° " + std::to_string(i)}};
     r.documents.push_back(d);
     UnitEntry u;

@@ -57,7 +57,7 @@ TEST_CASE("Snowball stems group the forms of a word") {
 TEST_CASE("the normaliser drops elisions and stop words, stems words, keeps tags whole") {
   Result<StopwordList> stop = StopwordList::Parse("les\n", "test");
   REQUIRE(stop.ok());
-  Result<Normalizer> n = Normalizer::Create({}, *stop);
+  Result<Normalizer> n = Normalizer::Create(Language::kFrench, {}, *stop);
   REQUIRE(n.ok());
   CHECK(n->Term({"l", Token::Kind::kElision}) == "");
   CHECK(n->Term({"les", Token::Kind::kWord}) == "");
@@ -66,7 +66,7 @@ TEST_CASE("the normaliser drops elisions and stop words, stems words, keeps tags
 
   NormalizerOptions no_stem;
   no_stem.stem = false;
-  Result<Normalizer> plain = Normalizer::Create(no_stem, *stop);
+  Result<Normalizer> plain = Normalizer::Create(Language::kFrench, no_stem, *stop);
   REQUIRE(plain.ok());
   CHECK(plain->Term({"participation", Token::Kind::kWord}) == "participation");
 }

@@ -58,3 +58,24 @@ TEST_CASE("a parallel-for inside a task runs serially on that thread") {
   CHECK(inner.load() == 30);
   CHECK(inner_not_zero.load() == 0);
 }
+
+TEST_CASE("blocks cover every item once, in fixed blocks whatever the thread count") {
+  using trendscan::internal::Block;
+  using trendscan::internal::ParallelForBlocks;
+  for (std::size_t items : {0u, 1u, 9u, 10u, 11u, 1000u}) {
+    for (int threads : {1, 2, 5}) {
+      CAPTURE(items);
+      CAPTURE(threads);
+      std::vector<std::atomic<int>> seen(items);
+      std::vector<std::size_t> begin_of(trendscan::internal::BlockCount(items, 10), 99999);
+      ParallelForBlocks(items, 10, threads, [&](const Block& b, int) {
+        REQUIRE(b.end <= items);
+        REQUIRE(b.end - b.begin <= 10);
+        begin_of[b.index] = b.begin;
+        for (std::size_t i = b.begin; i < b.end; ++i) seen[i].fetch_add(1);
+      });
+      for (std::size_t i = 0; i < items; ++i) REQUIRE(seen[i].load() == 1);
+      for (std::size_t b = 0; b < begin_of.size(); ++b) CHECK(begin_of[b] == 10 * b);
+    }
+  }
+}

@@ -22,7 +22,7 @@ const std::vector<std::string_view> kTexts = {
 };
 
 TermCounts Count(const std::vector<std::string_view>& texts, int threads = 1) {
-  Result<TermCounts> counts = CountTerms(texts, {}, {}, StopwordList::Builtin(Language::kFrench), threads);
+  Result<TermCounts> counts = CountTerms(texts, TermOptions{}, threads);
   REQUIRE(counts.ok());
   return std::move(counts).value();
 }
@@ -49,7 +49,7 @@ TEST_CASE("terms are stems, sorted, with frequencies and their most frequent sur
   CHECK(std::find(v.terms.begin(), v.terms.end(), "c") == v.terms.end());
   // Document 2 ("Mon blog, mes photos, mon blog encore.") counts blog twice.
   bool found = false;
-  for (const TermCount& tc : c.documents[2]) {
+  for (const TermCount& tc : c.rows[2]) {
     if (tc.term == blog) {
       CHECK(tc.count == 2);
       found = true;
@@ -68,12 +68,12 @@ TEST_CASE("counts and the TF-IDF matrix do not depend on the thread count") {
   CHECK(one.vocabulary.terms == four.vocabulary.terms);
   CHECK(one.vocabulary.display == four.vocabulary.display);
   CHECK(one.vocabulary.document_frequency == four.vocabulary.document_frequency);
-  REQUIRE(one.documents.size() == four.documents.size());
-  for (std::size_t d = 0; d < one.documents.size(); ++d) {
-    REQUIRE(one.documents[d].size() == four.documents[d].size());
-    for (std::size_t i = 0; i < one.documents[d].size(); ++i) {
-      CHECK(one.documents[d][i].term == four.documents[d][i].term);
-      CHECK(one.documents[d][i].count == four.documents[d][i].count);
+  REQUIRE(one.rows.size() == four.rows.size());
+  for (std::size_t d = 0; d < one.rows.size(); ++d) {
+    REQUIRE(one.rows[d].size() == four.rows[d].size());
+    for (std::size_t i = 0; i < one.rows[d].size(); ++i) {
+      CHECK(one.rows[d][i].term == four.rows[d][i].term);
+      CHECK(one.rows[d][i].count == four.rows[d][i].count);
     }
   }
   TfidfOptions tfidf;
@@ -175,13 +175,13 @@ TEST_CASE("rows of long documents and large vocabularies are sorted and counted 
     CAPTURE(threads);
     const TermCounts counts = Count(texts, threads);
     REQUIRE(counts.vocabulary.size() > 65536);
-    Result<Tokenizer> tokenizer = Tokenizer::Create({});
+    Result<Tokenizer> tokenizer = Tokenizer::Create(Language::kFrench);
     Result<Normalizer> normalizer =
-        Normalizer::Create({}, StopwordList::Builtin(Language::kFrench));
+        Normalizer::Create(Language::kFrench, {}, StopwordList::Builtin(Language::kFrench));
     REQUIRE(tokenizer.ok());
     REQUIRE(normalizer.ok());
     for (std::size_t d = 0; d < texts.size(); ++d) {
-      const std::vector<TermCount>& row = counts.documents[d];
+      const std::vector<TermCount>& row = counts.rows[d];
       REQUIRE(row.size() > 64);
       for (std::size_t i = 1; i < row.size(); ++i) REQUIRE(row[i - 1].term < row[i].term);
       // The same counts, the slow way: every token through the normaliser, looked up by term.

@@ -17,10 +17,9 @@
 #include <string_view>
 #include <vector>
 
-#include "trendscan/text/language.hpp"
-#include "trendscan/text/normalizer.hpp"
 #include "trendscan/status.hpp"
-#include "trendscan/text/tokenizer.hpp"
+#include "trendscan/text/language.hpp"
+#include "trendscan/text/terms.hpp"
 #include "trendscan/vectorize/tfidf.hpp"
 
 namespace trendscan {
@@ -56,10 +55,7 @@ struct ThemeVectors {
 // `vocabulary` must be sorted by term (TfidfMatrix::vocabulary is); `idf` per column.
 // Fails (kInternal) only when the tokenizer or stemmer cannot be built.
 Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
-                                      const std::vector<float>& idf,
-                                      const TokenizerOptions& tokenizer_options,
-                                      const NormalizerOptions& normalizer_options,
-                                      const StopwordList& stopwords);
+                                      const std::vector<float>& idf, const TermOptions& terms);
 
 // Cosine of each row of `rows` (unit length or zero) with each known theme: rows x themes, on
 // `threads` threads (0 = all cores); the scores do not depend on it.

@@ -11,6 +11,7 @@
 #include <variant>
 #include <vector>
 
+#include "trendscan/cluster/cluster.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/timeline.hpp"
 
@@ -151,13 +152,6 @@ struct ClusteringSummary {
   int refinement_passes = 0;   // incremental refinement passes
   double objective = 0;    // sum of cosines to the centroids
   double mean_similarity = 0;
-};
-
-// One candidate of --k auto.
-struct KCandidate {
-  int k = 0;
-  double silhouette = 0;  // mean cosine silhouette (higher is better)
-  double objective = 0;   // sum of cosines to the centroids
 };
 
 // A node of the bisecting tree (algorithm "bisecting"): node 0 holds every clustered document.

@@ -1,5 +1,6 @@
-// Small statistics for the timeline and the cross-tabulations: a least-squares trend with its
-// confidence interval, the Mann-Kendall trend test and the signed chi-squared of a 2x2 table.
+// Small statistics for the describe stage: a least-squares trend with its confidence interval,
+// the Mann-Kendall trend test, and the signed chi-squared of a 2x2 table (characteristic terms,
+// cross-tabulations) with its p-value.
 // Implemented here (not taken from a library) so every figure is reproducible and unit-tested
 // against values computed by hand. Plain functions of their arguments, safe from any thread.
 #ifndef TRENDSCAN_DESCRIBE_STATS_HPP_
@@ -52,13 +53,28 @@ struct MannKendall {
 // equal but for rounding are not read as a trend.
 MannKendall MannKendallTest(const std::vector<double>& y);
 
-// The chi-squared of the 2x2 table [[a, b], [c, d]] (no continuity correction), signed + when
-// a is above its expected count (a d > b c) and - when below, as in IRaMuTeQ's specificities.
-// 0 when a row or column is empty.
-double SignedChiSquared(double a, double b, double c, double d);
+// The 2x2 contingency table of one term (or theme) against one theme (or variable value):
+//                      in the theme   outside it
+//   this term               a              b
+//   every other term        c              d
+// Counts are doubles: the products below overflow 64-bit integers on large corpora.
+struct Contingency {
+  double a = 0;
+  double b = 0;
+  double c = 0;
+  double d = 0;
+};
 
-// P(X > x) for a chi-squared variable with one degree of freedom (x >= 0).
-double ChiSquared1UpperTail(double x);
+// Pearson's chi-squared of the table, without continuity correction:
+//   N (ad - bc)^2 / ((a+b)(c+d)(a+c)(b+d)),  N = a+b+c+d,
+// signed as in IRaMuTeQ's specificities: positive when a is above its expected count
+// (ad > bc: the term is more frequent in the theme than outside it), negative when below.
+// 0 when a row or column is empty.
+double SignedChiSquared(const Contingency& t);
+
+// Upper-tail probability of a chi-squared with one degree of freedom:
+// P(X >= |x|) = erfc(sqrt(|x| / 2)). Takes |x|, so a signed statistic can be passed as is.
+double ChiSquaredPValue(double chi2);
 
 }  // namespace trendscan
 

@@ -1,4 +1,4 @@
-// Stage 2 of the text pipeline: from tokens to index terms. Stop words are removed and the
+// Text, terms: from tokens to index terms. Stop words are removed and the
 // remaining words reduced to their Snowball stem (libstemmer), so "participer",
 // "participation" and "participatif" meet as one term.
 #ifndef TRENDSCAN_TEXT_NORMALIZER_HPP_
@@ -56,8 +56,8 @@ class Stemmer {
   std::unique_ptr<Impl> impl_;
 };
 
+// The language (which Snowball stemmer) is given to Normalizer::Create, not kept here.
 struct NormalizerOptions {
-  Language language = Language::kFrench;
   // Reduce words to their Snowball stem. Default on; --no-stem keeps the surface forms.
   bool stem = true;
 };
@@ -67,7 +67,9 @@ struct NormalizerOptions {
 // Not thread-safe (owns a Stemmer): one per thread.
 class Normalizer {
  public:
-  static Result<Normalizer> Create(const NormalizerOptions& options, StopwordList stopwords);
+  // Fails (kInternal) when libstemmer has no stemmer for `language`.
+  static Result<Normalizer> Create(Language language, const NormalizerOptions& options,
+                                   StopwordList stopwords);
 
   // The index term for `token`, or "" when the token is dropped.
   std::string Term(const Token& token);

@@ -1,4 +1,4 @@
-// Stage 1 of the text pipeline: UTF-8 text in, a sequence of normalised tokens out.
+// Text, tokens: UTF-8 text in, a sequence of normalised tokens out.
 //
 // Tokens are Unicode-correct words (ICU word boundaries, UAX #29) after NFC normalisation and
 // full case folding. Typographic apostrophes (’ U+2019, ʼ U+02BC) become ' first.
@@ -30,9 +30,9 @@
 
 namespace trendscan {
 
+// The language, which decides the elision rules (French) or apostrophe splitting (English), is
+// given to Tokenizer::Create, not kept here: a pipeline says it once (TermOptions, terms.hpp).
 struct TokenizerOptions {
-  // Decides the elision rules (French) or apostrophe splitting (English).
-  Language language = Language::kFrench;
   // Keep numbers ("2009", "3,5") as tokens. Default: dropped, they rarely name a theme.
   bool keep_numbers = false;
   // Keep URLs and e-mail addresses as single tokens. Default: dropped.
@@ -64,7 +64,7 @@ class TokenSink {
 class Tokenizer {
  public:
   // Fails (kInternal) only if ICU cannot build its word-break rules.
-  static Result<Tokenizer> Create(const TokenizerOptions& options);
+  static Result<Tokenizer> Create(Language language, const TokenizerOptions& options = {});
 
   Tokenizer(Tokenizer&&) noexcept;
   Tokenizer& operator=(Tokenizer&&) noexcept;
@@ -78,6 +78,7 @@ class Tokenizer {
   void TokenizeWithIcu(std::string_view text, std::vector<Token>* out);
 
   const TokenizerOptions& options() const;
+  Language language() const;
 
  private:
   struct Impl;

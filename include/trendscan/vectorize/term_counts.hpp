@@ -11,8 +11,7 @@
 #include <vector>
 
 #include "trendscan/status.hpp"
-#include "trendscan/text/normalizer.hpp"
-#include "trendscan/text/tokenizer.hpp"
+#include "trendscan/text/terms.hpp"
 
 namespace trendscan {
 
@@ -32,8 +31,8 @@ struct TermCount {
 };
 
 struct TermCounts {
-  Vocabulary vocabulary;                         // every term seen, before any filtering
-  std::vector<std::vector<TermCount>> documents;  // per document, sorted by term id
+  Vocabulary vocabulary;                    // every term seen, before any filtering
+  std::vector<std::vector<TermCount>> rows;  // one per text, in the order given, sorted by term
   std::uint64_t tokens = 0;       // word, number and special tokens (elisions not counted)
   std::uint64_t kept_tokens = 0;  // tokens left after stop words
 };
@@ -44,9 +43,7 @@ struct TermCounts {
 // called with each text's index as soon as that text has been read for the last time (on a
 // worker thread, concurrently for different indices), so the caller may free it.
 Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
-                              const TokenizerOptions& tokenizer_options,
-                              const NormalizerOptions& normalizer_options,
-                              const StopwordList& stopwords, int threads,
+                              const TermOptions& options, int threads,
                               const std::function<void(std::size_t)>& done = {});
 
 }  // namespace trendscan

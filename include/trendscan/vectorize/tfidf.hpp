@@ -24,12 +24,15 @@ struct TfidfOptions {
 };
 
 // The TF-IDF matrix: tf * idf with the smoothed idf ln((1 + n) / (1 + df)) + 1, each row
-// L2-normalised (so a dot product of two rows is their cosine). Rows of documents with no term
+// L2-normalised (so a dot product of two rows is their cosine). Rows of texts with no term
 // left after filtering are empty.
 struct TfidfMatrix {
-  SparseRows matrix;   // documents x kept terms
-  Vocabulary vocabulary;    // the kept terms only, same order as the columns
-  std::vector<float> idf;   // per column
+  SparseRows matrix;       // one row per text (unit) x kept terms
+  Vocabulary vocabulary;   // the kept terms only, same order as the columns
+  std::vector<float> idf;  // per column
+  // Term id in TermCounts::vocabulary -> its column, or -1 when filtered out.
+  std::vector<std::int32_t> column_of_term;
+  bool sublinear_tf = true;  // how tf was weighted (TfidfOptions::sublinear_tf)
 
   TfidfMatrix() = default;
   // Eigen 3.4's SparseMatrix copies when "moved"; swapping makes moves of the (large) matrix
@@ -39,6 +42,8 @@ struct TfidfMatrix {
     matrix.swap(other.matrix);
     vocabulary = std::move(other.vocabulary);
     idf = std::move(other.idf);
+    column_of_term = std::move(other.column_of_term);
+    sublinear_tf = other.sublinear_tf;
     return *this;
   }
   TfidfMatrix(const TfidfMatrix&) = default;
@@ -50,6 +55,13 @@ struct TfidfMatrix {
 // Rows are computed on `threads` threads (0 = all cores); the matrix does not depend on it.
 Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
                                int threads = 1);
+
+// The one TF-IDF weighting, as BuildTfidf weights each row: the counts (term ids of the full
+// vocabulary, sorted by term) of the terms that are columns of `m`, weighted tf (or 1 + ln tf)
+// x idf and L2-normalised, appended to `columns` and `weights` in column order. Used again for
+// a row made of several texts' merged counts (a document cut into paragraphs).
+void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts,
+              std::vector<int>* columns, std::vector<float>* weights);
 
 }  // namespace trendscan
 

@@ -1,0 +1,59 @@
+// The clustering stage as the pipeline runs it: an optional LSA projection, then k-means with a
+// fixed k or a k chosen from a range, and the result expressed in the space of the rows given
+// (so themes can be described by terms). Like the rest of the core it knows nothing of text.
+#ifndef TRENDSCAN_CLUSTER_CLUSTER_HPP_
+#define TRENDSCAN_CLUSTER_CLUSTER_HPP_
+
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "trendscan/cluster/kmeans.hpp"
+#include "trendscan/sparse_matrix.hpp"
+#include "trendscan/status.hpp"
+
+namespace trendscan {
+
+// Choosing k instead of fixing it (--k auto).
+struct KSelectionOptions {
+  // Off: KMeansOptions::k is used. On: every k of [k_min, k_max] is tried and the best mean
+  // cosine silhouette wins (ties go to the smaller k).
+  bool automatic = false;
+  int k_min = 2;
+  int k_max = 10;
+};
+
+// One candidate k of an automatic choice, with its figures.
+struct KCandidate {
+  int k = 0;
+  double silhouette = 0;  // mean cosine silhouette (higher is better)
+  double objective = 0;   // sum of cosines to the centroids
+};
+
+struct ClusterOptions {
+  KMeansOptions kmeans;
+  KSelectionOptions k_selection;
+  // Cluster on an LSA projection with this many dimensions (0 = on the rows themselves).
+  // Default 0: it did not beat clustering the TF-IDF rows on our corpora (BENCHMARKS.md).
+  int lsa_components = 0;
+};
+
+struct ClusterResult {
+  Clustering clustering;               // of the rows given, in their space
+  std::vector<KCandidate> candidates;  // with KSelectionOptions::automatic, in k order
+};
+
+// Fails (kInvalidArgument) on options that cannot be right for any matrix: k < 1, a k range
+// that is not 2 <= k_min <= k_max, restarts or max_iterations < 1, lsa_components < 0.
+Status ValidateClusterOptions(const ClusterOptions& options);
+
+// Clusters `rows` (L2-normalised) on `threads` threads. `progress`, when given, is called with
+// a stage name before LSA and each candidate k. Fails (kInvalidArgument) when k exceeds the rows
+// or an automatic choice has fewer than 3 rows; the result does not depend on `threads`.
+Result<ClusterResult> ClusterRows(const SparseRows& rows, const ClusterOptions& options,
+                                  int threads,
+                                  const std::function<void(std::string_view)>& progress = {});
+
+}  // namespace trendscan
+
+#endif  // TRENDSCAN_CLUSTER_CLUSTER_HPP_

@@ -1,0 +1,52 @@
+// Pipeline: releasing texts once tokenised (Analyze(Corpus&&)), so peak memory holds the text
+// or the counts of each document, not both; the few passages quoted are then read again from
+// their files, checked against a fingerprint of the text that was analysed.
+#ifndef TRENDSCAN_SRC_PIPELINE_TEXT_RELEASE_HPP_
+#define TRENDSCAN_SRC_PIPELINE_TEXT_RELEASE_HPP_
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string_view>
+#include <vector>
+
+#include "trendscan/describe/report.hpp"
+#include "trendscan/ingest/corpus.hpp"
+#include "trendscan/text/segmenter.hpp"
+
+namespace trendscan::internal {
+
+// A fingerprint of a text, to check that its file read again gives the same text.
+std::uint64_t Fingerprint(std::string_view text);
+
+class TextReleaser {
+ public:
+  // Releases the texts of `corpus` (null: none) as their units, `units`, are tokenised.
+  TextReleaser(Corpus* corpus, const std::vector<Unit>& units);
+
+  // What the term counter calls with each unit once tokenised (on worker threads,
+  // concurrently for different units); empty when nothing is released.
+  std::function<void(std::size_t unit)> OnUnitDone();
+
+  // Per document, whether its text was released; null when nothing is released.
+  const std::vector<char>* released() const;
+
+  // Quotes the passages chosen from released documents by reading their files again, each
+  // file once. A passage whose file no longer gives the same text is dropped, with a warning.
+  void QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
+                     std::size_t passage_chars, Report* report) const;
+
+ private:
+  void UnitDone(std::size_t unit);
+
+  Corpus* corpus_;
+  const std::vector<Unit>& units_;
+  std::vector<std::atomic<std::uint32_t>> units_left_;  // per document
+  std::vector<char> released_;
+  std::vector<std::uint64_t> hash_;
+  std::vector<std::size_t> size_;
+};
+
+}  // namespace trendscan::internal
+
+#endif  // TRENDSCAN_SRC_PIPELINE_TEXT_RELEASE_HPP_
