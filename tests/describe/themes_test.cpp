@@ -1,0 +1,192 @@
+// The theme description stage on a corpus small enough to check by hand: six documents about
+// two trends, one of them cut into two paragraphs, clustered by hand.
+#include "trendscan/describe/themes.hpp"
+
+#include <doctest/doctest.h>
+
+#include <set>
+#include <string>
+#include <vector>
+
+namespace trendscan {
+namespace {
+
+struct Fixture {
+  Corpus corpus;
+  std::vector<Unit> units;
+  TermCounts counts;
+  TfidfMatrix tfidf;
+  std::vector<Eigen::Index> rows;
+  Clustering clustering;
+
+  // The media documents go to cluster 0 (3 units), the participation ones to cluster 1 (4).
+  Fixture() {
+    const std::vector<std::pair<std::string, std::string>> docs = {
+        {"blog.md", "Mon blog, mes photos et mes vidéos : les lecteurs commentent le blog.\n\n"
+                    "Les commentaires des lecteurs du blog."},
+        {"vote.md", "Les citoyens votent le budget participatif de la mairie."},
+        {"blog2.md", "Je publie des photos sur mon blog, les lecteurs laissent des commentaires."},
+        {"vote2.md", "Au conseil de quartier, les citoyens débattent du budget de la mairie."},
+        {"vote3.md", "Les citoyens et la mairie : consultation sur le budget participatif."}};
+    std::vector<std::string_view> bodies;
+    for (const auto& [id, text] : docs) {
+      Document d;
+      d.id = id;
+      d.source_path = "corpus/" + id;
+      d.title = id;
+      d.text = text;
+      d.text_offset = 10;  // as if after a front matter of 10 bytes
+      corpus.documents.push_back(std::move(d));
+    }
+    for (const Document& d : corpus.documents) bodies.emplace_back(d.text);
+    SegmenterOptions paragraphs;
+    paragraphs.kind = UnitKind::kParagraph;
+    units = SegmentTexts(bodies, paragraphs);
+    REQUIRE(units.size() == 6);
+    std::vector<std::string_view> texts;
+    for (const Unit& u : units) {
+      texts.push_back(bodies[u.document].substr(u.begin, u.end - u.begin));
+    }
+    counts = std::move(CountTerms(texts, TermOptions{}, 1)).value();
+    TfidfOptions o;
+    o.min_df = 1;
+    o.max_df = 1.0;
+    tfidf = std::move(BuildTfidf(counts, o)).value();
+    for (Eigen::Index r = 0; r < tfidf.matrix.rows(); ++r) rows.push_back(r);
+    // Units: blog p1, blog p2, vote, blog2, vote2, vote3.
+    clustering.assignment = {0, 0, 1, 0, 1, 1};
+    clustering.sizes = {3, 3};
+    clustering.similarity.assign(6, 0);
+    clustering.centroids = Eigen::MatrixXf::Zero(2, tfidf.matrix.cols());
+    ExpressInSpace(tfidf.matrix, &clustering);
+  }
+
+  Report Describe(const ThemeReportOptions& options, int threads = 1) {
+    Report report;
+    const ClusteredUnits in{corpus, units, counts, tfidf, rows, clustering, nullptr};
+    REQUIRE(DescribeThemes(in, options, TermOptions{}, threads, &report).ok());
+    return report;
+  }
+};
+
+TEST_CASE("themes are numbered by size and named after the known theme they match") {
+  Fixture f;
+  // The participation cluster made the larger one: it takes the second blog paragraph too.
+  f.clustering.assignment = {0, 1, 1, 0, 1, 1};
+  f.clustering.sizes = {2, 4};
+  ExpressInSpace(f.tfidf.matrix, &f.clustering);
+  const Report r = f.Describe(ThemeReportOptions{});
+  REQUIRE(r.themes.size() == 2);
+  CHECK(r.themes[0].id == 1);
+  CHECK(r.themes[0].size == 4);  // cluster 1, the larger, comes first
+  CHECK(r.themes[1].size == 2);
+  CHECK(r.themes[0].share == doctest::Approx(4.0 / 6.0));
+  CHECK(r.themes[0].label == "Démocratie participative");
+  CHECK(r.themes[1].label == "Médias personnels");
+  CHECK_FALSE(r.themes[0].known.is_new);
+  CHECK(r.known_themes[static_cast<std::size_t>(r.themes[0].known.known_theme)].id ==
+        "democratie-participative");
+}
+
+TEST_CASE("a document cut into units gets its theme mix and dominant theme") {
+  Fixture f;
+  f.clustering.assignment = {0, 1, 1, 0, 1, 1};  // blog.md split between the two themes
+  f.clustering.sizes = {2, 4};
+  ExpressInSpace(f.tfidf.matrix, &f.clustering);
+  const Report r = f.Describe(ThemeReportOptions{});
+  const DocumentEntry& blog = r.documents[0];
+  CHECK(blog.units == 2);
+  REQUIRE(blog.theme_mix.size() == 2);
+  CHECK(blog.theme_mix[0].theme == 1);
+  CHECK(blog.theme_mix[0].share == doctest::Approx(0.5));
+  CHECK(blog.theme_mix[1].share == doctest::Approx(0.5));
+  // A tie in units goes to the larger summed similarity: check it is one of its themes and
+  // that the similarity reported is the document's own cosine, not a unit's.
+  CHECK((blog.theme == 1 || blog.theme == 2));
+  CHECK(blog.similarity > 0);
+  CHECK(r.documents[2].theme_mix.size() == 1);
+  CHECK(r.documents[2].theme == 2);
+}
+
+TEST_CASE("characteristic terms, passages one per document, central documents in order") {
+  Fixture f;
+  ThemeReportOptions o;
+  o.min_term_frequency = 1;
+  o.passages = 10;
+  const Report r = f.Describe(o);
+  REQUIRE(r.themes.size() == 2);
+  // Sizes tie (3, 3): the core's order is kept, cluster 0 (the media units) is theme 1.
+  const Theme& media = r.themes[0];
+  const Theme& civic = r.themes[1];
+  CHECK(media.label == "Médias personnels");
+  REQUIRE(!civic.characteristic_terms.empty());
+  bool citoyen = false;
+  for (const TermStatistic& t : civic.characteristic_terms) {
+    CHECK(t.chi2 > 0);
+    CHECK(t.p_value <= 1);
+    if (t.term == "citoyen") {
+      citoyen = true;
+      CHECK(t.in_theme == 3);
+      CHECK(t.outside == 0);
+    }
+  }
+  CHECK(citoyen);
+  for (const TermStatistic& t : civic.anti_profile) CHECK(t.chi2 < 0);
+  // Three media units but two documents: one passage each, the closest unit of blog.md.
+  REQUIRE(media.passages.size() == 2);
+  CHECK(media.passages[0].document != media.passages[1].document);
+  CHECK(media.passages[0].similarity >= media.passages[1].similarity);
+  CHECK(!media.passages[0].text.empty());
+  REQUIRE(media.central_documents.size() == 2);
+  CHECK(media.central_documents[0].similarity >= media.central_documents[1].similarity);
+  // Units point back into the source file: the body offset plus the unit's own range.
+  REQUIRE(r.units.size() == 6);
+  CHECK(r.units[1].document == 0);
+  CHECK(r.units[1].begin == 10 + f.units[1].begin);
+  CHECK(r.units[1].end == 10 + f.units[1].end);
+  CHECK(r.units[2].theme == civic.id);
+}
+
+TEST_CASE("below the known-theme threshold themes are new and named by their words") {
+  Fixture f;
+  ThemeReportOptions o;
+  o.known.threshold = 0.99;
+  const Report r = f.Describe(o);
+  for (const Theme& t : r.themes) {
+    CHECK(t.known.is_new);
+    CHECK(t.label == t.words);
+    CHECK(t.label.find(" · ") != std::string::npos);
+  }
+  for (const DocumentEntry& d : r.documents) CHECK(d.known_theme == -1);
+  for (const KnownThemeEntry& k : r.known_themes) CHECK(k.themes.empty());
+}
+
+TEST_CASE("the description does not depend on the thread count") {
+  Fixture f;
+  const Report one = f.Describe(ThemeReportOptions{}, 1);
+  const Report three = f.Describe(ThemeReportOptions{}, 3);
+  REQUIRE(one.themes.size() == three.themes.size());
+  for (std::size_t t = 0; t < one.themes.size(); ++t) {
+    CHECK(one.themes[t].label == three.themes[t].label);
+    REQUIRE(one.themes[t].characteristic_terms.size() ==
+            three.themes[t].characteristic_terms.size());
+    for (std::size_t i = 0; i < one.themes[t].characteristic_terms.size(); ++i) {
+      CHECK(one.themes[t].characteristic_terms[i].chi2 ==
+            three.themes[t].characteristic_terms[i].chi2);
+    }
+  }
+  for (std::size_t d = 0; d < one.documents.size(); ++d) {
+    CHECK(one.documents[d].known_scores == three.documents[d].known_scores);
+  }
+}
+
+TEST_CASE("passages are quoted on one line and cut at a code point with an ellipsis") {
+  bool truncated = false;
+  CHECK(QuotePassage("  Un\n\ttexte   court ", 100, &truncated) == "Un texte court");
+  CHECK_FALSE(truncated);
+  CHECK(QuotePassage("Été indien", 3, &truncated) == "Été…");
+  CHECK(truncated);
+}
+
+}  // namespace
+}  // namespace trendscan
