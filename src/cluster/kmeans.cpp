@@ -445,83 +445,86 @@ Clustering FlatKMeans(const SparseRows& rows, const KMeansOptions& options, int 
   return ToClustering(full.RunFrom(std::move(best.centroids_t)), best_restart);
 }
 
-// Bisecting spherical k-means (Steinbach, Karypis and Kumar 2000; CLUTO's "rb" method): start
-// from one cluster, and repeatedly split in two the cluster whose best 2-way split raises the
-// objective sum_c |s_c| the most. The splits form a binary tree of themes.
-Clustering Bisecting(const SparseRows& rows, const KMeansOptions& options, int threads) {
-  struct Node {
-    ClusterTreeNode info;
-    std::vector<Eigen::Index> members;  // row ids, ascending
-    bool leaf = true;
-    bool can_split = false;
-    double split_gain = 0;
-    std::vector<int> split;  // 0/1 per member
-    int iterations = 0;
-    int passes = 0;
-  };
-  auto norm_of_sum = [&](const std::vector<Eigen::Index>& members) {
-    Eigen::VectorXd sum = Eigen::VectorXd::Zero(rows.cols());
-    for (Eigen::Index i : members) {
-      for (SparseRows::InnerIterator it(rows, i); it; ++it) sum(it.index()) += it.value();
-    }
-    return sum.norm();
-  };
-  std::vector<Node> nodes;
-  auto plan_split = [&](Node& node, std::size_t id) {
-    node.can_split = node.members.size() >= 2;
-    if (!node.can_split) return;
-    const SparseRows sub = TakeRows(rows, node.members);
-    KMeansOptions two = options;
-    two.k = 2;
-    two.seed = internal::MixSeed(options.seed, 0xB15EC7 + id);
-    const Clustering c = FlatKMeans(sub, two, threads);
-    node.split = c.assignment;
-    node.split_gain = c.objective - norm_of_sum(node.members);
-    node.iterations = c.iterations;
-    node.passes = c.refinement_passes;
-  };
-  Node root;
-  root.info.size = static_cast<int>(rows.rows());
-  for (Eigen::Index i = 0; i < rows.rows(); ++i) root.members.push_back(i);
-  nodes.push_back(std::move(root));
-  plan_split(nodes[0], 0);
-  int leaves = 1;
+// A node of the bisecting tree while it grows: its rows and, for a leaf, its best 2-way split,
+// planned when the node is made so that choosing which leaf to split compares known gains.
+struct BisectNode {
+  ClusterTreeNode info;
+  std::vector<Eigen::Index> members;  // row ids, ascending
+  bool leaf = true;
+  bool can_split = false;
+  double split_gain = 0;
+  std::vector<int> split;  // 0/1 per member
   int iterations = 0;
   int passes = 0;
-  while (leaves < options.k) {
-    int pick = -1;
-    for (std::size_t i = 0; i < nodes.size(); ++i) {
-      if (!nodes[i].leaf || !nodes[i].can_split) continue;
-      if (pick < 0 || nodes[i].split_gain > nodes[static_cast<std::size_t>(pick)].split_gain) pick = static_cast<int>(i);
-    }
-    if (pick < 0) break;  // cannot happen while k <= rows, kept as a guard
-    std::array<Node, 2> children;
-    Node& parent = nodes[static_cast<std::size_t>(pick)];
-    for (std::size_t m = 0; m < parent.members.size(); ++m) {
-      children[static_cast<std::size_t>(parent.split[m])].members.push_back(parent.members[m]);
-    }
-    parent.leaf = false;
-    parent.info.gain = parent.split_gain;
-    iterations += parent.iterations;
-    passes += parent.passes;
-    const int first = static_cast<int>(nodes.size());
-    parent.info.children = {first, first + 1};
-    for (int c = 0; c < 2; ++c) {
-      children[static_cast<std::size_t>(c)].info.parent = pick;
-      children[static_cast<std::size_t>(c)].info.size = static_cast<int>(children[static_cast<std::size_t>(c)].members.size());
-      nodes.push_back(std::move(children[static_cast<std::size_t>(c)]));
-    }
-    plan_split(nodes[static_cast<std::size_t>(first)], static_cast<std::size_t>(first));
-    plan_split(nodes[static_cast<std::size_t>(first) + 1], static_cast<std::size_t>(first) + 1);
-    ++leaves;
-  }
+};
 
+// |s_c| for the listed rows: their cluster's share of the objective.
+double NormOfSum(const SparseRows& rows, const std::vector<Eigen::Index>& members) {
+  Eigen::VectorXd sum = Eigen::VectorXd::Zero(rows.cols());
+  for (Eigen::Index i : members) {
+    for (SparseRows::InnerIterator it(rows, i); it; ++it) sum(it.index()) += it.value();
+  }
+  return sum.norm();
+}
+
+// Runs flat 2-means on the node's rows, seeded by the node id, and keeps the split and its gain.
+void PlanSplit(const SparseRows& rows, const KMeansOptions& options, int threads, std::size_t id,
+               BisectNode* node) {
+  node->can_split = node->members.size() >= 2;
+  if (!node->can_split) return;
+  const SparseRows sub = TakeRows(rows, node->members);
+  KMeansOptions two = options;
+  two.k = 2;
+  two.seed = internal::MixSeed(options.seed, 0xB15EC7 + id);
+  const Clustering c = FlatKMeans(sub, two, threads);
+  node->split = c.assignment;
+  node->split_gain = c.objective - NormOfSum(rows, node->members);
+  node->iterations = c.iterations;
+  node->passes = c.refinement_passes;
+}
+
+// The leaf whose planned split gains most (the first on ties), or -1 when no leaf can split.
+int ChooseLeafToSplit(const std::vector<BisectNode>& nodes) {
+  int pick = -1;
+  for (std::size_t i = 0; i < nodes.size(); ++i) {
+    if (!nodes[i].leaf || !nodes[i].can_split) continue;
+    if (pick < 0 || nodes[i].split_gain > nodes[static_cast<std::size_t>(pick)].split_gain) {
+      pick = static_cast<int>(i);
+    }
+  }
+  return pick;
+}
+
+// Applies the planned split of node `pick`: its two halves are appended as new leaves, and the
+// tree records the split's gain and the parent-child links. Returns the first child's id.
+std::size_t SplitNode(int pick, std::vector<BisectNode>* nodes) {
+  std::array<BisectNode, 2> children;
+  BisectNode& parent = (*nodes)[static_cast<std::size_t>(pick)];
+  for (std::size_t m = 0; m < parent.members.size(); ++m) {
+    children[static_cast<std::size_t>(parent.split[m])].members.push_back(parent.members[m]);
+  }
+  parent.leaf = false;
+  parent.info.gain = parent.split_gain;
+  const int first = static_cast<int>(nodes->size());
+  parent.info.children = {first, first + 1};
+  for (BisectNode& child : children) {
+    child.info.parent = pick;
+    child.info.size = static_cast<int>(child.members.size());
+    nodes->push_back(std::move(child));  // `parent` may dangle from here on
+  }
+  return static_cast<std::size_t>(first);
+}
+
+// The leaves, in tree order, as clusters 0..leaves-1, each centroid the normalised sum of its
+// rows; the leaves learn their cluster index and every node goes into Clustering::tree.
+Clustering ClusteringFromLeaves(const SparseRows& rows, int leaves,
+                                std::vector<BisectNode>* nodes) {
   Clustering out;
   out.assignment.assign(static_cast<std::size_t>(rows.rows()), 0);
   out.similarity.assign(static_cast<std::size_t>(rows.rows()), 0.0f);
   out.centroids = Eigen::MatrixXf::Zero(leaves, rows.cols());
   int cluster = 0;
-  for (Node& node : nodes) {
+  for (BisectNode& node : *nodes) {
     if (!node.leaf) continue;
     node.info.cluster = cluster;
     Eigen::VectorXd sum = Eigen::VectorXd::Zero(rows.cols());
@@ -534,13 +537,40 @@ Clustering Bisecting(const SparseRows& rows, const KMeansOptions& options, int t
     out.sizes.push_back(static_cast<int>(node.members.size()));
     for (Eigen::Index i : node.members) {
       float s = 0;
-      for (SparseRows::InnerIterator it(rows, i); it; ++it) s += it.value() * out.centroids(cluster, it.index());
+      for (SparseRows::InnerIterator it(rows, i); it; ++it) {
+        s += it.value() * out.centroids(cluster, it.index());
+      }
       out.similarity[static_cast<std::size_t>(i)] = s;
       out.objective += s;
     }
     ++cluster;
   }
-  for (const Node& node : nodes) out.tree.push_back(node.info);
+  for (const BisectNode& node : *nodes) out.tree.push_back(node.info);
+  return out;
+}
+
+// Bisecting spherical k-means (Steinbach, Karypis and Kumar 2000; CLUTO's "rb" method): start
+// from one cluster, and repeatedly split in two the cluster whose best 2-way split raises the
+// objective sum_c |s_c| the most. The splits form a binary tree of themes.
+Clustering Bisecting(const SparseRows& rows, const KMeansOptions& options, int threads) {
+  std::vector<BisectNode> nodes(1);
+  nodes[0].info.size = static_cast<int>(rows.rows());
+  for (Eigen::Index i = 0; i < rows.rows(); ++i) nodes[0].members.push_back(i);
+  PlanSplit(rows, options, threads, 0, &nodes[0]);
+  int leaves = 1;
+  int iterations = 0;
+  int passes = 0;
+  while (leaves < options.k) {
+    const int pick = ChooseLeafToSplit(nodes);
+    if (pick < 0) break;  // cannot happen while k <= rows, kept as a guard
+    iterations += nodes[static_cast<std::size_t>(pick)].iterations;
+    passes += nodes[static_cast<std::size_t>(pick)].passes;
+    const std::size_t first = SplitNode(pick, &nodes);
+    PlanSplit(rows, options, threads, first, &nodes[first]);
+    PlanSplit(rows, options, threads, first + 1, &nodes[first + 1]);
+    ++leaves;
+  }
+  Clustering out = ClusteringFromLeaves(rows, leaves, &nodes);
   out.iterations = iterations;
   out.refinement_passes = passes;
   return out;

@@ -1,8 +1,11 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <optional>
+#include <string>
 #include <type_traits>
 #include <variant>
+#include <vector>
 
 #include "report/json_writer.hpp"
 #include "util/parallel.hpp"
@@ -58,28 +61,25 @@ void WriteKnownThemeRef(JsonWriter& w, std::string_view key, const Report& repor
   }
 }
 
-void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
-  w.BeginObject();
-  w.Field("id", t.id);
-  w.Field("label", t.label);
-  w.Field("words", t.words);
-  w.Field("size", t.size);
-  w.Field("share", t.share);
-  w.Field("documents", t.documents);
+// "known_theme" (the match, or null) and "new".
+void WriteKnownThemeMatch(JsonWriter& w, const Report& report, const KnownThemeMatch& known) {
   w.Key("known_theme");
-  if (t.known.known_theme >= 0) {
+  if (known.known_theme >= 0) {
     w.BeginObject();
-    WriteKnownThemeRef(w, "id", report, t.known.known_theme);
-    w.Field("name", report.known_themes[static_cast<std::size_t>(t.known.known_theme)].name);
-    w.Field("score", t.known.score);
+    WriteKnownThemeRef(w, "id", report, known.known_theme);
+    w.Field("name", report.known_themes[static_cast<std::size_t>(known.known_theme)].name);
+    w.Field("score", known.score);
     w.EndObject();
   } else {
     w.Null();
   }
-  w.Field("new", t.known.is_new);
+  w.Field("new", known.is_new);
+}
+
+void WriteTopTerms(JsonWriter& w, const std::vector<TermScore>& terms) {
   w.Key("top_terms");
   w.BeginArray();
-  for (const TermScore& ts : t.top_terms) {
+  for (const TermScore& ts : terms) {
     w.BeginObject();
     w.Field("word", ts.word);
     w.Field("term", ts.term);
@@ -88,11 +88,12 @@ void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
     w.EndObject();
   }
   w.EndArray();
-  WriteTermStatistics(w, "characteristic_terms", t.characteristic_terms);
-  WriteTermStatistics(w, "anti_profile", t.anti_profile);
+}
+
+void WritePassages(JsonWriter& w, const Report& report, const std::vector<Passage>& passages) {
   w.Key("passages");
   w.BeginArray();
-  for (const Passage& p : t.passages) {
+  for (const Passage& p : passages) {
     const UnitEntry& u = report.units[p.unit];
     w.BeginObject();
     w.Field("unit", p.unit);
@@ -106,17 +107,37 @@ void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
     w.EndObject();
   }
   w.EndArray();
+}
+
+void WriteCentralDocuments(JsonWriter& w, const std::vector<DocumentEntry>& documents,
+                           const std::vector<CentralDocument>& central) {
   w.Key("central_documents");
   w.BeginArray();
-  for (const CentralDocument& cd : t.central_documents) {
+  for (const CentralDocument& cd : central) {
     w.BeginObject();
     w.Field("document", cd.document);
-    w.Field("id", report.documents[cd.document].id);
-    w.Field("title", report.documents[cd.document].title);
+    w.Field("id", documents[cd.document].id);
+    w.Field("title", documents[cd.document].title);
     w.Field("similarity", cd.similarity);
     w.EndObject();
   }
   w.EndArray();
+}
+
+void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
+  w.BeginObject();
+  w.Field("id", t.id);
+  w.Field("label", t.label);
+  w.Field("words", t.words);
+  w.Field("size", t.size);
+  w.Field("share", t.share);
+  w.Field("documents", t.documents);
+  WriteKnownThemeMatch(w, report, t.known);
+  WriteTopTerms(w, t.top_terms);
+  WriteTermStatistics(w, "characteristic_terms", t.characteristic_terms);
+  WriteTermStatistics(w, "anti_profile", t.anti_profile);
+  WritePassages(w, report, t.passages);
+  WriteCentralDocuments(w, report.documents, t.central_documents);
   w.EndObject();
 }
 
@@ -189,24 +210,22 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.EndObject();
 }
 
-}  // namespace
-
-std::string RenderJson(const Report& report, bool include_timings, int threads) {
-  std::string out;
-  out.reserve(1024 + report.documents.size() * 600 + report.units.size() * 160);
-  JsonWriter w(&out);
-  w.BeginObject();
-  w.Field("schema_version", report.schema_version);
+void WriteTool(JsonWriter& w, const std::string& version) {
   w.Key("tool");
   w.BeginObject();
   w.Field("name", "trendscan");
-  w.Field("version", report.tool_version);
+  w.Field("version", version);
   w.EndObject();
+}
+
+void WriteParameters(JsonWriter& w, const std::vector<ReportParameter>& parameters) {
   w.Key("parameters");
   w.BeginObject();
-  for (const ReportParameter& p : report.parameters) WriteParameter(w, p);
+  for (const ReportParameter& p : parameters) WriteParameter(w, p);
   w.EndObject();
-  const CorpusStats& c = report.corpus;
+}
+
+void WriteCorpus(JsonWriter& w, const CorpusStats& c) {
   w.Key("corpus");
   w.BeginObject();
   w.Field("documents", c.documents);
@@ -222,8 +241,9 @@ std::string RenderJson(const Report& report, bool include_timings, int threads) 
   w.Field("units", c.units);
   w.Field("clustered_units", c.clustered_units);
   w.EndObject();
-  w.Field("unit", report.unit);
-  const ClusteringSummary& s = report.clustering;
+}
+
+void WriteClustering(JsonWriter& w, const ClusteringSummary& s) {
   w.Key("clustering");
   w.BeginObject();
   w.Field("algorithm", s.algorithm);
@@ -236,6 +256,9 @@ std::string RenderJson(const Report& report, bool include_timings, int threads) 
   w.Field("objective", s.objective);
   w.Field("mean_similarity", s.mean_similarity);
   w.EndObject();
+}
+
+void WriteKnownThemes(JsonWriter& w, const Report& report) {
   w.Key("known_themes");
   w.BeginObject();
   w.Field("source", report.known_themes_source);
@@ -254,78 +277,121 @@ std::string RenderJson(const Report& report, bool include_timings, int threads) 
   }
   w.EndArray();
   w.EndObject();
+}
+
+void WriteThemes(JsonWriter& w, const Report& report) {
   w.Key("themes");
   w.BeginArray();
   for (const Theme& t : report.themes) WriteTheme(w, report, t);
   w.EndArray();
-  if (!report.k_selection.empty()) {
-    w.Key("k_selection");
-    w.BeginArray();
-    for (const KCandidate& k : report.k_selection) {
-      w.BeginObject();
-      w.Field("k", k.k);
-      w.Field("silhouette", k.silhouette);
-      w.Field("objective", k.objective);
-      w.EndObject();
-    }
-    w.EndArray();
-  }
-  if (!report.tree.empty()) {
-    w.Key("tree");
-    w.BeginArray();
-    for (const TreeNode& n : report.tree) {
-      w.BeginObject();
-      w.Field("id", n.id);
-      w.Key("parent");
-      if (n.parent < 0) {
-        w.Null();
-      } else {
-        w.Int(n.parent);
-      }
-      w.Field("children", nlohmann::ordered_json(n.children));
-      w.IdOrNull("theme", n.theme);
-      w.Field("size", n.size);
-      w.Field("gain", n.gain);
-      w.Field("label", n.label);
-      w.EndObject();
-    }
-    w.EndArray();
-  }
-  WriteLongArray(w, "documents", report.documents, threads,
-                 [&](JsonWriter& piece, const DocumentEntry& d) { WriteDocument(piece, report, d); });
-  WriteLongArray(w, "units", report.units, threads, [&](JsonWriter& piece, const UnitEntry& u) {
-    piece.BeginObject();
-    piece.Field("document", u.document);
-    piece.Field("begin", u.begin);
-    piece.Field("end", u.end);
-    piece.IdOrNull("theme", u.theme);
-    piece.Field("similarity", u.similarity);
-    WriteKnownThemeRef(piece, "known_theme", report, u.known_theme);
-    piece.Field("known_score", u.known_score);
-    piece.EndObject();
-  });
-  if (report.quality) {
-    const Quality& q = *report.quality;
-    w.Key("quality");
+}
+
+// Only with --k auto.
+void WriteKSelection(JsonWriter& w, const std::vector<KCandidate>& candidates) {
+  if (candidates.empty()) return;
+  w.Key("k_selection");
+  w.BeginArray();
+  for (const KCandidate& k : candidates) {
     w.BeginObject();
-    w.Field("labelled_documents", q.labelled_documents);
-    w.Field("labels", q.labels);
-    w.Field("nmi", q.nmi);
-    w.Field("ari", q.ari);
+    w.Field("k", k.k);
+    w.Field("silhouette", k.silhouette);
+    w.Field("objective", k.objective);
     w.EndObject();
   }
-  w.Field("timeline", internal::TimelineToJson(report.timeline));
-  w.Field("crosstabs", internal::CrosstabsToJson(report.crosstabs));
+  w.EndArray();
+}
+
+// Only with --algorithm bisecting.
+void WriteTree(JsonWriter& w, const std::vector<TreeNode>& tree) {
+  if (tree.empty()) return;
+  w.Key("tree");
+  w.BeginArray();
+  for (const TreeNode& n : tree) {
+    w.BeginObject();
+    w.Field("id", n.id);
+    w.Key("parent");
+    if (n.parent < 0) {
+      w.Null();
+    } else {
+      w.Int(n.parent);
+    }
+    w.Field("children", nlohmann::ordered_json(n.children));
+    w.IdOrNull("theme", n.theme);
+    w.Field("size", n.size);
+    w.Field("gain", n.gain);
+    w.Field("label", n.label);
+    w.EndObject();
+  }
+  w.EndArray();
+}
+
+void WriteUnit(JsonWriter& w, const Report& report, const UnitEntry& u) {
+  w.BeginObject();
+  w.Field("document", u.document);
+  w.Field("begin", u.begin);
+  w.Field("end", u.end);
+  w.IdOrNull("theme", u.theme);
+  w.Field("similarity", u.similarity);
+  WriteKnownThemeRef(w, "known_theme", report, u.known_theme);
+  w.Field("known_score", u.known_score);
+  w.EndObject();
+}
+
+// Only with --labels.
+void WriteQuality(JsonWriter& w, const std::optional<Quality>& quality) {
+  if (!quality) return;
+  const Quality& q = *quality;
+  w.Key("quality");
+  w.BeginObject();
+  w.Field("labelled_documents", q.labelled_documents);
+  w.Field("labels", q.labels);
+  w.Field("nmi", q.nmi);
+  w.Field("ari", q.ari);
+  w.EndObject();
+}
+
+void WriteWarnings(JsonWriter& w, const std::vector<std::string>& warnings) {
   w.Key("warnings");
   w.BeginArray();
-  for (const std::string& warning : report.warnings) w.String(warning);
+  for (const std::string& warning : warnings) w.String(warning);
   w.EndArray();
-  if (include_timings) {
-    w.Key("timings");
-    w.BeginObject();
-    for (const StageTiming& t : report.timings) w.Field(t.stage, t.seconds);
-    w.EndObject();
-  }
+}
+
+void WriteTimings(JsonWriter& w, const std::vector<StageTiming>& timings) {
+  w.Key("timings");
+  w.BeginObject();
+  for (const StageTiming& t : timings) w.Field(t.stage, t.seconds);
+  w.EndObject();
+}
+
+}  // namespace
+
+// Members in schema order; the optional ones leave themselves out.
+std::string RenderJson(const Report& report, bool include_timings, int threads) {
+  std::string out;
+  out.reserve(1024 + report.documents.size() * 600 + report.units.size() * 160);
+  JsonWriter w(&out);
+  w.BeginObject();
+  w.Field("schema_version", report.schema_version);
+  WriteTool(w, report.tool_version);
+  WriteParameters(w, report.parameters);
+  WriteCorpus(w, report.corpus);
+  w.Field("unit", report.unit);
+  WriteClustering(w, report.clustering);
+  WriteKnownThemes(w, report);
+  WriteThemes(w, report);
+  WriteKSelection(w, report.k_selection);
+  WriteTree(w, report.tree);
+  WriteLongArray(
+      w, "documents", report.documents, threads,
+      [&](JsonWriter& piece, const DocumentEntry& d) { WriteDocument(piece, report, d); });
+  WriteLongArray(w, "units", report.units, threads,
+                 [&](JsonWriter& piece, const UnitEntry& u) { WriteUnit(piece, report, u); });
+  WriteQuality(w, report.quality);
+  w.Field("timeline", internal::TimelineToJson(report.timeline));
+  w.Field("crosstabs", internal::CrosstabsToJson(report.crosstabs));
+  WriteWarnings(w, report.warnings);
+  if (include_timings) WriteTimings(w, report.timings);
   w.EndObject();
   out.push_back('\n');
   return out;

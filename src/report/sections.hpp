@@ -1,11 +1,13 @@
 // Rendering of the report's time and metadata sections (timeline, --by cross-tabulations),
-// apart from the core writers so each section stays in one place. Internal to the library.
+// apart from the core writers so each section stays in one place, and the line helper both text
+// files build on. Internal to the library.
 #ifndef TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
 #define TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
 
 #include <nlohmann/json.hpp>
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "trendscan/describe/report.hpp"
@@ -17,6 +19,12 @@ nlohmann::ordered_json TimelineToJson(const Timeline& timeline);
 
 // The "crosstabs" member of the JSON report.
 nlohmann::ordered_json CrosstabsToJson(const std::vector<Crosstab>& crosstabs);
+
+// Appends `line` and a newline: the text report is built a line at a time.
+inline void AppendLine(std::string* out, std::string_view line) {
+  out->append(line);
+  out->push_back('\n');
+}
 
 // The text report's timeline section (a leading blank line included).
 std::string RenderTimelineText(const Timeline& timeline);

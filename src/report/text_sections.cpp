@@ -41,26 +41,23 @@ std::string Sparkline(const Timeline& t, const TimelineSeries& s, std::size_t fr
 
 std::string Points(double share) { return fmt::format("{:+.1f}", 100.0 * share); }
 
-}  // namespace
-
-std::string RenderTimelineText(const Timeline& t) {
-  std::string out = "\n";
-  auto line = [&out](const std::string& s) {
-    out += s;
-    out += '\n';
-  };
-  if (!t.available) {
-    line(t.reason.empty() ? std::string("No timeline.") : fmt::format("No timeline: {}.", t.reason));
-    if (t.in_timeline == 0 && t.documents == t.undated) {
-      line("  Give documents a date (front matter `date: YYYY-MM-DD`) to see how themes move "
-           "over time.");
-    }
-    return out;
+// Without a timeline, why; and for undated input, how to get one.
+void AppendNoTimeline(const Timeline& t, std::string* out) {
+  AppendLine(out, t.reason.empty() ? std::string("No timeline.")
+                                   : fmt::format("No timeline: {}.", t.reason));
+  if (t.in_timeline == 0 && t.documents == t.undated) {
+    AppendLine(out,
+               "  Give documents a date (front matter `date: YYYY-MM-DD`) to see how themes "
+               "move over time.");
   }
-  line(fmt::format("Timeline by {}, {} to {}: {} of {} documents in {} periods",
-                   t.period, t.periods.front().label, t.periods.back().label, t.in_timeline,
-                   t.documents, t.periods.size()));
-  line(fmt::format("  period chosen {}", t.period_rule));
+}
+
+// The span, the period and why it was chosen, and which documents are not in the timeline.
+void AppendTimelineHeader(const Timeline& t, std::string* out) {
+  AppendLine(out, fmt::format("Timeline by {}, {} to {}: {} of {} documents in {} periods",
+                              t.period, t.periods.front().label, t.periods.back().label,
+                              t.in_timeline, t.documents, t.periods.size()));
+  AppendLine(out, fmt::format("  period chosen {}", t.period_rule));
   std::string left_out;
   auto add = [&left_out](std::size_t n, const char* what) {
     if (n > 0) left_out += fmt::format("{}{} {}", left_out.empty() ? "" : ", ", n, what);
@@ -68,52 +65,62 @@ std::string RenderTimelineText(const Timeline& t) {
   add(t.undated, "undated");
   add(t.too_coarse, "dated too coarsely for this period");
   add(t.without_unit, "in no theme");
-  if (!left_out.empty()) line("  not in the timeline: " + left_out);
+  if (!left_out.empty()) AppendLine(out, "  not in the timeline: " + left_out);
   if (!t.since.empty() || !t.until.empty()) {
-    line(fmt::format("  range{}{}: {} dated outside it and {} undated left out of the analysis",
-                     t.since.empty() ? "" : " from " + t.since,
-                     t.until.empty() ? "" : " to " + t.until, t.excluded_outside_range,
-                     t.excluded_undated));
+    AppendLine(out, fmt::format("  range{}{}: {} dated outside it and {} undated left out of the "
+                                "analysis",
+                                t.since.empty() ? "" : " from " + t.since,
+                                t.until.empty() ? "" : " to " + t.until, t.excluded_outside_range,
+                                t.excluded_undated));
   }
+}
+
+// Each theme's share per period, for up to kMaxTablePeriods periods; sparse ones marked *.
+void AppendShareTable(const Timeline& t, std::string* out) {
+  if (t.periods.size() > kMaxTablePeriods) return;
+  std::string header = fmt::format("  {:<10}", "period");
+  std::string docs = fmt::format("  {:<10}", "documents");
+  for (const TimelinePeriod& p : t.periods) {
+    const std::size_t width = std::max<std::size_t>(p.label.size(), 5) + 1;
+    header += fmt::format(" {:>{}}", p.label, width);
+    docs += fmt::format(" {:>{}}", fmt::format("{}{}", p.documents, p.sparse ? "*" : ""), width);
+  }
+  AppendLine(out, "");
+  AppendLine(out, header);
+  AppendLine(out, docs);
+  for (const TimelineSeries& s : t.series) {
+    std::string row = fmt::format("  {:<10}", fmt::format("Theme {}", s.theme));
+    for (std::size_t p = 0; p < t.periods.size(); ++p) {
+      const std::size_t width = std::max<std::size_t>(t.periods[p].label.size(), 5) + 1;
+      const std::string cell =
+          t.periods[p].units == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * s.shares[p]);
+      row += fmt::format(" {:>{}}", cell, width);
+    }
+    AppendLine(out, row);
+  }
+  AppendLine(out, "  (share of each period's documents in the theme)");
+}
+
+void AppendSparseNote(const Timeline& t, std::string* out) {
   std::size_t sparse = 0;
   for (const TimelinePeriod& p : t.periods) sparse += p.sparse ? 1 : 0;
+  if (sparse == 0) return;
+  AppendLine(out, fmt::format("  {} sparse period(s) (fewer than {} documents{}) are not used "
+                              "for trends",
+                              sparse, t.min_period_documents,
+                              t.periods.size() <= kMaxTablePeriods ? ", marked *" : ""));
+}
 
-  if (t.periods.size() <= kMaxTablePeriods) {
-    std::string header = fmt::format("  {:<10}", "period");
-    std::string docs = fmt::format("  {:<10}", "documents");
-    for (const TimelinePeriod& p : t.periods) {
-      const std::size_t width = std::max<std::size_t>(p.label.size(), 5) + 1;
-      header += fmt::format(" {:>{}}", p.label, width);
-      docs += fmt::format(" {:>{}}", fmt::format("{}{}", p.documents, p.sparse ? "*" : ""), width);
-    }
-    line("");
-    line(header);
-    line(docs);
-    for (const TimelineSeries& s : t.series) {
-      std::string row = fmt::format("  {:<10}", fmt::format("Theme {}", s.theme));
-      for (std::size_t p = 0; p < t.periods.size(); ++p) {
-        const std::size_t width = std::max<std::size_t>(t.periods[p].label.size(), 5) + 1;
-        const std::string cell =
-            t.periods[p].units == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * s.shares[p]);
-        row += fmt::format(" {:>{}}", cell, width);
-      }
-      line(row);
-    }
-    line("  (share of each period's documents in the theme)");
-  }
-  if (sparse > 0) {
-    line(fmt::format("  {} sparse period(s) (fewer than {} documents{}) are not used for trends",
-                     sparse, t.min_period_documents,
-                     t.periods.size() <= kMaxTablePeriods ? ", marked *" : ""));
-  }
-
+// One line per theme: its sparkline, flag and slope figures.
+void AppendTrends(const Timeline& t, std::string* out) {
   const std::size_t from =
       t.periods.size() > kMaxSparkPeriods ? t.periods.size() - kMaxSparkPeriods : 0;
-  line("");
-  line(fmt::format("  Trends ({}slope of the share in points per {} with its {:.0f}% interval; "
-                   "Mann-Kendall p):",
-                   from > 0 ? fmt::format("last {} periods drawn; ", kMaxSparkPeriods) : "",
-                   t.period, 100.0 * (1.0 - t.significance)));
+  AppendLine(out, "");
+  AppendLine(out,
+             fmt::format("  Trends ({}slope of the share in points per {} with its {:.0f}% "
+                         "interval; Mann-Kendall p):",
+                         from > 0 ? fmt::format("last {} periods drawn; ", kMaxSparkPeriods) : "",
+                         t.period, 100.0 * (1.0 - t.significance)));
   for (const TimelineSeries& s : t.series) {
     const TrendFigures& f = s.trend;
     std::string figures = "too few periods for a trend";
@@ -121,9 +128,13 @@ std::string RenderTimelineText(const Timeline& t) {
       figures = fmt::format("{} [{}, {}]  p={:.3f}", Points(f.slope), Points(f.slope_low),
                             Points(f.slope_high), f.mann_kendall_p);
     }
-    line(fmt::format("  Theme {:<3} {}  {:<13}{}  · {}", s.theme, Sparkline(t, s, from),
-                     f.flag, figures, internal::Truncate(s.label, 50)));
+    AppendLine(out, fmt::format("  Theme {:<3} {}  {:<13}{}  · {}", s.theme, Sparkline(t, s, from),
+                                f.flag, figures, internal::Truncate(s.label, 50)));
   }
+}
+
+// The emerging and declining themes by name, and the rule that flags them.
+void AppendFlaggedThemes(const Timeline& t, std::string* out) {
   for (const char* flag : {"emerging", "declining"}) {
     std::string names;
     for (const TimelineSeries& s : t.series) {
@@ -131,12 +142,27 @@ std::string RenderTimelineText(const Timeline& t) {
       names += fmt::format("{}Theme {} ({}, {} points over the span)", names.empty() ? "" : "; ",
                            s.theme, s.label, Points(s.trend.change));
     }
-    if (!names.empty()) line(fmt::format("  {}: {}", flag, names));
+    if (!names.empty()) AppendLine(out, fmt::format("  {}: {}", flag, names));
   }
-  line(fmt::format("  rule: emerging (declining) when the slope's interval lies above (below) 0,"));
-  line(fmt::format("        Mann-Kendall p < {} and the fitted change reaches {:.0f} points, over "
-                   "at least {} non-sparse periods",
-                   t.significance, 100.0 * t.min_change, t.min_trend_periods));
+  AppendLine(out, "  rule: emerging (declining) when the slope's interval lies above (below) 0,");
+  AppendLine(out, fmt::format("        Mann-Kendall p < {} and the fitted change reaches {:.0f} "
+                              "points, over at least {} non-sparse periods",
+                              t.significance, 100.0 * t.min_change, t.min_trend_periods));
+}
+
+}  // namespace
+
+std::string RenderTimelineText(const Timeline& t) {
+  std::string out = "\n";
+  if (!t.available) {
+    AppendNoTimeline(t, &out);
+    return out;
+  }
+  AppendTimelineHeader(t, &out);
+  AppendShareTable(t, &out);
+  AppendSparseNote(t, &out);
+  AppendTrends(t, &out);
+  AppendFlaggedThemes(t, &out);
   return out;
 }
 
