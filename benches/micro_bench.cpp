@@ -73,9 +73,8 @@ void BM_KMeansRounds(benchmark::State& state) {
   o.max_iterations = 10;
   o.refine = false;
   o.stop_when_stable = false;
-  o.threads = static_cast<int>(state.range(0));
   for (auto _ : state) {
-    auto c = SphericalKMeans(m.matrix, o);
+    auto c = SphericalKMeans(m.matrix, o, static_cast<int>(state.range(0)));
     benchmark::DoNotOptimize(c.ok());
   }
   state.counters["nnz"] = static_cast<double>(m.matrix.nonZeros());

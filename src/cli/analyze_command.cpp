@@ -128,7 +128,6 @@ Status AnalyzeCommand::ResolveOptions() {
     TRENDSCAN_ASSIGN_OR_RETURN(options_.quality.labels, ParseLabels(text, labels_file_));
   }
   ingest_.max_file_bytes = std::min<std::uint64_t>(max_file_mb_, 1ull << 30) << 20;
-  ingest_.threads = options_.threads;
   return Status::Ok();
 }
 
@@ -157,7 +156,7 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   };
   show("reading");
   const auto start = Clock::now();
-  Result<Corpus> corpus = LoadCorpus(paths_, ingest_, &std::cin);
+  Result<Corpus> corpus = LoadCorpus(paths_, ingest_, &std::cin, options_.threads);
   const double read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   clear();
   TRENDSCAN_RETURN_IF_ERROR(corpus.status());

@@ -233,9 +233,8 @@ Status BenchCommand::TimeRounds(Corpus corpus, Json* j) {
   plain.refine = false;
   plain.stop_when_stable = false;
   plain.sample_rows = 0;
-  plain.threads = options_.threads;
   const auto start = Clock::now();
-  Result<Clustering> c = SphericalKMeans(tfidf.matrix, plain);
+  Result<Clustering> c = SphericalKMeans(tfidf.matrix, plain, options_.threads);
   const double seconds = Seconds(start);
   if (c.ok()) {
     (*j)["rounds"] = {{"rounds", c->iterations},

@@ -15,13 +15,12 @@ Result<ClusterResult> ChooseK(const SparseRows& space, const ClusterOptions& opt
   const KSelectionOptions& range = options.k_selection;
   const int k_max = std::min(range.k_max, static_cast<int>(space.rows()) - 1);
   KMeansOptions kmeans = options.kmeans;
-  kmeans.threads = threads;
   ClusterResult result;
   double best = -2;
   for (int k = std::min(range.k_min, k_max); k <= k_max; ++k) {
     if (progress) progress("cluster k=" + std::to_string(k));
     kmeans.k = k;
-    TRENDSCAN_ASSIGN_OR_RETURN(Clustering candidate, Cluster(space, kmeans));
+    TRENDSCAN_ASSIGN_OR_RETURN(Clustering candidate, Cluster(space, kmeans, threads));
     const double silhouette = CosineSilhouette(space, candidate.assignment, k, threads);
     result.candidates.push_back({k, silhouette, candidate.objective});
     if (silhouette > best) {
@@ -66,17 +65,14 @@ Result<ClusterResult> ClusterRows(const SparseRows& rows, const ClusterOptions& 
     LsaOptions lsa;
     lsa.components = options.lsa_components;
     lsa.seed = options.kmeans.seed;
-    lsa.threads = threads;
-    TRENDSCAN_ASSIGN_OR_RETURN(projected, LsaProject(rows, lsa));
+    TRENDSCAN_ASSIGN_OR_RETURN(projected, LsaProject(rows, lsa, threads));
     space = &projected;
   }
   ClusterResult result;
   if (options.k_selection.automatic) {
     TRENDSCAN_ASSIGN_OR_RETURN(result, ChooseK(*space, options, threads, progress));
   } else {
-    KMeansOptions kmeans = options.kmeans;
-    kmeans.threads = threads;
-    TRENDSCAN_ASSIGN_OR_RETURN(result.clustering, Cluster(*space, kmeans));
+    TRENDSCAN_ASSIGN_OR_RETURN(result.clustering, Cluster(*space, options.kmeans, threads));
   }
   // Themes are described by terms: with LSA, centroids and similarities go back to row space.
   if (space != &rows) ExpressInSpace(rows, &result.clustering);

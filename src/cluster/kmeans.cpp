@@ -578,19 +578,22 @@ Clustering Bisecting(const SparseRows& rows, const KMeansOptions& options, int t
 
 }  // namespace
 
-Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options) {
+Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options,
+                                   int threads) {
   TRENDSCAN_RETURN_IF_ERROR(Validate(rows, options));
-  return FlatKMeans(rows, options, internal::ResolveThreads(options.threads));
+  return FlatKMeans(rows, options, internal::ResolveThreads(threads));
 }
 
-Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeansOptions& options) {
+Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeansOptions& options,
+                                            int threads) {
   TRENDSCAN_RETURN_IF_ERROR(Validate(rows, options));
-  return Bisecting(rows, options, internal::ResolveThreads(options.threads));
+  return Bisecting(rows, options, internal::ResolveThreads(threads));
 }
 
-Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options) {
-  return options.algorithm == ClusterAlgorithm::kBisecting ? BisectingSphericalKMeans(rows, options)
-                                                           : SphericalKMeans(rows, options);
+Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options, int threads) {
+  return options.algorithm == ClusterAlgorithm::kBisecting
+             ? BisectingSphericalKMeans(rows, options, threads)
+             : SphericalKMeans(rows, options, threads);
 }
 
 void ExpressInSpace(const SparseRows& rows, Clustering* clustering) {

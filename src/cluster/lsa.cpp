@@ -50,12 +50,12 @@ Dense TransposeTimes(const SparseRows& rows, const Dense& dense) {
 
 }  // namespace
 
-Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options) {
+Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options, int threads) {
   if (options.components < 1) return Status::InvalidArgument("LSA needs at least 1 component");
   if (rows.rows() < 2 || rows.cols() < 2) {
     return Status::InvalidArgument("LSA needs at least 2 documents and 2 terms");
   }
-  const int threads = internal::ResolveThreads(options.threads);
+  threads = internal::ResolveThreads(threads);
   const Eigen::Index rank = std::min<Eigen::Index>(options.components, std::min(rows.rows(), rows.cols()) - 1);
   const Eigen::Index width = std::min<Eigen::Index>(rank + options.oversampling, std::min(rows.rows(), rows.cols()));
 

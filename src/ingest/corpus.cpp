@@ -94,7 +94,8 @@ InputResult ProcessFile(const std::string& path, std::string id, bool named,
 
 class Loader {
  public:
-  Loader(const IngestOptions& options, Corpus* corpus) : options_(options), corpus_(corpus) {}
+  Loader(const IngestOptions& options, int threads, Corpus* corpus)
+      : options_(options), threads_(threads), corpus_(corpus) {}
 
   // Queues one file; Flush reads the queue.
   void AddFile(const std::string& path, std::string id, bool named) {
@@ -107,12 +108,12 @@ class Loader {
     Apply(ProcessContent(std::move(bytes), std::move(id), source, format, options_));
   }
 
-  // Reads every queued file, on options.threads threads, and adds the results in queue order:
+  // Reads every queued file, on threads_ threads, and adds the results in queue order:
   // the corpus is the same whatever the thread count. Reading many small files is bound by
   // system calls and copying, which parallelise well even from the page cache.
   void Flush() {
     std::vector<InputResult> results(pending_.size());
-    const int threads = internal::ResolveThreads(options_.threads);
+    const int threads = internal::ResolveThreads(threads_);
     constexpr std::size_t kFilesPerTask = 16;
     const std::size_t tasks = (pending_.size() + kFilesPerTask - 1) / kFilesPerTask;
     internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
@@ -247,6 +248,7 @@ class Loader {
   }
 
   const IngestOptions& options_;
+  const int threads_;
   Corpus* corpus_;
   std::set<std::pair<dev_t, ino_t>> visited_;
   std::vector<Pending> pending_;
@@ -279,10 +281,10 @@ Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOp
 }
 
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
-                          std::istream* stdin_stream) {
+                          std::istream* stdin_stream, int threads) {
   Corpus corpus;
   corpus.read_with = options;
-  Loader loader(options, &corpus);
+  Loader loader(options, threads, &corpus);
   bool read_stdin = false;
   for (const std::string& arg : paths) {
     if (arg == "-") {

@@ -109,7 +109,7 @@ int ResolveThreads(int requested) {
 void ParallelFor(std::size_t num_tasks, int threads,
                  const std::function<void(std::size_t, int)>& task) {
   const int workers = static_cast<int>(
-      std::min<std::size_t>(static_cast<std::size_t>(std::max(threads, 1)), num_tasks));
+      std::min<std::size_t>(static_cast<std::size_t>(ResolveThreads(threads)), num_tasks));
   if (workers <= 1 || in_parallel_for) {
     for (std::size_t i = 0; i < num_tasks; ++i) task(i, 0);
     return;

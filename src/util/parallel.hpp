@@ -15,7 +15,8 @@ namespace trendscan::internal {
 // The pipeline resolves --threads once, with this, and hands the number to every stage.
 int ResolveThreads(int requested);
 
-// Runs task(i) for i in [0, num_tasks) on up to `threads` threads; returns when all are done.
+// Runs task(i) for i in [0, num_tasks) on up to `threads` threads (0 = all cores, as everywhere
+// in trendscan); returns when all are done.
 // task receives (task index, worker index in [0, threads)).
 void ParallelFor(std::size_t num_tasks, int threads,
                  const std::function<void(std::size_t task, int worker)>& task);

@@ -62,10 +62,8 @@ TEST_CASE("the same seed gives the same clustering, whatever the thread count") 
   const SparseRows m = Blobs(2000, 5, 11);
   KMeansOptions o;
   o.k = 7;  // more clusters than groups: many near-ties, a good test of determinism
-  o.threads = 1;
-  Result<Clustering> one = SphericalKMeans(m, o);
-  o.threads = 3;
-  Result<Clustering> three = SphericalKMeans(m, o);
+  Result<Clustering> one = SphericalKMeans(m, o, 1);
+  Result<Clustering> three = SphericalKMeans(m, o, 3);
   REQUIRE(one.ok());
   REQUIRE(three.ok());
   CHECK(one->assignment == three->assignment);
@@ -340,10 +338,8 @@ TEST_CASE("bisecting is deterministic across thread counts") {
   KMeansOptions o;
   o.k = 6;
   o.algorithm = ClusterAlgorithm::kBisecting;
-  o.threads = 1;
-  Result<Clustering> a = Cluster(m, o);
-  o.threads = 4;
-  Result<Clustering> b = Cluster(m, o);
+  Result<Clustering> a = Cluster(m, o, 1);
+  Result<Clustering> b = Cluster(m, o, 4);
   REQUIRE(a.ok());
   REQUIRE(b.ok());
   CHECK(a->assignment == b->assignment);
@@ -355,11 +351,10 @@ TEST_CASE("restarts on a sample still find separable groups, deterministically")
   KMeansOptions o;
   o.k = 5;
   o.sample_rows = 500;  // 3000 > 2 x 500: restarts run on the sample
-  Result<Clustering> sampled = SphericalKMeans(m, o);
+  Result<Clustering> sampled = SphericalKMeans(m, o, 1);
   REQUIRE(sampled.ok());
   CHECK(NormalizedMutualInformation(Truth(3000, 5), sampled->assignment) == doctest::Approx(1.0));
-  o.threads = 3;
-  Result<Clustering> again = SphericalKMeans(m, o);
+  Result<Clustering> again = SphericalKMeans(m, o, 3);
   REQUIRE(again.ok());
   CHECK(again->assignment == sampled->assignment);
 }
@@ -403,8 +398,7 @@ TEST_CASE("LSA keeps separable groups separable, with unit rows, deterministical
   const SparseRows m = Blobs(300, 3, 17);
   LsaOptions o;
   o.components = 5;
-  o.threads = 1;
-  Result<SparseRows> p = LsaProject(m, o);
+  Result<SparseRows> p = LsaProject(m, o, 1);
   REQUIRE(p.ok());
   CHECK(p->rows() == 300);
   CHECK(p->cols() == 5);
@@ -414,8 +408,7 @@ TEST_CASE("LSA keeps separable groups separable, with unit rows, deterministical
   Result<Clustering> c = SphericalKMeans(*p, k);
   REQUIRE(c.ok());
   CHECK(NormalizedMutualInformation(Truth(300, 3), c->assignment) == doctest::Approx(1.0));
-  o.threads = 3;
-  Result<SparseRows> again = LsaProject(m, o);
+  Result<SparseRows> again = LsaProject(m, o, 3);
   REQUIRE(again.ok());
   CHECK(Eigen::MatrixXf(*again) == Eigen::MatrixXf(*p));
   // Back in term space, centroids are unit length and similarities are cosines to them.

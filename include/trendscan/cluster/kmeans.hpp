@@ -31,8 +31,6 @@ struct KMeansOptions {
   int max_iterations = 100;
   // Seeds every random choice; the same seed gives the same clustering.
   std::uint64_t seed = 42;
-  // Worker threads (0 = all cores). Results do not depend on it.
-  int threads = 0;
   // With more than twice this many rows, restarts are compared on a seeded sample of this many
   // rows and only the winner is iterated on all rows. 0 = always restart on all rows.
   int sample_rows = 4096;
@@ -71,18 +69,22 @@ struct Clustering {
 // that raises the objective (CLUTO's direct k-way refinement), which escapes the poor local
 // optima batch k-means settles in on sparse text.
 // Rows must be L2-normalised; all-zero rows are assigned with similarity 0.
-// The result depends only on the matrix and options, never on the thread count.
+// Runs on `threads` threads (0 = all cores, as for every stage); the result depends only on the
+// matrix and options, never on the thread count.
 // Fails with kInvalidArgument when k < 1, k > rows, restarts < 1 or max_iterations < 1.
-Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options);
+Result<Clustering> SphericalKMeans(const SparseRows& rows, const KMeansOptions& options,
+                                   int threads = 0);
 
 // Bisecting spherical k-means: from one cluster, repeatedly split the cluster whose best 2-way
 // split (spherical k-means with options.restarts restarts) raises the objective most, until
 // there are k. Clusters are numbered in tree order; Clustering::tree holds the splits.
 // Same preconditions and failures as SphericalKMeans.
-Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeansOptions& options);
+Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeansOptions& options,
+                                            int threads = 0);
 
 // Runs options.algorithm.
-Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options);
+Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options,
+                           int threads = 0);
 
 // Re-expresses a clustering in the space of `rows` (same row order as the clustered matrix):
 // centroids become the normalised sums of each cluster's rows, similarities and objective are

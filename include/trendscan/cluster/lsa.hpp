@@ -18,7 +18,6 @@ struct LsaOptions {
   int oversampling = 10;
   int power_iterations = 4;
   std::uint64_t seed = 42;
-  int threads = 0;
 };
 
 // Rows of `rows` projected onto its top `components` right singular vectors (scaled by the
@@ -26,7 +25,8 @@ struct LsaOptions {
 // as a sparse matrix with every entry present so the clustering core takes it unchanged.
 // Deterministic for a seed, whatever the thread count. Fails (kInvalidArgument) when
 // components < 1 or the matrix has fewer than 2 rows or columns.
-Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options);
+Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options,
+                              int threads = 0);
 
 }  // namespace trendscan
 

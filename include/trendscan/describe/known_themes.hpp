@@ -60,7 +60,7 @@ Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabul
 // Cosine of each row of `rows` (unit length or zero) with each known theme: rows x themes, on
 // `threads` threads (0 = all cores); the scores do not depend on it.
 Eigen::MatrixXf KnownThemeScores(const SparseRows& rows, const ThemeVectors& themes,
-                                 int threads = 1);
+                                 int threads = 0);
 
 }  // namespace trendscan
 

@@ -61,8 +61,6 @@ struct IngestOptions {
   std::uint64_t max_file_bytes = 64ull << 20;
   // The CSV column holding the text (case-insensitive). Default "text".
   std::string text_column = "text";
-  // Threads reading and parsing files (0 = all cores). The corpus does not depend on it.
-  int threads = 0;
 };
 
 struct Corpus {
@@ -100,8 +98,10 @@ Document ParseDocument(std::string_view content, std::string id, std::string sou
 // (kIoError, kInvalidArgument) when the file can no longer be read or gives no document.
 Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options);
 
+// Files are read and parsed on `threads` threads (0 = all cores); the corpus does not depend on
+// it.
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
-                          std::istream* stdin_stream);
+                          std::istream* stdin_stream, int threads = 0);
 
 }  // namespace trendscan
 

@@ -20,7 +20,7 @@ std::string RenderText(const Report& report);
 // "timings" member is left out, which makes two runs byte-comparable. The per-document and
 // per-unit arrays are written on `threads` threads (0 = all cores); the text does not depend
 // on it.
-std::string RenderJson(const Report& report, bool include_timings = true, int threads = 1);
+std::string RenderJson(const Report& report, bool include_timings = true, int threads = 0);
 
 }  // namespace trendscan
 

@@ -54,7 +54,7 @@ struct TfidfMatrix {
 // kEmptyInput when no term survives them.
 // Rows are computed on `threads` threads (0 = all cores); the matrix does not depend on it.
 Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
-                               int threads = 1);
+                               int threads = 0);
 
 // The one TF-IDF weighting, as BuildTfidf weights each row: the counts (term ids of the full
 // vocabulary, sorted by term) of the terms that are columns of `m`, weighted tf (or 1 + ln tf)
