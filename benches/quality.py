@@ -14,7 +14,7 @@ of links to the chosen label folders. 20news-20 runs only when named. --sklearn-
 scikit-learn without (or with) stemming and with --lsa 100. --work DIR keeps the prepared corpora.
 Needs Debian's python3-sklearn and python3-stemmer (hence /usr/bin/python3).
 """
-import argparse, collections, json, os, re, shlex, shutil, subprocess, sys, tempfile, time
+import argparse, collections, itertools, json, os, re, shlex, shutil, subprocess, sys, tempfile, time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 SHARED = os.path.join(os.path.dirname(ROOT), "shared")
@@ -24,10 +24,8 @@ REAL = os.path.join(SHARED, "corpora")
 NEWS = os.path.join(REAL, "20news-bydate")
 FR_SK = {"lang": "french", "stopwords": FR_STOP, "min-df": "2", "max-df": "0.5"}
 NEWS_SK = {"lang": "english", "stopwords": "english", "min-df": "5", "max-df": "0.5"}
-
-
 CORPORA = {n: dict(path=os.path.join(ROOT, "corpora", n), lang="fr", sk=FR_SK, lexicon=lex)
-           for n, lex in (("sample-fr", True), ("essais-fr", True), ("actu-fr", 0), ("forum-fr", 0))}
+           for n, lex in (("sample-fr", True), ("essais-fr", True), ("actu-fr", False), ("forum-fr", False))}
 CORPORA.update({  # "groups": label folders under "root" (None: all of them)
     "20news-4": dict(root=NEWS, lang="en", sk=dict(NEWS_SK, lang="none"),
                      groups=["alt.atheism", "talk.religion.misc", "comp.graphics", "sci.space"]),
@@ -54,10 +52,7 @@ def body_text(root, key):
     if "#" in key:
         name, _, line_no = key.rpartition("#")
         with open(os.path.join(root, name), encoding="utf-8") as fh:
-            for i, line in enumerate(fh, 1):
-                if i == int(line_no):
-                    return json.loads(line).get("text", "")
-        raise KeyError(key)
+            return json.loads(next(itertools.islice(fh, int(line_no) - 1, None))).get("text", "")
     with open(os.path.join(root, key), encoding="utf-8", errors="replace") as fh:
         text = fh.read()
     if key.endswith(".md"):
@@ -95,8 +90,7 @@ def prepare(name, spec, work):
     dest = os.path.join(work, name)
     shutil.rmtree(dest, ignore_errors=True)  # links are removed, never followed
     if "path" in spec:
-        labels_file = os.path.join(spec["path"], "labels.tsv")
-        labels = read_labels(labels_file)
+        labels = read_labels(labels_file := os.path.join(spec["path"], "labels.tsv"))
         sk_dir = materialise(spec["path"], labels, dest)
         return [spec["path"]], labels_file, sk_dir, len(set(labels.values()))
     labels_file, k = link_tree(spec, dest)
@@ -232,11 +226,8 @@ def nmi_cell(runs):
 
 def corpus_row(name, r, variants):
     ts, sk = r["trendscan"], r["sklearn"].get("reference", [])
-    docs = str(r["docs"])
-    if sk and sk[0]["docs"] != r["docs"]:
-        docs += " / %d" % sk[0]["docs"]
-    if r["unlabelled"]:
-        docs += " (+%d unlabelled)" % r["unlabelled"]
+    docs = str(r["docs"]) + (" / %d" % sk[0]["docs"] if sk and sk[0]["docs"] != r["docs"] else "") \
+        + (" (+%d unlabelled)" % r["unlabelled"] if r["unlabelled"] else "")
     ari = "%.3f" % mean([x["ari"] for x in ts]) + (" / %.3f" % mean([x["ari"] for x in sk]) if sk else "")
     row = [name, docs, str(r["k"]), nmi_cell(ts), ari, nmi_cell(sk) if sk else "–",
            "%.2f" % mean([x["seconds"] for x in ts]),
@@ -263,8 +254,8 @@ def print_report(a, results, notes):
         print("- " + n)
     known = {n: r["known"] for n, r in results.items() if r.get("known")}
     if known:
-        print("\n| corpus | best known theme right | off-theme with none | theme names right |")
-        print("| --- | --- | --- | --- |")
+        print("\n| corpus | best known theme right | off-theme with none | theme names right |\n"
+              "| --- | --- | --- | --- |")
         for n, kc in known.items():
             print("| %s | %d of %d | %d of %d | %d of %d |" % (n, *kc["known_right"], *kc["off_none"],
                                                                *kc["names_right"]))
