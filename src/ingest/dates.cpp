@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {
@@ -85,14 +86,17 @@ std::string Fold(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0xC3 && i + 1 < s.size()) {
-      const unsigned char n = static_cast<unsigned char>(s[i + 1]);
+    if (c >= 0x80) {
+      const internal::Utf8Char ch = internal::DecodeUtf8(s, i);
       char folded = 0;
-      if (n == 0xA9 || n == 0xA8 || n == 0xAA || n == 0x89 || n == 0x88 || n == 0x8A) folded = 'e';
-      if (n == 0xBB || n == 0xB9 || n == 0x9B || n == 0x99) folded = 'u';
+      if (std::u32string_view(U"éèêÉÈÊ").find(ch.code_point) != std::u32string_view::npos) {
+        folded = 'e';
+      } else if (std::u32string_view(U"ûùÛÙ").find(ch.code_point) != std::u32string_view::npos) {
+        folded = 'u';
+      }
       if (folded != 0) {
         out += folded;
-        ++i;
+        i += static_cast<std::size_t>(ch.length) - 1;
         continue;
       }
     }

@@ -8,6 +8,7 @@
 
 #include "ingest/format_util.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 #include "trendscan/ingest/formats.hpp"
 
 namespace trendscan {
@@ -15,25 +16,6 @@ namespace {
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Named entities: the Latin-1 block by position (U+00A0 + index) and the others French text uses.
 constexpr const char* kLatin1Entities[96] = {
@@ -100,6 +82,8 @@ bool DecodeEntity(std::string_view s, std::size_t* i, std::string* out) {
       cp = cp * (hex ? 16 : 10) + v;
     }
     if (cp >= 0x80 && cp <= 0x9F) cp = kWindows1252[cp - 0x80];
+    // A reference to NUL, a surrogate or past U+10FFFF means U+FFFD (HTML5 says so).
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     found = true;
   } else {
     for (std::size_t k = 0; k < 96 && !found; ++k) {
@@ -116,7 +100,7 @@ bool DecodeEntity(std::string_view s, std::size_t* i, std::string* out) {
     }
   }
   if (!found) return false;
-  AppendUtf8(cp, out);
+  internal::AppendUtf8(cp, out);
   *i = semi + 1;
   return true;
 }
