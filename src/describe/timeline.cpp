@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <cmath>
 #include <tuple>
 
 #include "trendscan/describe/stats.hpp"
+#include "trendscan/ingest/dates.hpp"
 
 namespace trendscan {
 namespace {
@@ -20,67 +20,8 @@ constexpr std::int64_t kMaxPeriods = 5000;
 // Share of the dated documents that must be precise enough for auto to consider a period.
 constexpr double kAutoPrecision = 0.9;
 
-bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
-}
-
-// Days from 0001-01-01 (proleptic Gregorian) to the first day of year y.
-std::int64_t DaysBeforeYear(int y) {
-  const std::int64_t p = y - 1;
-  return 365 * p + p / 4 - p / 100 + p / 400;
-}
-
-// Days since 1970-01-01 (a Thursday) of a valid date; negative before it.
-std::int64_t DaysFromCivil(int y, int m, int d) {
-  static constexpr std::array<int, 12> kBefore = {0,   31,  59,  90,  120, 151,
-                                                  181, 212, 243, 273, 304, 334};
-  std::int64_t days = DaysBeforeYear(y) + kBefore[static_cast<std::size_t>(m - 1)] + (d - 1);
-  if (m > 2 && IsLeapYear(y)) ++days;
-  return days - DaysBeforeYear(1970);
-}
-
-CalendarDate CivilFromDays(std::int64_t days) {
-  const std::int64_t from_start = days + DaysBeforeYear(1970);
-  // An estimate from the mean year length, then corrected by at most a step or two.
-  int y = static_cast<int>(from_start / 365.2425) + 1;
-  while (DaysBeforeYear(y) > from_start) --y;
-  while (DaysBeforeYear(y + 1) <= from_start) ++y;
-  int left = static_cast<int>(from_start - DaysBeforeYear(y));
-  int m = 1;
-  while (left >= DaysInMonth(y, m)) left -= DaysInMonth(y, m++);
-  return {y, m, left + 1};
-}
-
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
-
-std::string IsoDay(std::int64_t days) {
-  const CalendarDate c = CivilFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
-
-// The first and last day (days since 1970) that a date of its precision may mean.
-std::int64_t FirstDay(const CalendarDate& d) {
-  return DaysFromCivil(d.year, d.month ? d.month : 1, d.day ? d.day : 1);
-}
-std::int64_t LastDay(const CalendarDate& d) {
-  const int m = d.month ? d.month : 12;
-  return DaysFromCivil(d.year, m, d.day ? d.day : DaysInMonth(d.year, m));
-}
-
-bool ParseDigits(std::string_view s, int* out) {
-  if (s.empty()) return false;
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  *out = v;
-  return true;
 }
 
 double Median(std::vector<std::size_t> values) {
@@ -179,26 +120,6 @@ std::optional<PeriodKind> ParsePeriodKind(std::string_view name) {
   return std::nullopt;
 }
 
-std::optional<CalendarDate> ParseIsoDate(std::string_view text) {
-  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
-  CalendarDate d;
-  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
-  if (!ParseDigits(text.substr(0, 4), &d.year) || d.year < 1) return std::nullopt;
-  if (text.size() >= 7) {
-    if (text[4] != '-' || text.substr(5, 2).find('-') != std::string_view::npos ||
-        !ParseDigits(text.substr(5, 2), &d.month) || d.month < 1 || d.month > 12) {
-      return std::nullopt;
-    }
-  }
-  if (text.size() == 10) {
-    if (text[7] != '-' || !ParseDigits(text.substr(8, 2), &d.day) || d.day < 1 ||
-        d.day > DaysInMonth(d.year, d.month)) {
-      return std::nullopt;
-    }
-  }
-  return d;
-}
-
 std::optional<std::int64_t> PeriodIndex(const CalendarDate& date, PeriodKind kind) {
   switch (kind) {
     case PeriodKind::kYear:
@@ -271,30 +192,6 @@ std::pair<std::string, std::string> PeriodBounds(std::int64_t index, PeriodKind 
       break;
   }
   return {IsoDay(first), IsoDay(last)};
-}
-
-Result<DateRange> ParseDateRange(std::string_view since, std::string_view until) {
-  DateRange range;
-  for (auto [text, name, bound] : {std::make_tuple(since, "--since", &range.since),
-                                   std::make_tuple(until, "--until", &range.until)}) {
-    if (text.empty()) continue;
-    *bound = ParseIsoDate(text);
-    if (!*bound) {
-      return Status::InvalidArgument(std::string(name) + ": '" + std::string(text) +
-                                     "' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
-    }
-  }
-  if (range.since && range.until && FirstDay(*range.since) > LastDay(*range.until)) {
-    return Status::InvalidArgument("--since " + std::string(since) + " is after --until " +
-                                   std::string(until));
-  }
-  return range;
-}
-
-bool InDateRange(const CalendarDate& date, const DateRange& range) {
-  if (range.since && FirstDay(date) < FirstDay(*range.since)) return false;
-  if (range.until && LastDay(date) > LastDay(*range.until)) return false;
-  return true;
 }
 
 Timeline BuildTimeline(const std::vector<std::string>& document_dates,

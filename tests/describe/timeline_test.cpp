@@ -1,5 +1,5 @@
-// Calendar periods, the --since/--until range and the timeline's shares and flags, on series
-// whose shares over time are known by construction.
+// Calendar periods and the timeline's shares and flags, on series whose shares over time are
+// known by construction.
 #include "trendscan/describe/timeline.hpp"
 
 #include <doctest/doctest.h>
@@ -7,28 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "trendscan/ingest/dates.hpp"
+
 namespace trendscan {
 namespace {
-
-TEST_CASE("ISO dates: the three precisions, a time suffix, and what is rejected") {
-  const auto day = ParseIsoDate("2009-02-28");
-  REQUIRE(day);
-  CHECK(day->year == 2009);
-  CHECK(day->month == 2);
-  CHECK(day->day == 28);
-  const auto month = ParseIsoDate("2009-02");
-  REQUIRE(month);
-  CHECK(month->day == 0);
-  const auto year = ParseIsoDate("2009");
-  REQUIRE(year);
-  CHECK(year->month == 0);
-  CHECK(ParseIsoDate("2008-02-29T10:00:00Z"));  // leap day, time ignored
-  for (const char* bad : {"", "09", "2009-2", "2009-13", "2009-00", "2009-02-29", "2009/02/03",
-                          "2009-02-3x", "0000", "2009-04-31", "hier", "2009-02-28x"}) {
-    CAPTURE(bad);
-    CHECK_FALSE(ParseIsoDate(bad));
-  }
-}
 
 TEST_CASE("period labels and bounds, ISO weeks across year ends") {
   struct Row {
@@ -73,26 +55,6 @@ TEST_CASE("period labels and bounds, ISO weeks across year ends") {
   CHECK(PeriodIndex(*ParseIsoDate("2009-03"), PeriodKind::kQuarter));
   CHECK(ParsePeriodKind("quarter") == PeriodKind::kQuarter);
   CHECK_FALSE(ParsePeriodKind("decade"));
-}
-
-TEST_CASE("--since/--until: whole periods, imprecise dates, errors") {
-  const auto range = ParseDateRange("2010-06", "2012");
-  REQUIRE(range.ok());
-  auto in = [&](const char* d) { return InDateRange(*ParseIsoDate(d), *range); };
-  CHECK(in("2010-06-01"));
-  CHECK(in("2010-06"));
-  CHECK(in("2012-12-31"));  // --until 2012 includes all of 2012
-  CHECK_FALSE(in("2010-05-31"));
-  CHECK_FALSE(in("2010"));  // may be January 2010
-  CHECK_FALSE(in("2013-01-01"));
-  CHECK(ParseDateRange("", "").value().empty());
-  const auto bad = ParseDateRange("last year", "");
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.status().code() == StatusCode::kInvalidArgument);
-  CHECK(bad.status().message().find("--since") != std::string::npos);
-  const auto reversed = ParseDateRange("2012", "2011-12-31");
-  REQUIRE_FALSE(reversed.ok());
-  CHECK(reversed.status().message().find("after") != std::string::npos);
 }
 
 // A corpus described by how many documents of each theme each year holds: dates "YYYY-MM-DD"
