@@ -32,19 +32,47 @@ double Median(std::vector<std::size_t> values) {
   return (static_cast<double>(values[mid - 1]) + static_cast<double>(values[mid])) / 2.0;
 }
 
-// Documents per period, over every period from the first to the last; empty when no document
-// fits or the span is too long. `period_of` receives each document's period (or nullopt).
-std::vector<std::size_t> DocumentsPerPeriod(
-    const std::vector<std::optional<CalendarDate>>& dates, const std::vector<bool>& has_unit,
-    PeriodKind kind, std::vector<std::optional<std::int64_t>>* period_of, std::int64_t* first) {
-  period_of->assign(dates.size(), std::nullopt);
+// The analysis's documents as the timeline sees them.
+struct DatedDocuments {
+  std::vector<std::optional<CalendarDate>> dates;  // nullopt: no date, or not ISO 8601
+  std::vector<bool> has_unit;                      // some unit comes from the document
+  std::size_t undated = 0;
+  std::size_t dated_with_unit = 0;
+};
+
+DatedDocuments ReadDates(const std::vector<std::string>& document_dates,
+                         const std::vector<TimelineUnit>& units) {
+  DatedDocuments docs;
+  docs.dates.reserve(document_dates.size());
+  docs.has_unit.assign(document_dates.size(), false);
+  for (const TimelineUnit& u : units) docs.has_unit[u.document] = true;
+  for (std::size_t d = 0; d < document_dates.size(); ++d) {
+    docs.dates.push_back(ParseIsoDate(document_dates[d]));
+    if (!docs.dates.back()) ++docs.undated;
+    if (docs.dates.back() && docs.has_unit[d]) ++docs.dated_with_unit;
+  }
+  return docs;
+}
+
+// The documents laid out on one kind of period.
+struct PeriodGrid {
+  std::vector<std::optional<std::int64_t>> period_of;  // each document's period, if it has one
+  std::int64_t first = 0;                              // the index of documents[0]'s period
+  // Documents per period, over every period from the first to the last; empty when no
+  // document fits or the span is too long.
+  std::vector<std::size_t> documents;
+};
+
+PeriodGrid DocumentsPerPeriod(const DatedDocuments& docs, PeriodKind kind) {
+  PeriodGrid grid;
+  grid.period_of.assign(docs.dates.size(), std::nullopt);
   std::int64_t lo = 0;
   std::int64_t hi = -1;
-  for (std::size_t d = 0; d < dates.size(); ++d) {
-    if (!dates[d] || !has_unit[d]) continue;
-    const std::optional<std::int64_t> p = PeriodIndex(*dates[d], kind);
+  for (std::size_t d = 0; d < docs.dates.size(); ++d) {
+    if (!docs.dates[d] || !docs.has_unit[d]) continue;
+    const std::optional<std::int64_t> p = PeriodIndex(*docs.dates[d], kind);
     if (!p) continue;
-    (*period_of)[d] = p;
+    grid.period_of[d] = p;
     if (hi < lo) {
       lo = hi = *p;
     } else {
@@ -52,13 +80,13 @@ std::vector<std::size_t> DocumentsPerPeriod(
       hi = std::max(hi, *p);
     }
   }
-  *first = lo;
-  if (hi < lo || hi - lo + 1 > kMaxPeriods) return {};
-  std::vector<std::size_t> counts(static_cast<std::size_t>(hi - lo + 1), 0);
-  for (const auto& p : *period_of) {
-    if (p) ++counts[static_cast<std::size_t>(*p - lo)];
+  grid.first = lo;
+  if (hi < lo || hi - lo + 1 > kMaxPeriods) return grid;
+  grid.documents.assign(static_cast<std::size_t>(hi - lo + 1), 0);
+  for (const auto& p : grid.period_of) {
+    if (p) ++grid.documents[static_cast<std::size_t>(*p - lo)];
   }
-  return counts;
+  return grid;
 }
 
 void ComputeTrend(const std::vector<TimelinePeriod>& periods, const std::vector<double>& shares,
@@ -97,6 +125,148 @@ void ComputeTrend(const std::vector<TimelinePeriod>& periods, const std::vector<
   } else {
     trend->flag = "stable";
   }
+}
+
+// The timeline with what was asked for filled in, before anything is counted.
+Timeline EmptyTimeline(std::size_t documents, const TimelineOptions& options) {
+  Timeline t;
+  t.period_requested = std::string(PeriodName(options.period));
+  t.min_period_documents = options.min_period_documents;
+  t.min_trend_periods = options.min_trend_periods;
+  t.min_change = options.min_change;
+  t.significance = options.significance;
+  t.since = options.since;
+  t.until = options.until;
+  t.documents = documents;
+  return t;
+}
+
+// Auto's test of a period: enough of the dated documents are precise enough for it, and the
+// median period holds enough documents.
+bool AutoQualifies(const std::vector<std::size_t>& counts, std::size_t dated_with_unit,
+                   const TimelineOptions& options) {
+  if (counts.empty()) return false;
+  std::size_t fitting = 0;
+  for (std::size_t c : counts) fitting += c;
+  return !(static_cast<double>(fitting) < kAutoPrecision * static_cast<double>(dated_with_unit) ||
+           Median(counts) < static_cast<double>(options.min_period_documents));
+}
+
+struct PeriodChoice {
+  PeriodKind kind;
+  PeriodGrid grid;
+};
+
+// The period (BuildTimeline's contract says which), with `rule` saying how it was chosen.
+PeriodChoice ChoosePeriod(const DatedDocuments& docs, const TimelineOptions& options,
+                          std::string* rule) {
+  if (options.period != PeriodKind::kAuto) {
+    *rule = "as asked (--period " + std::string(PeriodName(options.period)) + ")";
+    return {options.period, DocumentsPerPeriod(docs, options.period)};
+  }
+  *rule = fmt::format(
+      "auto: the finest of week, month, quarter, year with 90% of the dated documents "
+      "precise enough and a median of at least {} documents per period",
+      options.min_period_documents);
+  for (PeriodKind candidate : {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter}) {
+    PeriodGrid grid = DocumentsPerPeriod(docs, candidate);
+    if (AutoQualifies(grid.documents, docs.dated_with_unit, options)) {
+      return {candidate, std::move(grid)};
+    }
+  }
+  PeriodGrid year = DocumentsPerPeriod(docs, PeriodKind::kYear);
+  if (!year.documents.empty() &&
+      Median(year.documents) < static_cast<double>(options.min_period_documents)) {
+    *rule += "; none qualifies, so year";
+  }
+  return {PeriodKind::kYear, std::move(year)};
+}
+
+// What becomes of each dated document: too coarse for the period, without a unit, or counted.
+void CountDatedDocuments(const DatedDocuments& docs, PeriodKind kind, Timeline* t) {
+  for (std::size_t d = 0; d < docs.dates.size(); ++d) {
+    if (!docs.dates[d]) continue;
+    if (!PeriodIndex(*docs.dates[d], kind)) {
+      ++t->too_coarse;
+    } else if (!docs.has_unit[d]) {
+      ++t->without_unit;
+    } else {
+      ++t->in_timeline;
+    }
+  }
+}
+
+// Why there is no timeline, in words a user can act on.
+std::string UnavailableReason(const Timeline& t, PeriodKind kind) {
+  const std::size_t dated = t.documents - t.undated;
+  if (dated == 0) {
+    return t.documents == 1 ? "the document has no date"
+                            : fmt::format("none of the {} documents has a date", t.documents);
+  }
+  if (t.too_coarse == dated) {
+    return fmt::format("the {} dated document(s) give only a year{}, too coarse for --period {}",
+                       dated, kind == PeriodKind::kWeek ? " or a month" : "", PeriodName(kind));
+  }
+  if (t.in_timeline == 0) return "no dated document is in a theme (none has a kept term)";
+  return fmt::format(
+      "the dates span more than {} periods of a {}; choose a coarser --period or "
+      "narrow them with --since/--until",
+      kMaxPeriods, PeriodName(kind));
+}
+
+// Every period from the first to the last, empty ones included; their units are counted later.
+std::vector<TimelinePeriod> MakePeriods(const PeriodChoice& choice,
+                                        const TimelineOptions& options) {
+  const std::vector<std::size_t>& per_period = choice.grid.documents;
+  std::vector<TimelinePeriod> periods(per_period.size());
+  for (std::size_t p = 0; p < per_period.size(); ++p) {
+    TimelinePeriod& period = periods[p];
+    const std::int64_t index = choice.grid.first + static_cast<std::int64_t>(p);
+    period.label = PeriodLabel(index, choice.kind);
+    std::tie(period.start, period.end) = PeriodBounds(index, choice.kind);
+    period.documents = per_period[p];
+    period.sparse = period.documents < options.min_period_documents;
+  }
+  return periods;
+}
+
+// Each unit's position in `periods` (nullopt when its document has none), counting the units
+// of each period on the way.
+std::vector<std::optional<std::size_t>> PlaceUnits(const std::vector<TimelineUnit>& units,
+                                                   const PeriodGrid& grid,
+                                                   std::vector<TimelinePeriod>* periods) {
+  std::vector<std::optional<std::size_t>> unit_period(units.size());
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::optional<std::int64_t>& p = grid.period_of[units[u].document];
+    if (!p) continue;
+    unit_period[u] = static_cast<std::size_t>(*p - grid.first);
+    ++(*periods)[*unit_period[u]].units;
+  }
+  return unit_period;
+}
+
+// One series: its units per period, their share of the period's units, and its trend.
+TimelineSeries MakeSeries(const TimelineSeriesSpec& spec,
+                          const std::vector<std::optional<std::size_t>>& unit_period,
+                          const std::vector<TimelinePeriod>& periods,
+                          const TimelineOptions& options) {
+  assert(spec.member.size() == unit_period.size());
+  TimelineSeries s;
+  s.kind = spec.kind;
+  s.theme = spec.theme;
+  s.label = spec.label;
+  s.counts.assign(periods.size(), 0);
+  for (std::size_t u = 0; u < unit_period.size(); ++u) {
+    if (unit_period[u] && spec.member[u]) ++s.counts[*unit_period[u]];
+  }
+  s.shares.assign(periods.size(), 0.0);
+  for (std::size_t p = 0; p < periods.size(); ++p) {
+    if (periods[p].units > 0) {
+      s.shares[p] = static_cast<double>(s.counts[p]) / static_cast<double>(periods[p].units);
+    }
+  }
+  ComputeTrend(periods, s.shares, options, &s.trend);
+  return s;
 }
 
 }  // namespace
@@ -198,128 +368,23 @@ Timeline BuildTimeline(const std::vector<std::string>& document_dates,
                        const std::vector<TimelineUnit>& units,
                        const std::vector<TimelineSeriesSpec>& series,
                        const TimelineOptions& options) {
-  Timeline t;
-  t.period_requested = std::string(PeriodName(options.period));
-  t.min_period_documents = options.min_period_documents;
-  t.min_trend_periods = options.min_trend_periods;
-  t.min_change = options.min_change;
-  t.significance = options.significance;
-  t.since = options.since;
-  t.until = options.until;
-  t.documents = document_dates.size();
-
-  std::vector<std::optional<CalendarDate>> dates;
-  dates.reserve(document_dates.size());
-  std::size_t dated_with_unit = 0;
-  std::vector<bool> has_unit(document_dates.size(), false);
-  for (const TimelineUnit& u : units) has_unit[u.document] = true;
-  for (std::size_t d = 0; d < document_dates.size(); ++d) {
-    dates.push_back(ParseIsoDate(document_dates[d]));
-    if (!dates.back()) ++t.undated;
-    if (dates.back() && has_unit[d]) ++dated_with_unit;
-  }
-
-  PeriodKind kind = options.period;
-  std::vector<std::optional<std::int64_t>> period_of;
-  std::int64_t first = 0;
-  std::vector<std::size_t> per_period;
-  if (kind != PeriodKind::kAuto) {
-    t.period_rule = "as asked (--period " + std::string(PeriodName(kind)) + ")";
-    per_period = DocumentsPerPeriod(dates, has_unit, kind, &period_of, &first);
-  } else {
-    t.period_rule = fmt::format(
-        "auto: the finest of week, month, quarter, year with 90% of the dated documents "
-        "precise enough and a median of at least {} documents per period",
-        options.min_period_documents);
-    kind = PeriodKind::kYear;
-    for (PeriodKind candidate :
-         {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
-      std::vector<std::size_t> counts =
-          DocumentsPerPeriod(dates, has_unit, candidate, &period_of, &first);
-      if (counts.empty()) continue;
-      std::size_t fitting = 0;
-      for (std::size_t c : counts) fitting += c;
-      if (static_cast<double>(fitting) < kAutoPrecision * static_cast<double>(dated_with_unit) ||
-          Median(counts) < static_cast<double>(options.min_period_documents)) {
-        continue;
-      }
-      kind = candidate;
-      break;
-    }
-    per_period = DocumentsPerPeriod(dates, has_unit, kind, &period_of, &first);
-    if (kind == PeriodKind::kYear && !per_period.empty() &&
-        Median(per_period) < static_cast<double>(options.min_period_documents)) {
-      t.period_rule += "; none qualifies, so year";
-    }
-  }
-
-  for (std::size_t d = 0; d < dates.size(); ++d) {
-    if (!dates[d]) continue;
-    if (!PeriodIndex(*dates[d], kind)) {
-      ++t.too_coarse;
-    } else if (!has_unit[d]) {
-      ++t.without_unit;
-    } else {
-      ++t.in_timeline;
-    }
-  }
-  if (t.in_timeline == 0 || per_period.empty()) {
-    const std::size_t dated = t.documents - t.undated;
-    if (dated == 0) {
-      t.reason = t.documents == 1 ? "the document has no date"
-                                  : fmt::format("none of the {} documents has a date", t.documents);
-    } else if (t.too_coarse == dated) {
-      t.reason = fmt::format("the {} dated document(s) give only a year{}, too coarse for "
-                             "--period {}",
-                             dated, kind == PeriodKind::kWeek ? " or a month" : "",
-                             PeriodName(kind));
-    } else if (t.in_timeline == 0) {
-      t.reason = "no dated document is in a theme (none has a kept term)";
-    } else {
-      t.reason = fmt::format("the dates span more than {} periods of a {}; choose a coarser "
-                             "--period or narrow them with --since/--until",
-                             kMaxPeriods, PeriodName(kind));
-    }
+  Timeline t = EmptyTimeline(document_dates.size(), options);
+  const DatedDocuments docs = ReadDates(document_dates, units);
+  t.undated = docs.undated;
+  const PeriodChoice choice = ChoosePeriod(docs, options, &t.period_rule);
+  CountDatedDocuments(docs, choice.kind, &t);
+  if (t.in_timeline == 0 || choice.grid.documents.empty()) {
+    t.reason = UnavailableReason(t, choice.kind);
     t.in_timeline = 0;
     return t;
   }
   t.available = true;
-  t.period = std::string(PeriodName(kind));
-
-  t.periods.resize(per_period.size());
-  for (std::size_t p = 0; p < per_period.size(); ++p) {
-    TimelinePeriod& period = t.periods[p];
-    const std::int64_t index = first + static_cast<std::int64_t>(p);
-    period.label = PeriodLabel(index, kind);
-    std::tie(period.start, period.end) = PeriodBounds(index, kind);
-    period.documents = per_period[p];
-    period.sparse = period.documents < options.min_period_documents;
-  }
-  std::vector<std::optional<std::size_t>> unit_period(units.size());
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    const std::optional<std::int64_t>& p = period_of[units[u].document];
-    if (!p) continue;
-    unit_period[u] = static_cast<std::size_t>(*p - first);
-    ++t.periods[*unit_period[u]].units;
-  }
+  t.period = std::string(PeriodName(choice.kind));
+  t.periods = MakePeriods(choice, options);
+  const std::vector<std::optional<std::size_t>> unit_period =
+      PlaceUnits(units, choice.grid, &t.periods);
   for (const TimelineSeriesSpec& spec : series) {
-    assert(spec.member.size() == units.size());
-    TimelineSeries s;
-    s.kind = spec.kind;
-    s.theme = spec.theme;
-    s.label = spec.label;
-    s.counts.assign(t.periods.size(), 0);
-    for (std::size_t u = 0; u < units.size(); ++u) {
-      if (unit_period[u] && spec.member[u]) ++s.counts[*unit_period[u]];
-    }
-    s.shares.assign(t.periods.size(), 0.0);
-    for (std::size_t p = 0; p < t.periods.size(); ++p) {
-      if (t.periods[p].units > 0) {
-        s.shares[p] = static_cast<double>(s.counts[p]) / static_cast<double>(t.periods[p].units);
-      }
-    }
-    ComputeTrend(t.periods, s.shares, options, &s.trend);
-    t.series.push_back(std::move(s));
+    t.series.push_back(MakeSeries(spec, unit_period, t.periods, options));
   }
   return t;
 }

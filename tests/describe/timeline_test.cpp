@@ -233,6 +233,44 @@ TEST_CASE("undated documents are counted; no date at all means no timeline, and 
   CHECK(none.series.empty());
 }
 
+TEST_CASE("no timeline: each reason, in words, and the rule of the period it tried") {
+  TimelineOptions weekly;
+  weekly.period = PeriodKind::kWeek;
+  const Timeline one = BuildTimeline({""}, {{0}}, {}, weekly);
+  CHECK_FALSE(one.available);
+  CHECK(one.reason == "the document has no date");
+  CHECK(one.period_rule == "as asked (--period week)");
+
+  const Timeline coarse = BuildTimeline({"2009-03", "2009"}, {{0}, {1}}, {}, weekly);
+  CHECK_FALSE(coarse.available);
+  CHECK(coarse.too_coarse == 2);
+  CHECK(coarse.reason ==
+        "the 2 dated document(s) give only a year or a month, too coarse for --period week");
+
+  // Dated, but no unit comes from any document.
+  const Timeline unitless = BuildTimeline({"2009-03-01", "2009-04-01"}, {}, {}, {});
+  CHECK_FALSE(unitless.available);
+  CHECK(unitless.without_unit == 2);
+  CHECK(unitless.reason == "no dated document is in a theme (none has a kept term)");
+
+  // Two centuries of weeks are more than 5000 periods.
+  const std::vector<std::string> far = {"1900-01-01", "2100-01-01"};
+  const Timeline span = BuildTimeline(far, {{0}, {1}}, {}, weekly);
+  CHECK_FALSE(span.available);
+  CHECK(span.in_timeline == 0);
+  CHECK(span.reason ==
+        "the dates span more than 5000 periods of a week; choose a coarser --period or narrow "
+        "them with --since/--until");
+  // Auto, over more than 5000 years: no period fits, year is kept without "none qualifies"
+  // (there is no median to fall short), and the reason names the year.
+  const Timeline ages = BuildTimeline({"0001-06-01", "9000-06-01"}, {{0}, {1}}, {}, {});
+  CHECK_FALSE(ages.available);
+  CHECK(ages.period_rule ==
+        "auto: the finest of week, month, quarter, year with 90% of the dated documents precise "
+        "enough and a median of at least 5 documents per period");
+  CHECK(ages.reason.find("5000 periods of a year") != std::string::npos);
+}
+
 TEST_CASE("units of one document share its date; a document without units is not counted") {
   // Document 0 is cut into three units (two in series A), document 1 into one, document 2 has
   // none: the period holds 2 documents and 4 units, and A's share is 2/4.
