@@ -8,6 +8,7 @@
 #include "util/embedded_data.hpp"
 #include "util/parallel.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {

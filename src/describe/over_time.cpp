@@ -9,6 +9,7 @@
 
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/timeline.hpp"
+#include "trendscan/ingest/dates.hpp"
 
 namespace trendscan {
 

@@ -3,12 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <array>
 #include <cassert>
 #include <cmath>
 #include <tuple>
 
 #include "trendscan/describe/stats.hpp"
+#include "trendscan/ingest/dates.hpp"
 
 namespace trendscan {
 namespace {
@@ -20,67 +20,8 @@ constexpr std::int64_t kMaxPeriods = 5000;
 // Share of the dated documents that must be precise enough for auto to consider a period.
 constexpr double kAutoPrecision = 0.9;
 
-bool IsLeapYear(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int DaysInMonth(int y, int m) {
-  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && IsLeapYear(y) ? 29 : kDays[static_cast<std::size_t>(m - 1)];
-}
-
-// Days from 0001-01-01 (proleptic Gregorian) to the first day of year y.
-std::int64_t DaysBeforeYear(int y) {
-  const std::int64_t p = y - 1;
-  return 365 * p + p / 4 - p / 100 + p / 400;
-}
-
-// Days since 1970-01-01 (a Thursday) of a valid date; negative before it.
-std::int64_t DaysFromCivil(int y, int m, int d) {
-  static constexpr std::array<int, 12> kBefore = {0,   31,  59,  90,  120, 151,
-                                                  181, 212, 243, 273, 304, 334};
-  std::int64_t days = DaysBeforeYear(y) + kBefore[static_cast<std::size_t>(m - 1)] + (d - 1);
-  if (m > 2 && IsLeapYear(y)) ++days;
-  return days - DaysBeforeYear(1970);
-}
-
-CalendarDate CivilFromDays(std::int64_t days) {
-  const std::int64_t from_start = days + DaysBeforeYear(1970);
-  // An estimate from the mean year length, then corrected by at most a step or two.
-  int y = static_cast<int>(from_start / 365.2425) + 1;
-  while (DaysBeforeYear(y) > from_start) --y;
-  while (DaysBeforeYear(y + 1) <= from_start) ++y;
-  int left = static_cast<int>(from_start - DaysBeforeYear(y));
-  int m = 1;
-  while (left >= DaysInMonth(y, m)) left -= DaysInMonth(y, m++);
-  return {y, m, left + 1};
-}
-
 std::int64_t FloorDiv(std::int64_t a, std::int64_t b) {
   return a / b - ((a % b != 0) && ((a < 0) != (b < 0)) ? 1 : 0);
-}
-
-std::string IsoDay(std::int64_t days) {
-  const CalendarDate c = CivilFromDays(days);
-  return fmt::format("{:04}-{:02}-{:02}", c.year, c.month, c.day);
-}
-
-// The first and last day (days since 1970) that a date of its precision may mean.
-std::int64_t FirstDay(const CalendarDate& d) {
-  return DaysFromCivil(d.year, d.month ? d.month : 1, d.day ? d.day : 1);
-}
-std::int64_t LastDay(const CalendarDate& d) {
-  const int m = d.month ? d.month : 12;
-  return DaysFromCivil(d.year, m, d.day ? d.day : DaysInMonth(d.year, m));
-}
-
-bool ParseDigits(std::string_view s, int* out) {
-  if (s.empty()) return false;
-  int v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return false;
-    v = v * 10 + (c - '0');
-  }
-  *out = v;
-  return true;
 }
 
 double Median(std::vector<std::size_t> values) {
@@ -91,19 +32,47 @@ double Median(std::vector<std::size_t> values) {
   return (static_cast<double>(values[mid - 1]) + static_cast<double>(values[mid])) / 2.0;
 }
 
-// Documents per period, over every period from the first to the last; empty when no document
-// fits or the span is too long. `period_of` receives each document's period (or nullopt).
-std::vector<std::size_t> DocumentsPerPeriod(
-    const std::vector<std::optional<CalendarDate>>& dates, const std::vector<bool>& has_unit,
-    PeriodKind kind, std::vector<std::optional<std::int64_t>>* period_of, std::int64_t* first) {
-  period_of->assign(dates.size(), std::nullopt);
+// The analysis's documents as the timeline sees them.
+struct DatedDocuments {
+  std::vector<std::optional<CalendarDate>> dates;  // nullopt: no date, or not ISO 8601
+  std::vector<bool> has_unit;                      // some unit comes from the document
+  std::size_t undated = 0;
+  std::size_t dated_with_unit = 0;
+};
+
+DatedDocuments ReadDates(const std::vector<std::string>& document_dates,
+                         const std::vector<TimelineUnit>& units) {
+  DatedDocuments docs;
+  docs.dates.reserve(document_dates.size());
+  docs.has_unit.assign(document_dates.size(), false);
+  for (const TimelineUnit& u : units) docs.has_unit[u.document] = true;
+  for (std::size_t d = 0; d < document_dates.size(); ++d) {
+    docs.dates.push_back(ParseIsoDate(document_dates[d]));
+    if (!docs.dates.back()) ++docs.undated;
+    if (docs.dates.back() && docs.has_unit[d]) ++docs.dated_with_unit;
+  }
+  return docs;
+}
+
+// The documents laid out on one kind of period.
+struct PeriodGrid {
+  std::vector<std::optional<std::int64_t>> period_of;  // each document's period, if it has one
+  std::int64_t first = 0;                              // the index of documents[0]'s period
+  // Documents per period, over every period from the first to the last; empty when no
+  // document fits or the span is too long.
+  std::vector<std::size_t> documents;
+};
+
+PeriodGrid DocumentsPerPeriod(const DatedDocuments& docs, PeriodKind kind) {
+  PeriodGrid grid;
+  grid.period_of.assign(docs.dates.size(), std::nullopt);
   std::int64_t lo = 0;
   std::int64_t hi = -1;
-  for (std::size_t d = 0; d < dates.size(); ++d) {
-    if (!dates[d] || !has_unit[d]) continue;
-    const std::optional<std::int64_t> p = PeriodIndex(*dates[d], kind);
+  for (std::size_t d = 0; d < docs.dates.size(); ++d) {
+    if (!docs.dates[d] || !docs.has_unit[d]) continue;
+    const std::optional<std::int64_t> p = PeriodIndex(*docs.dates[d], kind);
     if (!p) continue;
-    (*period_of)[d] = p;
+    grid.period_of[d] = p;
     if (hi < lo) {
       lo = hi = *p;
     } else {
@@ -111,13 +80,13 @@ std::vector<std::size_t> DocumentsPerPeriod(
       hi = std::max(hi, *p);
     }
   }
-  *first = lo;
-  if (hi < lo || hi - lo + 1 > kMaxPeriods) return {};
-  std::vector<std::size_t> counts(static_cast<std::size_t>(hi - lo + 1), 0);
-  for (const auto& p : *period_of) {
-    if (p) ++counts[static_cast<std::size_t>(*p - lo)];
+  grid.first = lo;
+  if (hi < lo || hi - lo + 1 > kMaxPeriods) return grid;
+  grid.documents.assign(static_cast<std::size_t>(hi - lo + 1), 0);
+  for (const auto& p : grid.period_of) {
+    if (p) ++grid.documents[static_cast<std::size_t>(*p - lo)];
   }
-  return counts;
+  return grid;
 }
 
 void ComputeTrend(const std::vector<TimelinePeriod>& periods, const std::vector<double>& shares,
@@ -158,6 +127,148 @@ void ComputeTrend(const std::vector<TimelinePeriod>& periods, const std::vector<
   }
 }
 
+// The timeline with what was asked for filled in, before anything is counted.
+Timeline EmptyTimeline(std::size_t documents, const TimelineOptions& options) {
+  Timeline t;
+  t.period_requested = std::string(PeriodName(options.period));
+  t.min_period_documents = options.min_period_documents;
+  t.min_trend_periods = options.min_trend_periods;
+  t.min_change = options.min_change;
+  t.significance = options.significance;
+  t.since = options.since;
+  t.until = options.until;
+  t.documents = documents;
+  return t;
+}
+
+// Auto's test of a period: enough of the dated documents are precise enough for it, and the
+// median period holds enough documents.
+bool AutoQualifies(const std::vector<std::size_t>& counts, std::size_t dated_with_unit,
+                   const TimelineOptions& options) {
+  if (counts.empty()) return false;
+  std::size_t fitting = 0;
+  for (std::size_t c : counts) fitting += c;
+  return !(static_cast<double>(fitting) < kAutoPrecision * static_cast<double>(dated_with_unit) ||
+           Median(counts) < static_cast<double>(options.min_period_documents));
+}
+
+struct PeriodChoice {
+  PeriodKind kind;
+  PeriodGrid grid;
+};
+
+// The period (BuildTimeline's contract says which), with `rule` saying how it was chosen.
+PeriodChoice ChoosePeriod(const DatedDocuments& docs, const TimelineOptions& options,
+                          std::string* rule) {
+  if (options.period != PeriodKind::kAuto) {
+    *rule = "as asked (--period " + std::string(PeriodName(options.period)) + ")";
+    return {options.period, DocumentsPerPeriod(docs, options.period)};
+  }
+  *rule = fmt::format(
+      "auto: the finest of week, month, quarter, year with 90% of the dated documents "
+      "precise enough and a median of at least {} documents per period",
+      options.min_period_documents);
+  for (PeriodKind candidate : {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter}) {
+    PeriodGrid grid = DocumentsPerPeriod(docs, candidate);
+    if (AutoQualifies(grid.documents, docs.dated_with_unit, options)) {
+      return {candidate, std::move(grid)};
+    }
+  }
+  PeriodGrid year = DocumentsPerPeriod(docs, PeriodKind::kYear);
+  if (!year.documents.empty() &&
+      Median(year.documents) < static_cast<double>(options.min_period_documents)) {
+    *rule += "; none qualifies, so year";
+  }
+  return {PeriodKind::kYear, std::move(year)};
+}
+
+// What becomes of each dated document: too coarse for the period, without a unit, or counted.
+void CountDatedDocuments(const DatedDocuments& docs, PeriodKind kind, Timeline* t) {
+  for (std::size_t d = 0; d < docs.dates.size(); ++d) {
+    if (!docs.dates[d]) continue;
+    if (!PeriodIndex(*docs.dates[d], kind)) {
+      ++t->too_coarse;
+    } else if (!docs.has_unit[d]) {
+      ++t->without_unit;
+    } else {
+      ++t->in_timeline;
+    }
+  }
+}
+
+// Why there is no timeline, in words a user can act on.
+std::string UnavailableReason(const Timeline& t, PeriodKind kind) {
+  const std::size_t dated = t.documents - t.undated;
+  if (dated == 0) {
+    return t.documents == 1 ? "the document has no date"
+                            : fmt::format("none of the {} documents has a date", t.documents);
+  }
+  if (t.too_coarse == dated) {
+    return fmt::format("the {} dated document(s) give only a year{}, too coarse for --period {}",
+                       dated, kind == PeriodKind::kWeek ? " or a month" : "", PeriodName(kind));
+  }
+  if (t.in_timeline == 0) return "no dated document is in a theme (none has a kept term)";
+  return fmt::format(
+      "the dates span more than {} periods of a {}; choose a coarser --period or "
+      "narrow them with --since/--until",
+      kMaxPeriods, PeriodName(kind));
+}
+
+// Every period from the first to the last, empty ones included; their units are counted later.
+std::vector<TimelinePeriod> MakePeriods(const PeriodChoice& choice,
+                                        const TimelineOptions& options) {
+  const std::vector<std::size_t>& per_period = choice.grid.documents;
+  std::vector<TimelinePeriod> periods(per_period.size());
+  for (std::size_t p = 0; p < per_period.size(); ++p) {
+    TimelinePeriod& period = periods[p];
+    const std::int64_t index = choice.grid.first + static_cast<std::int64_t>(p);
+    period.label = PeriodLabel(index, choice.kind);
+    std::tie(period.start, period.end) = PeriodBounds(index, choice.kind);
+    period.documents = per_period[p];
+    period.sparse = period.documents < options.min_period_documents;
+  }
+  return periods;
+}
+
+// Each unit's position in `periods` (nullopt when its document has none), counting the units
+// of each period on the way.
+std::vector<std::optional<std::size_t>> PlaceUnits(const std::vector<TimelineUnit>& units,
+                                                   const PeriodGrid& grid,
+                                                   std::vector<TimelinePeriod>* periods) {
+  std::vector<std::optional<std::size_t>> unit_period(units.size());
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::optional<std::int64_t>& p = grid.period_of[units[u].document];
+    if (!p) continue;
+    unit_period[u] = static_cast<std::size_t>(*p - grid.first);
+    ++(*periods)[*unit_period[u]].units;
+  }
+  return unit_period;
+}
+
+// One series: its units per period, their share of the period's units, and its trend.
+TimelineSeries MakeSeries(const TimelineSeriesSpec& spec,
+                          const std::vector<std::optional<std::size_t>>& unit_period,
+                          const std::vector<TimelinePeriod>& periods,
+                          const TimelineOptions& options) {
+  assert(spec.member.size() == unit_period.size());
+  TimelineSeries s;
+  s.kind = spec.kind;
+  s.theme = spec.theme;
+  s.label = spec.label;
+  s.counts.assign(periods.size(), 0);
+  for (std::size_t u = 0; u < unit_period.size(); ++u) {
+    if (unit_period[u] && spec.member[u]) ++s.counts[*unit_period[u]];
+  }
+  s.shares.assign(periods.size(), 0.0);
+  for (std::size_t p = 0; p < periods.size(); ++p) {
+    if (periods[p].units > 0) {
+      s.shares[p] = static_cast<double>(s.counts[p]) / static_cast<double>(periods[p].units);
+    }
+  }
+  ComputeTrend(periods, s.shares, options, &s.trend);
+  return s;
+}
+
 }  // namespace
 
 std::string_view PeriodName(PeriodKind kind) {
@@ -177,26 +288,6 @@ std::optional<PeriodKind> ParsePeriodKind(std::string_view name) {
     if (PeriodName(k) == name) return k;
   }
   return std::nullopt;
-}
-
-std::optional<CalendarDate> ParseIsoDate(std::string_view text) {
-  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
-  CalendarDate d;
-  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
-  if (!ParseDigits(text.substr(0, 4), &d.year) || d.year < 1) return std::nullopt;
-  if (text.size() >= 7) {
-    if (text[4] != '-' || text.substr(5, 2).find('-') != std::string_view::npos ||
-        !ParseDigits(text.substr(5, 2), &d.month) || d.month < 1 || d.month > 12) {
-      return std::nullopt;
-    }
-  }
-  if (text.size() == 10) {
-    if (text[7] != '-' || !ParseDigits(text.substr(8, 2), &d.day) || d.day < 1 ||
-        d.day > DaysInMonth(d.year, d.month)) {
-      return std::nullopt;
-    }
-  }
-  return d;
 }
 
 std::optional<std::int64_t> PeriodIndex(const CalendarDate& date, PeriodKind kind) {
@@ -273,156 +364,27 @@ std::pair<std::string, std::string> PeriodBounds(std::int64_t index, PeriodKind 
   return {IsoDay(first), IsoDay(last)};
 }
 
-Result<DateRange> ParseDateRange(std::string_view since, std::string_view until) {
-  DateRange range;
-  for (auto [text, name, bound] : {std::make_tuple(since, "--since", &range.since),
-                                   std::make_tuple(until, "--until", &range.until)}) {
-    if (text.empty()) continue;
-    *bound = ParseIsoDate(text);
-    if (!*bound) {
-      return Status::InvalidArgument(std::string(name) + ": '" + std::string(text) +
-                                     "' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
-    }
-  }
-  if (range.since && range.until && FirstDay(*range.since) > LastDay(*range.until)) {
-    return Status::InvalidArgument("--since " + std::string(since) + " is after --until " +
-                                   std::string(until));
-  }
-  return range;
-}
-
-bool InDateRange(const CalendarDate& date, const DateRange& range) {
-  if (range.since && FirstDay(date) < FirstDay(*range.since)) return false;
-  if (range.until && LastDay(date) > LastDay(*range.until)) return false;
-  return true;
-}
-
 Timeline BuildTimeline(const std::vector<std::string>& document_dates,
                        const std::vector<TimelineUnit>& units,
                        const std::vector<TimelineSeriesSpec>& series,
                        const TimelineOptions& options) {
-  Timeline t;
-  t.period_requested = std::string(PeriodName(options.period));
-  t.min_period_documents = options.min_period_documents;
-  t.min_trend_periods = options.min_trend_periods;
-  t.min_change = options.min_change;
-  t.significance = options.significance;
-  t.since = options.since;
-  t.until = options.until;
-  t.documents = document_dates.size();
-
-  std::vector<std::optional<CalendarDate>> dates;
-  dates.reserve(document_dates.size());
-  std::size_t dated_with_unit = 0;
-  std::vector<bool> has_unit(document_dates.size(), false);
-  for (const TimelineUnit& u : units) has_unit[u.document] = true;
-  for (std::size_t d = 0; d < document_dates.size(); ++d) {
-    dates.push_back(ParseIsoDate(document_dates[d]));
-    if (!dates.back()) ++t.undated;
-    if (dates.back() && has_unit[d]) ++dated_with_unit;
-  }
-
-  PeriodKind kind = options.period;
-  std::vector<std::optional<std::int64_t>> period_of;
-  std::int64_t first = 0;
-  std::vector<std::size_t> per_period;
-  if (kind != PeriodKind::kAuto) {
-    t.period_rule = "as asked (--period " + std::string(PeriodName(kind)) + ")";
-    per_period = DocumentsPerPeriod(dates, has_unit, kind, &period_of, &first);
-  } else {
-    t.period_rule = fmt::format(
-        "auto: the finest of week, month, quarter, year with 90% of the dated documents "
-        "precise enough and a median of at least {} documents per period",
-        options.min_period_documents);
-    kind = PeriodKind::kYear;
-    for (PeriodKind candidate :
-         {PeriodKind::kWeek, PeriodKind::kMonth, PeriodKind::kQuarter, PeriodKind::kYear}) {
-      std::vector<std::size_t> counts =
-          DocumentsPerPeriod(dates, has_unit, candidate, &period_of, &first);
-      if (counts.empty()) continue;
-      std::size_t fitting = 0;
-      for (std::size_t c : counts) fitting += c;
-      if (static_cast<double>(fitting) < kAutoPrecision * static_cast<double>(dated_with_unit) ||
-          Median(counts) < static_cast<double>(options.min_period_documents)) {
-        continue;
-      }
-      kind = candidate;
-      break;
-    }
-    per_period = DocumentsPerPeriod(dates, has_unit, kind, &period_of, &first);
-    if (kind == PeriodKind::kYear && !per_period.empty() &&
-        Median(per_period) < static_cast<double>(options.min_period_documents)) {
-      t.period_rule += "; none qualifies, so year";
-    }
-  }
-
-  for (std::size_t d = 0; d < dates.size(); ++d) {
-    if (!dates[d]) continue;
-    if (!PeriodIndex(*dates[d], kind)) {
-      ++t.too_coarse;
-    } else if (!has_unit[d]) {
-      ++t.without_unit;
-    } else {
-      ++t.in_timeline;
-    }
-  }
-  if (t.in_timeline == 0 || per_period.empty()) {
-    const std::size_t dated = t.documents - t.undated;
-    if (dated == 0) {
-      t.reason = t.documents == 1 ? "the document has no date"
-                                  : fmt::format("none of the {} documents has a date", t.documents);
-    } else if (t.too_coarse == dated) {
-      t.reason = fmt::format("the {} dated document(s) give only a year{}, too coarse for "
-                             "--period {}",
-                             dated, kind == PeriodKind::kWeek ? " or a month" : "",
-                             PeriodName(kind));
-    } else if (t.in_timeline == 0) {
-      t.reason = "no dated document is in a theme (none has a kept term)";
-    } else {
-      t.reason = fmt::format("the dates span more than {} periods of a {}; choose a coarser "
-                             "--period or narrow them with --since/--until",
-                             kMaxPeriods, PeriodName(kind));
-    }
+  Timeline t = EmptyTimeline(document_dates.size(), options);
+  const DatedDocuments docs = ReadDates(document_dates, units);
+  t.undated = docs.undated;
+  const PeriodChoice choice = ChoosePeriod(docs, options, &t.period_rule);
+  CountDatedDocuments(docs, choice.kind, &t);
+  if (t.in_timeline == 0 || choice.grid.documents.empty()) {
+    t.reason = UnavailableReason(t, choice.kind);
     t.in_timeline = 0;
     return t;
   }
   t.available = true;
-  t.period = std::string(PeriodName(kind));
-
-  t.periods.resize(per_period.size());
-  for (std::size_t p = 0; p < per_period.size(); ++p) {
-    TimelinePeriod& period = t.periods[p];
-    const std::int64_t index = first + static_cast<std::int64_t>(p);
-    period.label = PeriodLabel(index, kind);
-    std::tie(period.start, period.end) = PeriodBounds(index, kind);
-    period.documents = per_period[p];
-    period.sparse = period.documents < options.min_period_documents;
-  }
-  std::vector<std::optional<std::size_t>> unit_period(units.size());
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    const std::optional<std::int64_t>& p = period_of[units[u].document];
-    if (!p) continue;
-    unit_period[u] = static_cast<std::size_t>(*p - first);
-    ++t.periods[*unit_period[u]].units;
-  }
+  t.period = std::string(PeriodName(choice.kind));
+  t.periods = MakePeriods(choice, options);
+  const std::vector<std::optional<std::size_t>> unit_period =
+      PlaceUnits(units, choice.grid, &t.periods);
   for (const TimelineSeriesSpec& spec : series) {
-    assert(spec.member.size() == units.size());
-    TimelineSeries s;
-    s.kind = spec.kind;
-    s.theme = spec.theme;
-    s.label = spec.label;
-    s.counts.assign(t.periods.size(), 0);
-    for (std::size_t u = 0; u < units.size(); ++u) {
-      if (unit_period[u] && spec.member[u]) ++s.counts[*unit_period[u]];
-    }
-    s.shares.assign(t.periods.size(), 0.0);
-    for (std::size_t p = 0; p < t.periods.size(); ++p) {
-      if (t.periods[p].units > 0) {
-        s.shares[p] = static_cast<double>(s.counts[p]) / static_cast<double>(t.periods[p].units);
-      }
-    }
-    ComputeTrend(t.periods, s.shares, options, &s.trend);
-    t.series.push_back(std::move(s));
+    t.series.push_back(MakeSeries(spec, unit_period, t.periods, options));
   }
   return t;
 }

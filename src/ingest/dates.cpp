@@ -1,9 +1,12 @@
 #include "trendscan/ingest/dates.hpp"
 
+#include <array>
 #include <cstdio>
+#include <tuple>
 #include <vector>
 
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {
@@ -24,11 +27,17 @@ int ToInt(std::string_view s) {
   return n;
 }
 
-bool IsLeap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+// The number `s` writes in decimal digits; false when it is empty or holds anything else.
+bool ParseDigits(std::string_view s, int* out) {
+  if (!AllDigits(s)) return false;
+  *out = ToInt(s);
+  return true;
+}
 
-int DaysIn(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return month == 2 && IsLeap(year) ? 29 : kDays[month - 1];
+// Days from 0001-01-01 (proleptic Gregorian) to the first day of year y.
+std::int64_t DaysBeforeYear(int y) {
+  const std::int64_t p = y - 1;
+  return 365 * p + p / 4 - p / 100 + p / 400;
 }
 
 // month or day 0 means "not known".
@@ -36,7 +45,7 @@ std::string Format(int year, int month, int day) {
   if (year < 1000 || year > 2999) return "";
   if (month < 0 || month > 12) return "";
   if (month == 0) return day == 0 ? std::to_string(year) : "";
-  if (day < 0 || day > DaysIn(year, month)) return "";
+  if (day < 0 || day > DaysInMonth(year, month)) return "";
   char buf[32];
   if (day == 0) {
     std::snprintf(buf, sizeof buf, "%04d-%02d", year, month);
@@ -85,14 +94,17 @@ std::string Fold(std::string_view s) {
   out.reserve(s.size());
   for (std::size_t i = 0; i < s.size(); ++i) {
     const unsigned char c = static_cast<unsigned char>(s[i]);
-    if (c == 0xC3 && i + 1 < s.size()) {
-      const unsigned char n = static_cast<unsigned char>(s[i + 1]);
+    if (c >= 0x80) {
+      const internal::Utf8Char ch = internal::DecodeUtf8(s, i);
       char folded = 0;
-      if (n == 0xA9 || n == 0xA8 || n == 0xAA || n == 0x89 || n == 0x88 || n == 0x8A) folded = 'e';
-      if (n == 0xBB || n == 0xB9 || n == 0x9B || n == 0x99) folded = 'u';
+      if (std::u32string_view(U"éèêÉÈÊ").find(ch.code_point) != std::u32string_view::npos) {
+        folded = 'e';
+      } else if (std::u32string_view(U"ûùÛÙ").find(ch.code_point) != std::u32string_view::npos) {
+        folded = 'u';
+      }
       if (folded != 0) {
         out += folded;
-        ++i;
+        i += static_cast<std::size_t>(ch.length) - 1;
         continue;
       }
     }
@@ -203,6 +215,94 @@ std::string ParseDate(std::string_view text) {
     if (!iso.empty()) return iso;
   }
   return ParseWords(s);
+}
+
+std::optional<CalendarDate> ParseIsoDate(std::string_view text) {
+  if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
+  CalendarDate d;
+  if (text.size() != 4 && text.size() != 7 && text.size() != 10) return std::nullopt;
+  if (!ParseDigits(text.substr(0, 4), &d.year) || d.year < 1) return std::nullopt;
+  if (text.size() >= 7) {
+    if (text[4] != '-' || text.substr(5, 2).find('-') != std::string_view::npos ||
+        !ParseDigits(text.substr(5, 2), &d.month) || d.month < 1 || d.month > 12) {
+      return std::nullopt;
+    }
+  }
+  if (text.size() == 10) {
+    if (text[7] != '-' || !ParseDigits(text.substr(8, 2), &d.day) || d.day < 1 ||
+        d.day > DaysInMonth(d.year, d.month)) {
+      return std::nullopt;
+    }
+  }
+  return d;
+}
+
+bool IsLeapYear(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+
+int DaysInMonth(int year, int month) {
+  static constexpr std::array<int, 12> kDays = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  return month == 2 && IsLeapYear(year) ? 29 : kDays[static_cast<std::size_t>(month - 1)];
+}
+
+std::int64_t DaysFromCivil(int year, int month, int day) {
+  static constexpr std::array<int, 12> kBefore = {0,   31,  59,  90,  120, 151,
+                                                  181, 212, 243, 273, 304, 334};
+  std::int64_t days =
+      DaysBeforeYear(year) + kBefore[static_cast<std::size_t>(month - 1)] + (day - 1);
+  if (month > 2 && IsLeapYear(year)) ++days;
+  return days - DaysBeforeYear(1970);
+}
+
+CalendarDate CivilFromDays(std::int64_t days) {
+  const std::int64_t from_start = days + DaysBeforeYear(1970);
+  // An estimate from the mean year length, then corrected by at most a step or two.
+  int y = static_cast<int>(from_start / 365.2425) + 1;
+  while (DaysBeforeYear(y) > from_start) --y;
+  while (DaysBeforeYear(y + 1) <= from_start) ++y;
+  int left = static_cast<int>(from_start - DaysBeforeYear(y));
+  int m = 1;
+  while (left >= DaysInMonth(y, m)) left -= DaysInMonth(y, m++);
+  return {y, m, left + 1};
+}
+
+std::int64_t FirstDay(const CalendarDate& d) {
+  return DaysFromCivil(d.year, d.month ? d.month : 1, d.day ? d.day : 1);
+}
+
+std::int64_t LastDay(const CalendarDate& d) {
+  const int m = d.month ? d.month : 12;
+  return DaysFromCivil(d.year, m, d.day ? d.day : DaysInMonth(d.year, m));
+}
+
+std::string IsoDay(std::int64_t days) {
+  const CalendarDate c = CivilFromDays(days);
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", c.year, c.month, c.day);
+  return buf;
+}
+
+Result<DateRange> ParseDateRange(std::string_view since, std::string_view until) {
+  DateRange range;
+  for (auto [text, name, bound] : {std::make_tuple(since, "--since", &range.since),
+                                   std::make_tuple(until, "--until", &range.until)}) {
+    if (text.empty()) continue;
+    *bound = ParseIsoDate(text);
+    if (!*bound) {
+      return Status::InvalidArgument(std::string(name) + ": '" + std::string(text) +
+                                     "' is not a date (expected YYYY, YYYY-MM or YYYY-MM-DD)");
+    }
+  }
+  if (range.since && range.until && FirstDay(*range.since) > LastDay(*range.until)) {
+    return Status::InvalidArgument("--since " + std::string(since) + " is after --until " +
+                                   std::string(until));
+  }
+  return range;
+}
+
+bool InDateRange(const CalendarDate& date, const DateRange& range) {
+  if (range.since && FirstDay(date) < FirstDay(*range.since)) return false;
+  if (range.until && LastDay(date) > LastDay(*range.until)) return false;
+  return true;
 }
 
 }  // namespace trendscan

@@ -7,7 +7,7 @@
 #include <memory>
 #include <vector>
 
-#include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {

@@ -8,6 +8,7 @@
 
 #include "ingest/format_util.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 #include "trendscan/ingest/formats.hpp"
 
 namespace trendscan {
@@ -15,25 +16,6 @@ namespace {
 
 bool IsAsciiAlpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
-
-void AppendUtf8(std::uint32_t cp, std::string* out) {
-  if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
-  if (cp < 0x80) {
-    *out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    *out += static_cast<char>(0xC0 | (cp >> 6));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    *out += static_cast<char>(0xE0 | (cp >> 12));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out += static_cast<char>(0xF0 | (cp >> 18));
-    *out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    *out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-}
 
 // Named entities: the Latin-1 block by position (U+00A0 + index) and the others French text uses.
 constexpr const char* kLatin1Entities[96] = {
@@ -100,6 +82,8 @@ bool DecodeEntity(std::string_view s, std::size_t* i, std::string* out) {
       cp = cp * (hex ? 16 : 10) + v;
     }
     if (cp >= 0x80 && cp <= 0x9F) cp = kWindows1252[cp - 0x80];
+    // A reference to NUL, a surrogate or past U+10FFFF means U+FFFD (HTML5 says so).
+    if (cp == 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) cp = 0xFFFD;
     found = true;
   } else {
     for (std::size_t k = 0; k < 96 && !found; ++k) {
@@ -116,7 +100,7 @@ bool DecodeEntity(std::string_view s, std::size_t* i, std::string* out) {
     }
   }
   if (!found) return false;
-  AppendUtf8(cp, out);
+  internal::AppendUtf8(cp, out);
   *i = semi + 1;
   return true;
 }
@@ -235,6 +219,122 @@ bool IsHidden(std::string_view n) {
          n == "math" || n == "iframe" || n == "object";
 }
 
+// The index just past the tag closing the element `name` (case-insensitively), looked for from
+// s[i] on; s.size() when the element is never closed.
+std::size_t SkipToClose(std::string_view s, std::size_t i, const std::string& name) {
+  const std::string close = "</" + name;
+  std::size_t p = i;
+  while (true) {
+    const std::size_t lt = s.find("</", p);
+    if (lt == std::string_view::npos) return s.size();
+    if (internal::AsciiLower(s.substr(lt, close.size())) == close) {
+      const std::size_t gt = s.find('>', lt);
+      return gt == std::string_view::npos ? s.size() : gt + 1;
+    }
+    p = lt + 2;
+  }
+}
+
+// Sets the document's date from `value`, or warns that it is not one.
+void TakeHtmlDate(const std::string& value, const std::string& source, Document* doc,
+                  ParsedInput* out) {
+  const std::string w = internal::TakeDate(doc, "date", value, internal::Where(source, 0));
+  if (!w.empty()) out->warnings.push_back({source, w});
+}
+
+// A <meta> tag: the first publication date, the author, keywords or description.
+void TakeMeta(const Tag& tag, const std::string& source, Document* doc, ParsedInput* out) {
+  const std::string key = internal::AsciiLower(
+      !Attribute(tag, "name").empty() ? Attribute(tag, "name") : Attribute(tag, "property"));
+  const std::string decoded = DecodeEntities(Attribute(tag, "content"));
+  const std::string content(internal::Trim(decoded));
+  if (content.empty()) return;
+  if (key == "date" || key == "dc.date" || key == "dcterms.date" || key == "dc.date.issued" ||
+      key == "article:published_time" || key == "pubdate" || key == "publish-date" ||
+      key == "og:published_time") {
+    if (doc->date.empty()) TakeHtmlDate(content, source, doc, out);
+  } else if (key == "author" || key == "keywords" || key == "description") {
+    doc->metadata.emplace_back(key, content);
+  }
+}
+
+// What the scan of a page collects besides its <meta> tags.
+struct HtmlText {
+  std::string raw;        // the visible text, '\n' at each block break
+  std::string title;      // the text of <title>
+  std::string h1;         // the text of the <h1> elements
+  std::string time_date;  // the datetime of the first <time>
+};
+
+// One pass over the page: text runs are decoded and kept, comments, declarations and hidden
+// elements skipped, tags turned into breaks, <meta> tags taken into `doc`.
+HtmlText ScanHtml(std::string_view s, const std::string& source, Document* doc, ParsedInput* out) {
+  HtmlText page;
+  bool in_title = false;
+  bool in_h1 = false;
+  for (std::size_t i = 0; i < s.size();) {
+    const char c = s[i];
+    if (c != '<') {
+      const std::size_t next = std::min(s.find('<', i), s.size());
+      const std::string text = DecodeEntities(s.substr(i, next - i));
+      if (in_title) {
+        page.title += text;
+      } else {
+        page.raw += text;
+        if (in_h1) page.h1 += text;
+      }
+      i = next;
+      continue;
+    }
+    if (s.substr(i, 4) == "<!--") {
+      const std::size_t end = s.find("-->", i + 4);
+      i = end == std::string_view::npos ? s.size() : end + 3;
+      continue;
+    }
+    if (i + 1 < s.size() && (s[i + 1] == '!' || s[i + 1] == '?')) {
+      const std::size_t end = s.find('>', i);
+      i = end == std::string_view::npos ? s.size() : end + 1;
+      continue;
+    }
+    Tag tag = ReadTag(s, i);
+    if (tag.name.empty()) {  // a lone '<' in text
+      if (!in_title) page.raw += '<';
+      ++i;
+      continue;
+    }
+    i = tag.end;
+    if (!tag.closing && IsHidden(tag.name)) {
+      i = SkipToClose(s, i, tag.name);
+      continue;
+    }
+    if (tag.name == "title") in_title = !tag.closing;
+    if (tag.name == "h1") in_h1 = !tag.closing;
+    if (tag.name == "meta") {
+      TakeMeta(tag, source, doc, out);
+      continue;
+    }
+    if (tag.name == "time" && !tag.closing && page.time_date.empty()) {
+      page.time_date = Attribute(tag, "datetime");
+    }
+    if (IsBlock(tag.name)) {
+      page.raw += '\n';
+    } else if (!tag.closing && tag.name == "img") {
+      page.raw += ' ';
+    }
+  }
+  return page;
+}
+
+// The <title>, else the <h1>, on one line.
+std::string HtmlTitle(const HtmlText& page) {
+  std::string title = CollapseWhitespace(page.title);
+  if (title.empty()) title = CollapseWhitespace(page.h1);
+  for (char& ch : title) {
+    if (ch == '\n') ch = ' ';
+  }
+  return title;
+}
+
 }  // namespace
 
 std::string DeclaredHtmlCharset(std::string_view bytes) {
@@ -256,102 +356,10 @@ ParsedInput ParseHtml(std::string_view s, const std::string& id, const std::stri
   Document doc;
   doc.id = id;
   doc.source_path = source;
-  std::string raw;
-  std::string title;
-  std::string h1;
-  std::string time_date;
-  bool in_title = false;
-  bool in_h1 = false;
-  for (std::size_t i = 0; i < s.size();) {
-    const char c = s[i];
-    if (c != '<') {
-      const std::size_t next = std::min(s.find('<', i), s.size());
-      const std::string text = DecodeEntities(s.substr(i, next - i));
-      if (in_title) {
-        title += text;
-      } else {
-        raw += text;
-        if (in_h1) h1 += text;
-      }
-      i = next;
-      continue;
-    }
-    if (s.substr(i, 4) == "<!--") {
-      const std::size_t end = s.find("-->", i + 4);
-      i = end == std::string_view::npos ? s.size() : end + 3;
-      continue;
-    }
-    if (i + 1 < s.size() && (s[i + 1] == '!' || s[i + 1] == '?')) {
-      const std::size_t end = s.find('>', i);
-      i = end == std::string_view::npos ? s.size() : end + 1;
-      continue;
-    }
-    Tag tag = ReadTag(s, i);
-    if (tag.name.empty()) {  // a lone '<' in text
-      if (!in_title) raw += '<';
-      ++i;
-      continue;
-    }
-    i = tag.end;
-    if (!tag.closing && IsHidden(tag.name)) {
-      // Skip to the matching close tag, case-insensitively.
-      const std::string close = "</" + tag.name;
-      std::size_t p = i;
-      while (true) {
-        const std::size_t lt = s.find("</", p);
-        if (lt == std::string_view::npos) {
-          p = s.size();
-          break;
-        }
-        if (internal::AsciiLower(s.substr(lt, close.size())) == close) {
-          const std::size_t gt = s.find('>', lt);
-          p = gt == std::string_view::npos ? s.size() : gt + 1;
-          break;
-        }
-        p = lt + 2;
-      }
-      i = p;
-      continue;
-    }
-    if (tag.name == "title") in_title = !tag.closing;
-    if (tag.name == "h1") in_h1 = !tag.closing;
-    if (tag.name == "meta") {
-      const std::string key = internal::AsciiLower(
-          !Attribute(tag, "name").empty() ? Attribute(tag, "name") : Attribute(tag, "property"));
-      const std::string decoded = DecodeEntities(Attribute(tag, "content"));
-      const std::string content(internal::Trim(decoded));
-      if (content.empty()) continue;
-      if (key == "date" || key == "dc.date" || key == "dcterms.date" || key == "dc.date.issued" ||
-          key == "article:published_time" || key == "pubdate" || key == "publish-date" ||
-          key == "og:published_time") {
-        if (doc.date.empty()) {
-          const std::string w = internal::TakeDate(&doc, "date", content, internal::Where(source, 0));
-          if (!w.empty()) out.warnings.push_back({source, w});
-        }
-      } else if (key == "author" || key == "keywords" || key == "description") {
-        doc.metadata.emplace_back(key, content);
-      }
-      continue;
-    }
-    if (tag.name == "time" && !tag.closing && time_date.empty()) {
-      time_date = Attribute(tag, "datetime");
-    }
-    if (IsBlock(tag.name)) {
-      raw += '\n';
-    } else if (!tag.closing && tag.name == "img") {
-      raw += ' ';
-    }
-  }
-  if (doc.date.empty() && !time_date.empty()) {
-    const std::string w = internal::TakeDate(&doc, "date", time_date, internal::Where(source, 0));
-    if (!w.empty()) out.warnings.push_back({source, w});
-  }
-  doc.title = CollapseWhitespace(title);
-  if (doc.title.empty()) doc.title = CollapseWhitespace(h1);
-  for (char& ch : doc.title) {
-    if (ch == '\n') ch = ' ';
-  }
-  doc.text = CollapseWhitespace(raw);
+  const HtmlText page = ScanHtml(s, source, &doc, &out);
+  if (doc.date.empty() && !page.time_date.empty()) TakeHtmlDate(page.time_date, source, &doc, &out);
+  doc.title = HtmlTitle(page);
+  doc.text = CollapseWhitespace(page.raw);
   if (doc.text.empty()) {
     out.skip_reason = "no visible text in the HTML";
     return out;

@@ -5,40 +5,9 @@
 #include <cmath>
 #include <iterator>
 
+#include "util/utf8.hpp"
+
 namespace trendscan::internal {
-namespace {
-
-// Length of the valid UTF-8 sequence starting at p (a byte >= 0x80), or 0 when it is invalid
-// (bad lead byte, truncated, overlong, surrogate, above U+10FFFF).
-std::size_t Utf8SequenceLength(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  std::size_t n;
-  char32_t cp;
-  if (c >= 0xC2 && c <= 0xDF) {
-    n = 2;
-    cp = c & 0x1F;
-  } else if ((c & 0xF0) == 0xE0) {
-    n = 3;
-    cp = c & 0x0F;
-  } else if (c >= 0xF0 && c <= 0xF4) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (static_cast<std::size_t>(end - p) < n) return 0;
-  for (std::size_t i = 1; i < n; ++i) {
-    if ((p[i] & 0xC0) != 0x80) return 0;
-    cp = (cp << 6) | (p[i] & 0x3F);
-  }
-  if ((n == 3 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
-      (n == 4 && (cp < 0x10000 || cp > 0x10FFFF))) {
-    return 0;
-  }
-  return n;
-}
-
-}  // namespace
 
 void JsonWriter::NewLine() {
   out_->push_back('\n');
@@ -95,7 +64,7 @@ void JsonWriter::Quoted(std::string_view s) {
       continue;
     }
     if (c >= 0x80) {
-      const std::size_t n = Utf8SequenceLength(p, end);
+      const int n = DecodeUtf8(p, end).length;
       if (n > 0) {
         p += n;
         continue;

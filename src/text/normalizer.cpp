@@ -7,6 +7,7 @@
 
 #include "util/embedded_data.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 

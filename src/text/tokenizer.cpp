@@ -14,6 +14,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "util/utf8.hpp"
+
 namespace trendscan {
 namespace {
 
@@ -155,24 +157,6 @@ enum class CharClass : unsigned char {
   kUnsupported
 };
 
-struct Decoded {
-  char32_t cp;
-  int length;  // bytes; 0 when the sequence is not valid UTF-8
-};
-
-inline Decoded DecodeUtf8(const unsigned char* p, const unsigned char* end) {
-  const unsigned char c = p[0];
-  if (c < 0x80) return {c, 1};
-  if ((c & 0xE0) == 0xC0 && end - p >= 2 && (p[1] & 0xC0) == 0x80 && c >= 0xC2) {
-    return {static_cast<char32_t>(((c & 0x1F) << 6) | (p[1] & 0x3F)), 2};
-  }
-  if ((c & 0xF0) == 0xE0 && end - p >= 3 && (p[1] & 0xC0) == 0x80 && (p[2] & 0xC0) == 0x80) {
-    const char32_t cp = ((c & 0x0F) << 12) | ((p[1] & 0x3F) << 6) | (p[2] & 0x3F);
-    if (cp >= 0x800 && (cp < 0xD800 || cp > 0xDFFF)) return {cp, 3};
-  }
-  return {0, 0};  // 4-byte sequences (emoji...) and invalid bytes: left to ICU
-}
-
 // Classes of the ASCII characters, looked up rather than tested in the hot loop.
 constexpr std::array<CharClass, 128> kAsciiClass = [] {
   std::array<CharClass, 128> t{};
@@ -229,15 +213,7 @@ inline char* PutFolded(char32_t cp, char* out) {
   if (cp >= 0xC0 && cp <= 0xDE) cp += 0x20;
   if (cp == 0x152) cp = 0x153;
   if (cp == 0x178) cp = 0xFF;
-  if (cp < 0x800) {
-    *out++ = static_cast<char>(0xC0 | (cp >> 6));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    *out++ = static_cast<char>(0xE0 | (cp >> 12));
-    *out++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    *out++ = static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return out;
+  return internal::EncodeUtf8(cp, out);
 }
 
 // The offset of the first character of `text` the fast path does not handle, or of something
@@ -295,23 +271,18 @@ std::size_t FirstUnsupported(std::string_view text) {
       continue;
     }
     // U+00C0..U+00FF (C3 80..C3 BF), the accented letters of French, but for × and ÷.
-    if (*p == 0xC3 && end - p >= 2 && (p[1] & 0xC0) == 0x80 && p[1] != 0x97 && p[1] != 0xB7) {
+    if (*p == 0xC3 && end - p >= 2 && internal::IsUtf8Continuation(p[1]) && p[1] != 0x97 &&
+        p[1] != 0xB7) {
       p += 2;
       continue;
     }
-    const Decoded d = DecodeUtf8(p, end);
-    if (d.length == 0 || Classify(d.cp) == CharClass::kUnsupported) {
+    const internal::Utf8Char d = internal::DecodeUtf8(p, end);
+    if (d.length == 0 || Classify(d.code_point) == CharClass::kUnsupported) {
       return static_cast<std::size_t>(p - begin);
     }
     p += d.length;
   }
   return text.size();
-}
-
-std::size_t CountCodePoints(std::string_view s) {
-  std::size_t n = 0;
-  for (char c : s) n += (static_cast<unsigned char>(c) & 0xC0) != 0x80;
-  return n;
 }
 
 }  // namespace
@@ -328,7 +299,8 @@ struct Tokenizer::Impl {
   void Emit(std::string_view text, Token::Kind kind, TokenSink& sink) {
     // A code point takes at most 4 bytes: only short tokens need counting.
     if ((kind == Token::Kind::kWord || kind == Token::Kind::kNumber) &&
-        text.size() < 4 * options.min_length && CountCodePoints(text) < options.min_length) {
+        text.size() < 4 * options.min_length &&
+        internal::CountCodePoints(text) < options.min_length) {
       return;
     }
     sink.OnToken(text, kind);
@@ -410,14 +382,14 @@ struct Tokenizer::Impl {
     if (word.size() < text.size()) word.resize(text.size());
     char* const out = word.data();
     // Decodes the code point at q (the fast-path check guarantees validity).
-    auto at = [end](const unsigned char* q) { return DecodeUtf8(q, end); };
+    auto at = [end](const unsigned char* q) { return internal::DecodeUtf8(q, end); };
     while (p < end) {
       if (*p < 0x80 && !IsAsciiLetter(*p) && !IsAsciiDigit(*p)) {  // spaces, punctuation
         ++p;
         continue;
       }
-      Decoded d = at(p);
-      CharClass cls = Classify(d.cp);
+      internal::Utf8Char d = at(p);
+      CharClass cls = Classify(d.code_point);
       if (cls != CharClass::kLetter && cls != CharClass::kDigit) {
         p += d.length;
         continue;
@@ -428,7 +400,7 @@ struct Tokenizer::Impl {
       bool apostrophe = false;  // only then can the word hold an elision
       while (true) {
         ends_in_letter = cls == CharClass::kLetter;
-        w = PutFolded(d.cp, w);
+        w = PutFolded(d.code_point, w);
         p += d.length;
         // Most of a word is a run of ASCII letters (or digits): copied at once, folded.
         if (cls == CharClass::kLetter) {
@@ -437,8 +409,8 @@ struct Tokenizer::Impl {
           while (p < end && IsAsciiDigit(*p)) *w++ = static_cast<char>(*p++);
         }
         if (p >= end) break;
-        Decoded next = at(p);
-        CharClass next_cls = Classify(next.cp);
+        internal::Utf8Char next = at(p);
+        CharClass next_cls = Classify(next.code_point);
         if (next_cls == CharClass::kLetter || next_cls == CharClass::kDigit) {
           d = next;
           cls = next_cls;
@@ -447,14 +419,15 @@ struct Tokenizer::Impl {
         // A middle mark joins letter-letter (., ', ’) or digit-digit (also , ;).
         if ((next_cls == CharClass::kMidNumLet || next_cls == CharClass::kMidNum) &&
             p + next.length < end) {
-          const Decoded after = at(p + next.length);
-          const CharClass after_cls = Classify(after.cp);
+          const internal::Utf8Char after = at(p + next.length);
+          const CharClass after_cls = Classify(after.code_point);
           const bool letters = cls == CharClass::kLetter && after_cls == CharClass::kLetter &&
                                next_cls == CharClass::kMidNumLet;
           const bool digits = cls == CharClass::kDigit && after_cls == CharClass::kDigit;
           if (letters || digits) {
-            w = PutFolded(next.cp, w);
-            apostrophe |= next.cp == '\'' || next.cp == 0x2019 || next.cp == 0x2BC;
+            w = PutFolded(next.code_point, w);
+            const char32_t mark = next.code_point;
+            apostrophe |= mark == '\'' || mark == 0x2019 || mark == 0x2BC;
             p += next.length;
             d = after;
             cls = after_cls;

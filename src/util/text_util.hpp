@@ -8,17 +8,14 @@
 
 namespace trendscan::internal {
 
-// True when `text` is well-formed UTF-8 (no overlongs, surrogates or values past U+10FFFF).
-bool IsValidUtf8(std::string_view text);
-
 // Lines of `text` without their terminators (\n, \r\n); a final empty line is not returned.
 std::vector<std::string_view> SplitLines(std::string_view text);
 
 // `text` without leading and trailing ASCII white space.
 std::string_view Trim(std::string_view text);
 
-// At most `max_chars` code points of `text`, cut at a code-point boundary, with "…" appended
-// when something was cut.
+// At most `max_chars` code points of `text`, cut at a code-point boundary (Utf8Prefix), with
+// "…" appended when something was cut.
 std::string Truncate(std::string_view text, std::size_t max_chars);
 
 }  // namespace trendscan::internal

@@ -1,5 +1,5 @@
-// Calendar periods, the --since/--until range and the timeline's shares and flags, on series
-// whose shares over time are known by construction.
+// Calendar periods and the timeline's shares and flags, on series whose shares over time are
+// known by construction.
 #include "trendscan/describe/timeline.hpp"
 
 #include <doctest/doctest.h>
@@ -7,28 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "trendscan/ingest/dates.hpp"
+
 namespace trendscan {
 namespace {
-
-TEST_CASE("ISO dates: the three precisions, a time suffix, and what is rejected") {
-  const auto day = ParseIsoDate("2009-02-28");
-  REQUIRE(day);
-  CHECK(day->year == 2009);
-  CHECK(day->month == 2);
-  CHECK(day->day == 28);
-  const auto month = ParseIsoDate("2009-02");
-  REQUIRE(month);
-  CHECK(month->day == 0);
-  const auto year = ParseIsoDate("2009");
-  REQUIRE(year);
-  CHECK(year->month == 0);
-  CHECK(ParseIsoDate("2008-02-29T10:00:00Z"));  // leap day, time ignored
-  for (const char* bad : {"", "09", "2009-2", "2009-13", "2009-00", "2009-02-29", "2009/02/03",
-                          "2009-02-3x", "0000", "2009-04-31", "hier", "2009-02-28x"}) {
-    CAPTURE(bad);
-    CHECK_FALSE(ParseIsoDate(bad));
-  }
-}
 
 TEST_CASE("period labels and bounds, ISO weeks across year ends") {
   struct Row {
@@ -73,26 +55,6 @@ TEST_CASE("period labels and bounds, ISO weeks across year ends") {
   CHECK(PeriodIndex(*ParseIsoDate("2009-03"), PeriodKind::kQuarter));
   CHECK(ParsePeriodKind("quarter") == PeriodKind::kQuarter);
   CHECK_FALSE(ParsePeriodKind("decade"));
-}
-
-TEST_CASE("--since/--until: whole periods, imprecise dates, errors") {
-  const auto range = ParseDateRange("2010-06", "2012");
-  REQUIRE(range.ok());
-  auto in = [&](const char* d) { return InDateRange(*ParseIsoDate(d), *range); };
-  CHECK(in("2010-06-01"));
-  CHECK(in("2010-06"));
-  CHECK(in("2012-12-31"));  // --until 2012 includes all of 2012
-  CHECK_FALSE(in("2010-05-31"));
-  CHECK_FALSE(in("2010"));  // may be January 2010
-  CHECK_FALSE(in("2013-01-01"));
-  CHECK(ParseDateRange("", "").value().empty());
-  const auto bad = ParseDateRange("last year", "");
-  REQUIRE_FALSE(bad.ok());
-  CHECK(bad.status().code() == StatusCode::kInvalidArgument);
-  CHECK(bad.status().message().find("--since") != std::string::npos);
-  const auto reversed = ParseDateRange("2012", "2011-12-31");
-  REQUIRE_FALSE(reversed.ok());
-  CHECK(reversed.status().message().find("after") != std::string::npos);
 }
 
 // A corpus described by how many documents of each theme each year holds: dates "YYYY-MM-DD"
@@ -269,6 +231,44 @@ TEST_CASE("undated documents are counted; no date at all means no timeline, and 
   CHECK(none.reason == "none of the 50 documents has a date");
   CHECK(none.periods.empty());
   CHECK(none.series.empty());
+}
+
+TEST_CASE("no timeline: each reason, in words, and the rule of the period it tried") {
+  TimelineOptions weekly;
+  weekly.period = PeriodKind::kWeek;
+  const Timeline one = BuildTimeline({""}, {{0}}, {}, weekly);
+  CHECK_FALSE(one.available);
+  CHECK(one.reason == "the document has no date");
+  CHECK(one.period_rule == "as asked (--period week)");
+
+  const Timeline coarse = BuildTimeline({"2009-03", "2009"}, {{0}, {1}}, {}, weekly);
+  CHECK_FALSE(coarse.available);
+  CHECK(coarse.too_coarse == 2);
+  CHECK(coarse.reason ==
+        "the 2 dated document(s) give only a year or a month, too coarse for --period week");
+
+  // Dated, but no unit comes from any document.
+  const Timeline unitless = BuildTimeline({"2009-03-01", "2009-04-01"}, {}, {}, {});
+  CHECK_FALSE(unitless.available);
+  CHECK(unitless.without_unit == 2);
+  CHECK(unitless.reason == "no dated document is in a theme (none has a kept term)");
+
+  // Two centuries of weeks are more than 5000 periods.
+  const std::vector<std::string> far = {"1900-01-01", "2100-01-01"};
+  const Timeline span = BuildTimeline(far, {{0}, {1}}, {}, weekly);
+  CHECK_FALSE(span.available);
+  CHECK(span.in_timeline == 0);
+  CHECK(span.reason ==
+        "the dates span more than 5000 periods of a week; choose a coarser --period or narrow "
+        "them with --since/--until");
+  // Auto, over more than 5000 years: no period fits, year is kept without "none qualifies"
+  // (there is no median to fall short), and the reason names the year.
+  const Timeline ages = BuildTimeline({"0001-06-01", "9000-06-01"}, {{0}, {1}}, {}, {});
+  CHECK_FALSE(ages.available);
+  CHECK(ages.period_rule ==
+        "auto: the finest of week, month, quarter, year with 90% of the dated documents precise "
+        "enough and a median of at least 5 documents per period");
+  CHECK(ages.reason.find("5000 periods of a year") != std::string::npos);
 }
 
 TEST_CASE("units of one document share its date; a document without units is not counted") {

@@ -1,7 +1,7 @@
 // libFuzzer target: binary detection, charset detection and conversion, and date parsing
 // accept any bytes; decoding always yields valid UTF-8.
 #include "fuzz_util.hpp"
-#include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trendscan;

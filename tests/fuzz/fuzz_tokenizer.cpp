@@ -1,7 +1,7 @@
 // libFuzzer target: the tokenizer never crashes on any bytes (invalid UTF-8 included), in
 // French and English, with every token kind kept.
 #include "fuzz_util.hpp"
-#include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace trendscan;

@@ -2,6 +2,9 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdint>
+#include <string>
+
 namespace trendscan {
 namespace {
 
@@ -52,6 +55,7 @@ TEST_CASE("ParseDate reads ISO 8601, numeric French and worded dates into ISO 86
   for (const auto& c : kCases) {
     CAPTURE(c.in);
     CHECK(ParseDate(c.in) == c.out);
+    CHECK(ParseIsoDate(c.out));  // what ParseDate writes, the calendar reads
   }
 }
 
@@ -64,6 +68,104 @@ TEST_CASE("ParseDate rejects what is not a date, and impossible dates") {
     CAPTURE(bad);
     CHECK(ParseDate(bad).empty());
   }
+}
+
+
+TEST_CASE("ISO dates: the three precisions, a time suffix, and what is rejected") {
+  const auto day = ParseIsoDate("2009-02-28");
+  REQUIRE(day);
+  CHECK(day->year == 2009);
+  CHECK(day->month == 2);
+  CHECK(day->day == 28);
+  const auto month = ParseIsoDate("2009-02");
+  REQUIRE(month);
+  CHECK(month->day == 0);
+  const auto year = ParseIsoDate("2009");
+  REQUIRE(year);
+  CHECK(year->month == 0);
+  CHECK(ParseIsoDate("2008-02-29T10:00:00Z"));  // leap day, time ignored
+  for (const char* bad : {"", "09", "2009-2", "2009-13", "2009-00", "2009-02-29", "2009/02/03",
+                          "2009-02-3x", "0000", "2009-04-31", "hier", "2009-02-28x"}) {
+    CAPTURE(bad);
+    CHECK_FALSE(ParseIsoDate(bad));
+  }
+}
+
+TEST_CASE("--since/--until: whole periods, imprecise dates, errors") {
+  const auto range = ParseDateRange("2010-06", "2012");
+  REQUIRE(range.ok());
+  auto in = [&](const char* d) { return InDateRange(*ParseIsoDate(d), *range); };
+  CHECK(in("2010-06-01"));
+  CHECK(in("2010-06"));
+  CHECK(in("2012-12-31"));  // --until 2012 includes all of 2012
+  CHECK_FALSE(in("2010-05-31"));
+  CHECK_FALSE(in("2010"));  // may be January 2010
+  CHECK_FALSE(in("2013-01-01"));
+  CHECK(ParseDateRange("", "").value().empty());
+  const auto bad = ParseDateRange("last year", "");
+  REQUIRE_FALSE(bad.ok());
+  CHECK(bad.status().code() == StatusCode::kInvalidArgument);
+  CHECK(bad.status().message().find("--since") != std::string::npos);
+  const auto reversed = ParseDateRange("2012", "2011-12-31");
+  REQUIRE_FALSE(reversed.ok());
+  CHECK(reversed.status().message().find("after") != std::string::npos);
+}
+
+TEST_CASE("leap years and month lengths, century years included") {
+  CHECK(IsLeapYear(2008));
+  CHECK_FALSE(IsLeapYear(2009));
+  CHECK_FALSE(IsLeapYear(1900));
+  CHECK(IsLeapYear(2000));
+  CHECK_FALSE(IsLeapYear(2100));
+  CHECK(IsLeapYear(2400));
+  CHECK(DaysInMonth(2008, 2) == 29);
+  CHECK(DaysInMonth(2009, 2) == 28);
+  CHECK(DaysInMonth(1900, 2) == 28);
+  CHECK(DaysInMonth(2000, 2) == 29);
+  CHECK(DaysInMonth(2009, 1) == 31);
+  CHECK(DaysInMonth(2009, 4) == 30);
+  CHECK(DaysInMonth(2009, 12) == 31);
+}
+
+TEST_CASE("day numbers: known days, and every day from 0001-01-01 to 9999-12-31 in turn") {
+  CHECK(DaysFromCivil(1970, 1, 1) == 0);
+  CHECK(DaysFromCivil(1969, 12, 31) == -1);
+  CHECK(DaysFromCivil(2000, 3, 1) == 11017);
+  CHECK(DaysFromCivil(2008, 2, 29) == 13938);
+  CHECK(DaysFromCivil(2009, 12, 7) == 14585);
+  // Counting the days one by one, month lengths from DaysInMonth: each has the next number,
+  // and that number gives the date back.
+  std::int64_t expected = DaysFromCivil(1, 1, 1);
+  CHECK(expected == -719162);
+  int failures = 0;
+  for (int y = 1; y <= 9999; ++y) {
+    for (int m = 1; m <= 12; ++m) {
+      for (int d = 1; d <= DaysInMonth(y, m); ++d, ++expected) {
+        const CalendarDate back = CivilFromDays(expected);
+        if ((DaysFromCivil(y, m, d) != expected || back.year != y || back.month != m ||
+             back.day != d) &&
+            ++failures <= 5) {
+          FAIL_CHECK(y << "-" << m << "-" << d);
+        }
+      }
+    }
+  }
+  CHECK(failures == 0);
+  CHECK(expected - 1 == 2932896);  // 9999-12-31
+}
+
+TEST_CASE("the first and last day a date may mean, and days written as ISO dates") {
+  CHECK(FirstDay({2012, 0, 0}) == DaysFromCivil(2012, 1, 1));
+  CHECK(LastDay({2012, 0, 0}) == DaysFromCivil(2012, 12, 31));
+  CHECK(FirstDay({2012, 2, 0}) == DaysFromCivil(2012, 2, 1));
+  CHECK(LastDay({2012, 2, 0}) == DaysFromCivil(2012, 2, 29));
+  CHECK(LastDay({2011, 2, 0}) == DaysFromCivil(2011, 2, 28));
+  CHECK(FirstDay({2012, 7, 14}) == LastDay({2012, 7, 14}));
+  CHECK(IsoDay(0) == "1970-01-01");
+  CHECK(IsoDay(-1) == "1969-12-31");
+  CHECK(IsoDay(13938) == "2008-02-29");
+  CHECK(IsoDay(-719162) == "0001-01-01");
+  CHECK(IsoDay(2932896) == "9999-12-31");
 }
 
 }  // namespace

@@ -81,6 +81,16 @@ TEST_CASE("HTML: visible text only, entities decoded, title and meta") {
   }
 }
 
+TEST_CASE("HTML: numeric references of every UTF-8 length; impossible ones become U+FFFD") {
+  const ParsedInput p = ParseHtml(
+      "<p>&#65;&#233;&#xE9;&#x2019;&#x1F389;&#x10FFFF; &#150; &#xD800;&#xDFFF;&#x110000;</p>", "n",
+      "n.html");
+  REQUIRE(p.documents.size() == 1);
+  CHECK(p.documents[0].text ==
+        "A\xC3\xA9\xC3\xA9\xE2\x80\x99\xF0\x9F\x8E\x89\xF4\x8F\xBF\xBF \xE2\x80\x93 "  // 150: –
+        "\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+}
+
 TEST_CASE("HTML: broken markup never loses the text around it") {
   const ParsedInput p = ParseHtml(
       "<p>a < b et c > d &unknown; &#xZZ; &#0; <b>gras<i>ital</b> fin <script>x", "x", "x.html");

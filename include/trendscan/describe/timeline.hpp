@@ -1,5 +1,6 @@
 // The timeline: how each theme's share moves across calendar periods, and which themes rise or
-// fade. Also the calendar arithmetic it needs (ISO dates, periods) and the --since/--until range.
+// fade. The periods are built here on the calendar of trendscan/ingest/dates.hpp (ISO dates,
+// days), which also holds the --since/--until range.
 //
 // The timeline is built over *units with a document index*: today every document is one unit,
 // later a document may be cut into paragraphs or segments. A unit takes its document's date, so
@@ -16,7 +17,7 @@
 #include <utility>
 #include <vector>
 
-#include "trendscan/status.hpp"
+#include "trendscan/ingest/dates.hpp"
 
 namespace trendscan {
 
@@ -27,18 +28,6 @@ enum class PeriodKind { kAuto, kYear, kQuarter, kMonth, kWeek };
 std::string_view PeriodName(PeriodKind kind);
 // The inverse of PeriodName; nullopt for any other text.
 std::optional<PeriodKind> ParsePeriodKind(std::string_view name);
-
-// A date exactly as precise as its source: month and day are 0 when unknown.
-struct CalendarDate {
-  int year = 0;   // 1..9999
-  int month = 0;  // 1..12, or 0 for a year-only date
-  int day = 0;    // 1..31, or 0 when only year (and month) are known
-};
-
-// Parses ISO 8601 "YYYY", "YYYY-MM" or "YYYY-MM-DD"; anything after a full date that starts
-// with 'T' or ' ' (a time) is ignored. nullopt when the text is not one of these forms or names
-// a day that does not exist ("2009-02-30").
-std::optional<CalendarDate> ParseIsoDate(std::string_view text);
 
 // Periods are numbered so that consecutive periods have consecutive indices (a year's index is
 // the year; a week's counts ISO weeks, Monday to Sunday). nullopt when the date is not precise
@@ -52,21 +41,6 @@ std::string PeriodLabel(std::int64_t index, PeriodKind kind);
 
 // The first and last day of the period, as "YYYY-MM-DD".
 std::pair<std::string, std::string> PeriodBounds(std::int64_t index, PeriodKind kind);
-
-// An inclusive range of days from --since/--until; either end may be open.
-struct DateRange {
-  std::optional<CalendarDate> since;  // the range starts on this date's first day
-  std::optional<CalendarDate> until;  // and ends on this date's last day ("2012" = 2012-12-31)
-  bool empty() const { return !since && !until; }
-};
-
-// Parses the two bounds (empty text = open end). Fails with kInvalidArgument naming the option
-// when a bound is not an ISO date, or when since is after until.
-Result<DateRange> ParseDateRange(std::string_view since, std::string_view until);
-
-// True when every day the date may mean lies in the range: with --since 2010-06, "2010" (which
-// may be January) is out, "2010-06" and "2010-07-14" are in.
-bool InDateRange(const CalendarDate& date, const DateRange& range);
 
 struct TimelineOptions {
   // The period; kAuto picks the finest period that still gives enough documents per period.
