@@ -10,13 +10,13 @@ namespace trendscan {
 
 Crosstab CrossTabulate(const std::string& variable,
                        const std::vector<std::optional<std::string>>& document_values,
-                       const std::vector<TimelineUnit>& units,
+                       const std::vector<TimelineItem>& units,
                        const std::vector<TimelineSeriesSpec>& series) {
   Crosstab table;
   table.variable = variable;
   // A sorted map gives the values a fixed order whatever the input order.
   std::map<std::string, std::size_t> value_ids;
-  for (const TimelineUnit& u : units) {
+  for (const TimelineItem& u : units) {
     const std::optional<std::string>& v = document_values[u.document];
     if (v && !v->empty()) value_ids.emplace(*v, 0);
   }

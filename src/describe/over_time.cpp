@@ -19,7 +19,7 @@ namespace {
 // is a clustered document; its theme is the document's dominant theme.
 struct ThemeSeries {
   std::vector<std::string> dates;     // per document
-  std::vector<TimelineUnit> items;    // the clustered documents
+  std::vector<TimelineItem> items;    // the clustered documents
   std::vector<TimelineSeriesSpec> series;
 };
 

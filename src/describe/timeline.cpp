@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <cassert>
-#include <cmath>
 #include <tuple>
 
 #include "trendscan/describe/stats.hpp"
@@ -41,11 +40,11 @@ struct DatedDocuments {
 };
 
 DatedDocuments ReadDates(const std::vector<std::string>& document_dates,
-                         const std::vector<TimelineUnit>& units) {
+                         const std::vector<TimelineItem>& units) {
   DatedDocuments docs;
   docs.dates.reserve(document_dates.size());
   docs.has_unit.assign(document_dates.size(), false);
-  for (const TimelineUnit& u : units) docs.has_unit[u.document] = true;
+  for (const TimelineItem& u : units) docs.has_unit[u.document] = true;
   for (std::size_t d = 0; d < document_dates.size(); ++d) {
     docs.dates.push_back(ParseIsoDate(document_dates[d]));
     if (!docs.dates.back()) ++docs.undated;
@@ -232,7 +231,7 @@ std::vector<TimelinePeriod> MakePeriods(const PeriodChoice& choice,
 
 // Each unit's position in `periods` (nullopt when its document has none), counting the units
 // of each period on the way.
-std::vector<std::optional<std::size_t>> PlaceUnits(const std::vector<TimelineUnit>& units,
+std::vector<std::optional<std::size_t>> PlaceUnits(const std::vector<TimelineItem>& units,
                                                    const PeriodGrid& grid,
                                                    std::vector<TimelinePeriod>* periods) {
   std::vector<std::optional<std::size_t>> unit_period(units.size());
@@ -365,7 +364,7 @@ std::pair<std::string, std::string> PeriodBounds(std::int64_t index, PeriodKind 
 }
 
 Timeline BuildTimeline(const std::vector<std::string>& document_dates,
-                       const std::vector<TimelineUnit>& units,
+                       const std::vector<TimelineItem>& units,
                        const std::vector<TimelineSeriesSpec>& series,
                        const TimelineOptions& options) {
   Timeline t = EmptyTimeline(document_dates.size(), options);

@@ -1,5 +1,7 @@
 #include "pipeline/date_range.hpp"
 
+#include "trendscan/ingest/dates.hpp"
+
 #include <fmt/format.h>
 
 #include <optional>

@@ -8,6 +8,7 @@
 
 #include "report/sections.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan {
@@ -33,8 +34,7 @@ std::string PValue(double p) {
 
 // Pads with spaces to `width` code points (fmt counts bytes, which misaligns accented words).
 std::string Pad(const std::string& s, std::size_t width) {
-  std::size_t chars = 0;
-  for (char c : s) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+  const std::size_t chars = internal::CountCodePoints(s);
   return chars >= width ? s : s + std::string(width - chars, ' ');
 }
 

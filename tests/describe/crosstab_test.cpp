@@ -12,7 +12,7 @@ TEST_CASE("each theme's share per value, with the signed chi-squared of theme x 
   // Six documents by "bea" (five in theme 1), four by "ali" (all theme 2), two without author.
   std::vector<std::optional<std::string>> author = {"bea", "bea", "bea", "bea", "bea", "bea",
                                                     "ali", "ali", "ali", "ali", std::nullopt, ""};
-  std::vector<TimelineUnit> units;
+  std::vector<TimelineItem> units;
   for (std::size_t d = 0; d < author.size(); ++d) units.push_back({d});
   const std::vector<int> theme = {1, 1, 1, 1, 1, 2, 2, 2, 2, 2, 1, 2};
   std::vector<TimelineSeriesSpec> series(2);

@@ -61,7 +61,7 @@ TEST_CASE("period labels and bounds, ISO weeks across year ends") {
 // spread over the year, one unit per document, series = themes 1..k.
 struct Built {
   std::vector<std::string> dates;
-  std::vector<TimelineUnit> units;
+  std::vector<TimelineItem> units;
   std::vector<TimelineSeriesSpec> series;
 };
 
@@ -275,7 +275,7 @@ TEST_CASE("units of one document share its date; a document without units is not
   // Document 0 is cut into three units (two in series A), document 1 into one, document 2 has
   // none: the period holds 2 documents and 4 units, and A's share is 2/4.
   const std::vector<std::string> dates = {"2010-03-01", "2010-03-20", "2010-03-05"};
-  const std::vector<TimelineUnit> units = {{0}, {0}, {0}, {1}};
+  const std::vector<TimelineItem> units = {{0}, {0}, {0}, {1}};
   TimelineSeriesSpec a;
   a.label = "A";
   a.kind = "known-theme";

@@ -42,12 +42,12 @@ struct Crosstab {
   std::vector<CrosstabRow> rows;      // one per series, in their order
 };
 
-// Tabulates `series` (memberships over `units`, as for BuildTimeline) against the value of each
-// unit's document (`document_values`, nullopt or "" when the document lacks the variable).
+// Tabulates `series` (memberships over `items`, as for BuildTimeline) against the value of each
+// item's document (`document_values`, nullopt or "" when the document lacks the variable).
 // Deterministic; the statistic is 0 when a row or column of the 2x2 table is empty.
 Crosstab CrossTabulate(const std::string& variable,
                        const std::vector<std::optional<std::string>>& document_values,
-                       const std::vector<TimelineUnit>& units,
+                       const std::vector<TimelineItem>& items,
                        const std::vector<TimelineSeriesSpec>& series);
 
 }  // namespace trendscan

@@ -2,11 +2,11 @@
 // fade. The periods are built here on the calendar of trendscan/ingest/dates.hpp (ISO dates,
 // days), which also holds the --since/--until range.
 //
-// The timeline is built over *units with a document index*: today every document is one unit,
-// later a document may be cut into paragraphs or segments. A unit takes its document's date, so
-// only the list of units handed to BuildTimeline changes when units arrive. What is counted per
-// period is given as *series* (one per discovered theme today; known trend themes can be added as
-// further series of kind "known-theme" with their own membership).
+// The timeline counts *items with a document index*: today each clustered document, with its
+// dominant theme; a list of paragraphs or segments could be counted the same way, each taking
+// its document's date. ("Unit" is kept for what is clustered; the report's per-period `units`
+// fields count these items.) What is counted per period is given as *series* (one per
+// discovered theme; known trend themes can be added as series of kind "known-theme").
 #ifndef TRENDSCAN_DESCRIBE_TIMELINE_HPP_
 #define TRENDSCAN_DESCRIBE_TIMELINE_HPP_
 
@@ -128,12 +128,12 @@ struct Timeline {
 
 // ---- Building it. ----
 
-// A unit as the timeline sees it: the document it comes from (an index into the dates vector).
-struct TimelineUnit {
+// An item the timeline counts: the document it comes from (an index into the dates vector).
+struct TimelineItem {
   std::size_t document = 0;
 };
 
-// What one series counts: member[u] != 0 when unit u belongs to it (member.size() == units).
+// What one series counts: member[i] != 0 when item i belongs to it (member.size() == items).
 struct TimelineSeriesSpec {
   std::string kind = "theme";
   int theme = 0;
@@ -141,8 +141,8 @@ struct TimelineSeriesSpec {
   std::vector<std::uint8_t> member;
 };
 
-// Builds the timeline of `series` over `units`, dated by `document_dates` (one ISO date or ""
-// per document of the analysis; documents without a unit count in `without_unit`).
+// Builds the timeline of `series` over `items`, dated by `document_dates` (one ISO date or ""
+// per document of the analysis; documents without an item count in `without_unit`).
 // The period: options.period, or with kAuto the finest of week, month, quarter, year for which
 // (a) at least 90% of the dated documents are precise enough, and (b) the median number of
 // documents per period, over every period from the first to the last, reaches
@@ -154,7 +154,7 @@ struct TimelineSeriesSpec {
 //  - "declining" in the mirror case; "stable" otherwise.
 // Deterministic: depends only on its arguments, in their order.
 Timeline BuildTimeline(const std::vector<std::string>& document_dates,
-                       const std::vector<TimelineUnit>& units,
+                       const std::vector<TimelineItem>& items,
                        const std::vector<TimelineSeriesSpec>& series,
                        const TimelineOptions& options);
 

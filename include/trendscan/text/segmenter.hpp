@@ -1,4 +1,4 @@
-// Stage 1b: documents are cut into units, the things that get clustered. A unit is a whole
+// Text, units: documents are cut into units, the things that get clustered. A unit is a whole
 // document, a paragraph, or a segment of about N words cut at sentence punctuation (the
 // Reinert / IRaMuTeQ tradition clusters ~40-word segments). Every unit knows its document and
 // its byte range in the document's text, so a report can quote it and point back to the file.
