@@ -2,8 +2,8 @@
 // Figures are per call; "bytes_per_second" is input text throughput.
 #include <benchmark/benchmark.h>
 
-#include "trendscan/cluster/kmeans.hpp"
 #include "trendscan/bench/synthetic.hpp"
+#include "trendscan/cluster/kmeans.hpp"
 #include "trendscan/text/tokenizer.hpp"
 #include "trendscan/vectorize/tfidf.hpp"
 

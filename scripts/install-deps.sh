@@ -8,7 +8,7 @@ packages=(
   libicu-dev libstemmer-dev libeigen3-dev libfmt-dev libcli11-dev
   doctest-dev nlohmann-json3-dev libbenchmark-dev
   python3 python3-jsonschema
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
 )
 
 missing=()

@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/build.sh
+scripts/format.sh --check
 ctest --test-dir build --output-on-failure
 if [ "${1:-}" = "--quick" ]; then exit 0; fi
 scripts/sanitize.sh

@@ -31,12 +31,12 @@ struct AnalyzeOptions {
   // What is clustered: documents, paragraphs or ~40-word segments. Default document (see
   // README, "Choosing the unit": it gave the best themes on every corpus we measured).
   SegmenterOptions units;
-  TermOptions terms;           // language, tokenizer, stop words, stemmer
-  TfidfOptions tfidf;          // document-frequency bounds, tf weighting
-  ClusterOptions cluster;      // algorithm, k or its range, restarts, seed, LSA
-  ThemeReportOptions themes;   // words, passages, central documents, known trend themes
-  OverTimeOptions over_time;   // timeline, --since/--until, --by
-  QualityOptions quality;      // --labels
+  TermOptions terms;          // language, tokenizer, stop words, stemmer
+  TfidfOptions tfidf;         // document-frequency bounds, tf weighting
+  ClusterOptions cluster;     // algorithm, k or its range, restarts, seed, LSA
+  ThemeReportOptions themes;  // words, passages, central documents, known trend themes
+  OverTimeOptions over_time;  // timeline, --since/--until, --by
+  QualityOptions quality;     // --labels
   // Worker threads for every stage (0 = all cores), resolved once by Analyze; the report does
   // not depend on it.
   int threads = 0;

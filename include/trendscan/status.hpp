@@ -28,7 +28,9 @@ class Status {
   Status(StatusCode code, std::string message) : code_(code), message_(std::move(message)) {}
 
   static Status Ok() { return Status(); }
-  static Status InvalidArgument(std::string m) { return {StatusCode::kInvalidArgument, std::move(m)}; }
+  static Status InvalidArgument(std::string m) {
+    return {StatusCode::kInvalidArgument, std::move(m)};
+  }
   static Status NotFound(std::string m) { return {StatusCode::kNotFound, std::move(m)}; }
   static Status IoError(std::string m) { return {StatusCode::kIoError, std::move(m)}; }
   static Status EmptyInput(std::string m) { return {StatusCode::kEmptyInput, std::move(m)}; }
@@ -49,7 +51,7 @@ class Status {
 template <typename T>
 class Result {
  public:
-  Result(T value) : data_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : data_(std::move(value)) {}        // NOLINT: implicit by design
   Result(Status status) : data_(std::move(status)) {  // NOLINT: implicit by design
     assert(!std::get<Status>(data_).ok() && "a Result built from a Status must be an error");
   }
@@ -82,10 +84,10 @@ class Result {
 }  // namespace trendscan
 
 // Returns the status of `expr` from the enclosing function when it is an error.
-#define TRENDSCAN_RETURN_IF_ERROR(expr)          \
-  do {                                           \
-    ::trendscan::Status _ts_status = (expr);     \
-    if (!_ts_status.ok()) return _ts_status;     \
+#define TRENDSCAN_RETURN_IF_ERROR(expr)      \
+  do {                                       \
+    ::trendscan::Status _ts_status = (expr); \
+    if (!_ts_status.ok()) return _ts_status; \
   } while (0)
 
 #define TRENDSCAN_CONCAT_INNER(a, b) a##b

@@ -13,13 +13,13 @@ namespace {
 constexpr int kWordsPerTopic = 3000;
 constexpr int kBackgroundWords = 5000;
 
-const char* const kOnsets[] = {"b", "c", "d", "f", "g", "j", "l", "m", "n", "p", "r", "s", "t",
-                               "v", "ch", "br", "cr", "pl", "tr", "gr", "qu", "ph"};
-const char* const kVowels[] = {"a", "e", "i", "o", "u", "é", "è", "ou", "au", "ai", "an", "on",
-                               "in", "eu", "oi", "ê", "â", "ô", "ç"};
+const char* const kOnsets[] = {"b", "c", "d", "f",  "g",  "j",  "l",  "m",  "n",  "p",  "r",
+                               "s", "t", "v", "ch", "br", "cr", "pl", "tr", "gr", "qu", "ph"};
+const char* const kVowels[] = {"a",  "e",  "i",  "o",  "u",  "é", "è", "ou", "au", "ai",
+                               "an", "on", "in", "eu", "oi", "ê", "â", "ô",  "ç"};
 const char* const kCodas[] = {"", "", "", "r", "l", "s", "n", "t", "x", "que", "tion", "ment"};
-const char* const kGlue[] = {"le", "la", "les", "de", "des", "et", "un", "une", "est", "que",
-                             "qui", "dans", "pour", "sur", "l'", "d'"};
+const char* const kGlue[] = {"le",  "la",  "les", "de",   "des",  "et",  "un", "une",
+                             "est", "que", "qui", "dans", "pour", "sur", "l'", "d'"};
 
 // Distinct pseudo-words of 2-4 syllables (at least 4 bytes, like gen_corpus's filter).
 std::vector<std::string> MakeVocabulary(std::size_t count, internal::Random& rng) {
@@ -74,7 +74,8 @@ SyntheticCorpus GenerateSyntheticCorpus(const SyntheticOptions& options) {
   std::vector<const std::string*> tokens;
   for (int i = 0; i < options.documents; ++i) {
     const std::size_t t = static_cast<std::size_t>(i) % topics;
-    const int n = std::max(30, static_cast<int>(options.words + Gaussian(rng) * options.words / 3.0));
+    const int n =
+        std::max(30, static_cast<int>(options.words + Gaussian(rng) * options.words / 3.0));
     const int background = static_cast<int>(n * options.mix);
     tokens.clear();
     for (int w = 0; w < n - background; ++w) {
@@ -90,7 +91,8 @@ SyntheticCorpus GenerateSyntheticCorpus(const SyntheticOptions& options) {
       if (sentence == 0 && !text.empty()) text += ' ';
       if (sentence > 0 && text.back() != '\'') text += ' ';
       std::string piece = *word;
-      if (sentence == 0 && piece[0] >= 'a' && piece[0] <= 'z') piece[0] = static_cast<char>(piece[0] - 32);
+      if (sentence == 0 && piece[0] >= 'a' && piece[0] <= 'z')
+        piece[0] = static_cast<char>(piece[0] - 32);
       text += piece;
       ++sentence;
       if (rng.Uniform() < 0.3) {

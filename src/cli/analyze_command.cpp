@@ -170,9 +170,8 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   TRENDSCAN_RETURN_IF_ERROR(report.status());
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
   if (no_timings_) report->timings.clear();
-  const std::string rendered = format_ == "json"
-                                   ? RenderJson(*report, !no_timings_, options_.threads)
-                                   : RenderText(*report);
+  const std::string rendered =
+      format_ == "json" ? RenderJson(*report, !no_timings_, options_.threads) : RenderText(*report);
   TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, rendered));
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;

@@ -3,7 +3,6 @@
 #define TRENDSCAN_SRC_CLI_ANALYZE_COMMAND_HPP_
 
 #include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <memory>
 #include <string>

@@ -1,5 +1,6 @@
 #include "cli/bench_command.hpp"
 
+#include <fmt/format.h>
 #include <sys/resource.h>
 
 #include <chrono>
@@ -7,8 +8,6 @@
 #include <iomanip>
 #include <set>
 #include <sstream>
-
-#include <fmt/format.h>
 
 #include "cli/cli_util.hpp"
 #include "trendscan/cluster/kmeans.hpp"
@@ -47,8 +46,7 @@ Status ExportMatrix(const SparseRows& m, const std::string& path) {
 }
 
 // The figures of one pipeline run: stage times, throughput, clustering, memory, quality.
-void RecordRun(const Report& report, double read_seconds, bool timed_read, double bytes,
-               Json* j) {
+void RecordRun(const Report& report, double read_seconds, bool timed_read, double bytes, Json* j) {
   double total = read_seconds;
   Json stages = Json::object();
   if (timed_read) stages["read"] = read_seconds;
@@ -131,8 +129,9 @@ BenchCommand::BenchCommand(CLI::App& app) {
   c->add_option("-k,--k", k_, "Number of themes (0 = the number of labels)")
       ->check(CLI::Range(0, 100000));
   shared_ = std::make_unique<PipelineFlags>(command_, &options_);
-  c->add_option("--rounds", rounds_,
-                "Fixed k-means rounds timed on the final matrix for the per-round figure (0 = skip)")
+  c->add_option(
+       "--rounds", rounds_,
+       "Fixed k-means rounds timed on the final matrix for the per-round figure (0 = skip)")
       ->check(CLI::Range(0, 10000));
   c->add_option("--export-matrix", export_matrix_,
                 "Also write the TF-IDF matrix (Matrix Market) for other tools' k-means")
@@ -221,8 +220,10 @@ Status BenchCommand::TimeRounds(Corpus corpus, Json* j) {
   }
   std::vector<std::string_view> texts;
   for (const Document& d : corpus.documents) texts.emplace_back(d.text);
-  TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts, CountTerms(texts, options_.terms, options_.threads));
-  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, BuildTfidf(counts, options_.tfidf, options_.threads));
+  TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
+                             CountTerms(texts, options_.terms, options_.threads));
+  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf,
+                             BuildTfidf(counts, options_.tfidf, options_.threads));
   if (!export_matrix_.empty()) {
     TRENDSCAN_RETURN_IF_ERROR(ExportMatrix(tfidf.matrix, export_matrix_));
   }

@@ -5,7 +5,6 @@
 #define TRENDSCAN_SRC_CLI_BENCH_COMMAND_HPP_
 
 #include <CLI/CLI.hpp>
-
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>

@@ -26,9 +26,7 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
-void PrintError(std::string_view message) {
-  std::cerr << "trendscan: error: " << message << '\n';
-}
+void PrintError(std::string_view message) { std::cerr << "trendscan: error: " << message << '\n'; }
 
 void PrintWarning(std::string_view message) {
   std::cerr << "trendscan: warning: " << message << '\n';

@@ -1,7 +1,6 @@
 // trendscan's command line: parse, dispatch to a subcommand, map errors to exit codes. The only
 // place that prints to the user or decides the exit status.
 #include <CLI/CLI.hpp>
-
 #include <iostream>
 
 #include "cli/analyze_command.hpp"

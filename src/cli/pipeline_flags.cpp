@@ -35,7 +35,8 @@ CLI::Validator Number(bool allow_zero) {
         }
         if (used == 0 || used != value.size()) return "'" + value + "' is not a number";
         if (x < 0 || (!allow_zero && x == 0)) {
-          return std::string("must be ") + (allow_zero ? "at least 0" : "above 0") + ", got " + value;
+          return std::string("must be ") + (allow_zero ? "at least 0" : "above 0") + ", got " +
+                 value;
         }
         return {};
       },
@@ -44,8 +45,9 @@ CLI::Validator Number(bool allow_zero) {
 
 PipelineFlags::PipelineFlags(CLI::App* c, AnalyzeOptions* options) : options_(options) {
   KMeansOptions& kmeans = options->cluster.kmeans;
-  c->add_option("--algorithm", algorithm_,
-                "kmeans: flat spherical k-means; bisecting: repeated 2-way splits, a tree of themes")
+  c->add_option(
+       "--algorithm", algorithm_,
+       "kmeans: flat spherical k-means; bisecting: repeated 2-way splits, a tree of themes")
       ->check(CLI::IsMember({"kmeans", "bisecting"}));
   c->add_option("--seed", kmeans.seed, "Random seed; the same seed gives the same report")
       ->check(WholeNumber(0, 9223372036854775807LL));

@@ -4,7 +4,6 @@
 #define TRENDSCAN_SRC_CLI_PIPELINE_FLAGS_HPP_
 
 #include <CLI/CLI.hpp>
-
 #include <string>
 
 #include "trendscan/pipeline.hpp"

@@ -33,9 +33,14 @@ struct RunResult {
 class Runner {
  public:
   Runner(const SparseRows& x, const KMeansOptions& options, int threads)
-      : x_(x), k_(options.k), max_iterations_(options.max_iterations),
-        refine_(options.refine), stop_when_stable_(options.stop_when_stable), threads_(threads),
-        n_(x.rows()), blocks_(static_cast<std::size_t>((n_ + kRowsPerBlock - 1) / kRowsPerBlock)) {}
+      : x_(x),
+        k_(options.k),
+        max_iterations_(options.max_iterations),
+        refine_(options.refine),
+        stop_when_stable_(options.stop_when_stable),
+        threads_(threads),
+        n_(x.rows()),
+        blocks_(static_cast<std::size_t>((n_ + kRowsPerBlock - 1) / kRowsPerBlock)) {}
 
   // One run: k-means++ seeding, batch rounds, refinement.
   RunResult Run(std::uint64_t seed) {
@@ -72,13 +77,15 @@ class Runner {
   // Cosine of row i with a dense vector of x_.cols() floats.
   float Dot(Eigen::Index i, const std::vector<float>& dense) const {
     float s = 0;
-    for (SparseRows::InnerIterator it(x_, i); it; ++it) s += it.value() * dense[static_cast<std::size_t>(it.index())];
+    for (SparseRows::InnerIterator it(x_, i); it; ++it)
+      s += it.value() * dense[static_cast<std::size_t>(it.index())];
     return s;
   }
 
   void RowToDense(Eigen::Index i, std::vector<float>* dense) const {
     std::fill(dense->begin(), dense->end(), 0.0f);
-    for (SparseRows::InnerIterator it(x_, i); it; ++it) (*dense)[static_cast<std::size_t>(it.index())] = it.value();
+    for (SparseRows::InnerIterator it(x_, i); it; ++it)
+      (*dense)[static_cast<std::size_t>(it.index())] = it.value();
   }
 
   // k-means++ on cosine distance: for unit vectors |x - c|^2 = 2 (1 - cos), so drawing rows with
@@ -108,7 +115,8 @@ class Runner {
         }
       }
       RowToDense(chosen, &center);
-      for (Eigen::Index j = 0; j < x_.cols(); ++j) (*ct)(j, c) = center[static_cast<std::size_t>(j)];
+      for (Eigen::Index j = 0; j < x_.cols(); ++j)
+        (*ct)(j, c) = center[static_cast<std::size_t>(j)];
       if (c + 1 == k_) break;
       internal::ParallelFor(blocks_, threads_, [&](std::size_t b, int) {
         const Eigen::Index end = std::min(n_, static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
@@ -169,7 +177,8 @@ class Runner {
       for (Eigen::Index i = 0; i < n_; ++i) {
         const auto ii = static_cast<std::size_t>(i);
         if (r->sizes[static_cast<std::size_t>(r->assignment[ii])] < 2) continue;
-        if (worst < 0 || r->similarity[ii] < r->similarity[static_cast<std::size_t>(worst)]) worst = i;
+        if (worst < 0 || r->similarity[ii] < r->similarity[static_cast<std::size_t>(worst)])
+          worst = i;
       }
       if (worst < 0) return;  // fewer rows than clusters can fill: nothing to move
       const auto w = static_cast<std::size_t>(worst);
@@ -189,12 +198,14 @@ class Runner {
       std::vector<double> sum(static_cast<std::size_t>(x_.cols()), 0.0);
       for (Eigen::Index i = 0; i < n_; ++i) {
         if (r->assignment[static_cast<std::size_t>(i)] != c) continue;
-        for (SparseRows::InnerIterator it(x_, i); it; ++it) sum[static_cast<std::size_t>(it.index())] += it.value();
+        for (SparseRows::InnerIterator it(x_, i); it; ++it)
+          sum[static_cast<std::size_t>(it.index())] += it.value();
       }
       double norm2 = 0;
       for (double v : sum) norm2 += v * v;
       const double inv = norm2 > 0 ? 1.0 / std::sqrt(norm2) : 0.0;
-      for (Eigen::Index j = 0; j < x_.cols(); ++j) ct(j, c) = static_cast<float>(sum[static_cast<std::size_t>(j)] * inv);
+      for (Eigen::Index j = 0; j < x_.cols(); ++j)
+        ct(j, c) = static_cast<float>(sum[static_cast<std::size_t>(j)] * inv);
     });
   }
 
@@ -210,7 +221,8 @@ class Runner {
     std::vector<double> norm2(static_cast<std::size_t>(k_), 0.0);
     for (Eigen::Index i = 0; i < n_; ++i) {
       const int a = r->assignment[static_cast<std::size_t>(i)];
-      for (SparseRows::InnerIterator it(x_, i); it; ++it) sums[static_cast<std::size_t>(it.index() * k_ + a)] += it.value();
+      for (SparseRows::InnerIterator it(x_, i); it; ++it)
+        sums[static_cast<std::size_t>(it.index() * k_ + a)] += it.value();
     }
     // The dot products of rows with the cluster sums are computed in parallel for a block of rows
     // (a snapshot) and used while no row of the block has moved; after a move, the remaining
@@ -248,7 +260,8 @@ class Runner {
         const Eigen::Index block_begin = i;
         const Eigen::Index block_end = std::min(n_, i + block_rows);
         snapshot.assign(static_cast<std::size_t>((block_end - block_begin) * k_), 0.0);
-        const auto sub_blocks = static_cast<std::size_t>((block_end - block_begin + kRowsPerBlock - 1) / kRowsPerBlock);
+        const auto sub_blocks =
+            static_cast<std::size_t>((block_end - block_begin + kRowsPerBlock - 1) / kRowsPerBlock);
         internal::ParallelFor(sub_blocks, threads_, [&](std::size_t sb, int) {
           const Eigen::Index from = block_begin + static_cast<Eigen::Index>(sb) * kRowsPerBlock;
           const Eigen::Index to = std::min(block_end, from + kRowsPerBlock);
@@ -280,13 +293,15 @@ class Runner {
             }
           }
           const auto au = static_cast<std::size_t>(a);
-          const double loss = std::sqrt(norm2[au]) - std::sqrt(std::max(0.0, norm2[au] - 2 * dots[au] + xx));
+          const double loss =
+              std::sqrt(norm2[au]) - std::sqrt(std::max(0.0, norm2[au] - 2 * dots[au] + xx));
           int best = -1;
           double best_gain = kMinGain;
           for (int c = 0; c < k_; ++c) {
             if (c == a) continue;
             const auto cu = static_cast<std::size_t>(c);
-            const double gain = std::sqrt(norm2[cu] + 2 * dots[cu] + xx) - std::sqrt(norm2[cu]) - loss;
+            const double gain =
+                std::sqrt(norm2[cu] + 2 * dots[cu] + xx) - std::sqrt(norm2[cu]) - loss;
             if (gain > best_gain) {
               best_gain = gain;
               best = c;
@@ -366,7 +381,8 @@ SparseRows TakeRows(const SparseRows& x, const std::vector<Eigen::Index>& rows) 
     const Eigen::Index i = rows[r];
     const int from = x.outerIndexPtr()[i];
     const int count = x.outerIndexPtr()[i + 1] - from;
-    std::copy(x.innerIndexPtr() + from, x.innerIndexPtr() + from + count, out.innerIndexPtr() + outer[r]);
+    std::copy(x.innerIndexPtr() + from, x.innerIndexPtr() + from + count,
+              out.innerIndexPtr() + outer[r]);
     std::copy(x.valuePtr() + from, x.valuePtr() + from + count, out.valuePtr() + outer[r]);
   }
   return out;
@@ -379,7 +395,8 @@ Status Validate(const SparseRows& rows, const KMeansOptions& options) {
                                    std::to_string(rows.rows()) + " rows to cluster");
   }
   if (options.restarts < 1) return Status::InvalidArgument("restarts must be at least 1");
-  if (options.max_iterations < 1) return Status::InvalidArgument("max iterations must be at least 1");
+  if (options.max_iterations < 1)
+    return Status::InvalidArgument("max iterations must be at least 1");
   return Status::Ok();
 }
 
@@ -435,7 +452,8 @@ Clustering FlatKMeans(const SparseRows& rows, const KMeansOptions& options, int 
   RunResult best;
   int best_restart = -1;
   for (int r = 0; r < options.restarts; ++r) {
-    RunResult run = sample_runner.Run(internal::MixSeed(options.seed, static_cast<std::uint64_t>(r)));
+    RunResult run =
+        sample_runner.Run(internal::MixSeed(options.seed, static_cast<std::uint64_t>(r)));
     if (best_restart < 0 || run.objective > best.objective) {
       best = std::move(run);
       best_restart = r;
@@ -612,13 +630,15 @@ void ExpressInSpace(const SparseRows& rows, Clustering* clustering) {
   for (Eigen::Index i = 0; i < rows.rows(); ++i) {
     const int a = clustering->assignment[static_cast<std::size_t>(i)];
     float s = 0;
-    for (SparseRows::InnerIterator it(rows, i); it; ++it) s += it.value() * clustering->centroids(a, it.index());
+    for (SparseRows::InnerIterator it(rows, i); it; ++it)
+      s += it.value() * clustering->centroids(a, it.index());
     clustering->similarity[static_cast<std::size_t>(i)] = s;
     clustering->objective += s;
   }
 }
 
-double CosineSilhouette(const SparseRows& rows, const std::vector<int>& assignment, int k, int threads) {
+double CosineSilhouette(const SparseRows& rows, const std::vector<int>& assignment, int k,
+                        int threads) {
   const Eigen::Index n = rows.rows();
   if (n == 0 || k < 2) return 0;
   const Eigen::Index d = rows.cols();
@@ -627,7 +647,8 @@ double CosineSilhouette(const SparseRows& rows, const std::vector<int>& assignme
   for (Eigen::Index i = 0; i < n; ++i) {
     const int a = assignment[static_cast<std::size_t>(i)];
     sizes[static_cast<std::size_t>(a)] += 1;
-    for (SparseRows::InnerIterator it(rows, i); it; ++it) sums[static_cast<std::size_t>(it.index() * k + a)] += it.value();
+    for (SparseRows::InnerIterator it(rows, i); it; ++it)
+      sums[static_cast<std::size_t>(it.index() * k + a)] += it.value();
   }
   // With unit rows, the mean cosine distance from x to the rows of cluster c is
   // 1 - x . s_c / |c| (excluding x itself from its own cluster), so the exact silhouette costs

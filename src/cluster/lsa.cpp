@@ -2,7 +2,6 @@
 
 #include <Eigen/Eigenvalues>
 #include <Eigen/QR>
-
 #include <algorithm>
 #include <cmath>
 
@@ -27,7 +26,8 @@ Dense Times(const SparseRows& rows, const Dense& dense, int threads) {
   Dense out = Dense::Zero(rows.rows(), dense.cols());
   const auto blocks = static_cast<std::size_t>((rows.rows() + kRowsPerBlock - 1) / kRowsPerBlock);
   internal::ParallelFor(blocks, threads, [&](std::size_t b, int) {
-    const Eigen::Index end = std::min(rows.rows(), static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
+    const Eigen::Index end =
+        std::min(rows.rows(), static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
     for (Eigen::Index i = static_cast<Eigen::Index>(b) * kRowsPerBlock; i < end; ++i) {
       for (SparseRows::InnerIterator it(rows, i); it; ++it) {
         out.row(i) += static_cast<double>(it.value()) * dense.row(it.index());
@@ -56,8 +56,10 @@ Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options,
     return Status::InvalidArgument("LSA needs at least 2 documents and 2 terms");
   }
   threads = internal::ResolveThreads(threads);
-  const Eigen::Index rank = std::min<Eigen::Index>(options.components, std::min(rows.rows(), rows.cols()) - 1);
-  const Eigen::Index width = std::min<Eigen::Index>(rank + options.oversampling, std::min(rows.rows(), rows.cols()));
+  const Eigen::Index rank =
+      std::min<Eigen::Index>(options.components, std::min(rows.rows(), rows.cols()) - 1);
+  const Eigen::Index width =
+      std::min<Eigen::Index>(rank + options.oversampling, std::min(rows.rows(), rows.cols()));
 
   // Range finder: Y = X * Omega with Gaussian Omega, refined by power iterations.
   internal::Random rng(options.seed);
@@ -76,7 +78,7 @@ Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options,
   // B = Q^T X (width x d). Its SVD via the small Gram matrix B B^T = U S^2 U^T gives
   // X ~ (Q U) S V^T, so the row embedding U_X * S = Q * U * S.
   const Dense bt = TransposeTimes(rows, q);  // d x width = B^T
-  const Dense gram = bt.transpose() * bt;     // width x width
+  const Dense gram = bt.transpose() * bt;    // width x width
   Eigen::SelfAdjointEigenSolver<Dense> eigen(gram);
   // Eigenvalues come in increasing order: take the last `rank`, largest first.
   Dense u_s(width, rank);

@@ -19,7 +19,8 @@ Contingency Build(const std::vector<int>& a, const std::vector<int>& b) {
   const int ka = a.empty() ? 0 : *std::max_element(a.begin(), a.end()) + 1;
   const int kb = b.empty() ? 0 : *std::max_element(b.begin(), b.end()) + 1;
   Contingency c;
-  c.table.assign(static_cast<std::size_t>(ka), std::vector<double>(static_cast<std::size_t>(kb), 0.0));
+  c.table.assign(static_cast<std::size_t>(ka),
+                 std::vector<double>(static_cast<std::size_t>(kb), 0.0));
   c.rows.assign(static_cast<std::size_t>(ka), 0.0);
   c.cols.assign(static_cast<std::size_t>(kb), 0.0);
   for (std::size_t i = 0; i < a.size(); ++i) {
@@ -43,7 +44,8 @@ double Choose2(double x) { return x * (x - 1) / 2; }
 
 }  // namespace
 
-double NormalizedMutualInformation(const std::vector<int>& truth, const std::vector<int>& predicted) {
+double NormalizedMutualInformation(const std::vector<int>& truth,
+                                   const std::vector<int>& predicted) {
   if (truth.empty()) return 0;
   const Contingency c = Build(truth, predicted);
   const double hu = Entropy(c.rows, c.n);

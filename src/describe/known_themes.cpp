@@ -96,7 +96,8 @@ ThemeLexicon BuiltinThemes(Language lang) {
 
 Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
                                       const std::vector<float>& idf, const TermOptions& terms) {
-  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer, Tokenizer::Create(terms.language, terms.tokenizer));
+  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer,
+                             Tokenizer::Create(terms.language, terms.tokenizer));
   TRENDSCAN_ASSIGN_OR_RETURN(Normalizer normalizer,
                              Normalizer::Create(terms.language, terms.normalizer, terms.stopwords));
   ThemeVectors out;
@@ -131,30 +132,30 @@ Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabul
   return out;
 }
 
-Eigen::MatrixXf KnownThemeScores(const SparseRows& rows, const ThemeVectors& themes,
-                                 int threads) {
+Eigen::MatrixXf KnownThemeScores(const SparseRows& rows, const ThemeVectors& themes, int threads) {
   // Each row's scores are sums over its terms in a fixed order, whatever thread computes them.
   const Eigen::Index n_themes = themes.vectors.rows();
   Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(rows.rows(), n_themes);
   constexpr std::size_t kRowsPerTask = 1024;
-  internal::ParallelForBlocks(static_cast<std::size_t>(rows.rows()), kRowsPerTask, threads,
-                              [&](const internal::Block& block, int) {
-    std::vector<double> dots(static_cast<std::size_t>(n_themes));
-    const auto end = static_cast<Eigen::Index>(block.end);
-    for (auto r = static_cast<Eigen::Index>(block.begin); r < end; ++r) {
-      std::fill(dots.begin(), dots.end(), 0.0);
-      // One pass over the row: a term's weights for every theme lie together (column-major).
-      for (SparseRows::InnerIterator it(rows, r); it; ++it) {
-        const float* column = themes.vectors.data() + it.index() * n_themes;
-        for (Eigen::Index t = 0; t < n_themes; ++t) {
-          dots[static_cast<std::size_t>(t)] += static_cast<double>(it.value()) * column[t];
+  internal::ParallelForBlocks(
+      static_cast<std::size_t>(rows.rows()), kRowsPerTask, threads,
+      [&](const internal::Block& block, int) {
+        std::vector<double> dots(static_cast<std::size_t>(n_themes));
+        const auto end = static_cast<Eigen::Index>(block.end);
+        for (auto r = static_cast<Eigen::Index>(block.begin); r < end; ++r) {
+          std::fill(dots.begin(), dots.end(), 0.0);
+          // One pass over the row: a term's weights for every theme lie together (column-major).
+          for (SparseRows::InnerIterator it(rows, r); it; ++it) {
+            const float* column = themes.vectors.data() + it.index() * n_themes;
+            for (Eigen::Index t = 0; t < n_themes; ++t) {
+              dots[static_cast<std::size_t>(t)] += static_cast<double>(it.value()) * column[t];
+            }
+          }
+          for (Eigen::Index t = 0; t < n_themes; ++t) {
+            scores(r, t) = static_cast<float>(dots[static_cast<std::size_t>(t)]);
+          }
         }
-      }
-      for (Eigen::Index t = 0; t < n_themes; ++t) {
-        scores(r, t) = static_cast<float>(dots[static_cast<std::size_t>(t)]);
-      }
-    }
-  });
+      });
   return scores;
 }
 

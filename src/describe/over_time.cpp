@@ -18,8 +18,8 @@ namespace {
 // The documents and units the timeline counts, and one series per theme. Today a timeline item
 // is a clustered document; its theme is the document's dominant theme.
 struct ThemeSeries {
-  std::vector<std::string> dates;     // per document
-  std::vector<TimelineItem> items;    // the clustered documents
+  std::vector<std::string> dates;   // per document
+  std::vector<TimelineItem> items;  // the clustered documents
   std::vector<TimelineSeriesSpec> series;
 };
 
@@ -46,9 +46,9 @@ ThemeSeries SeriesOfThemes(const Report& report) {
 void WarnAboutDates(const Timeline& t, const DateRangeExclusions& excluded,
                     std::vector<std::string>* warnings) {
   if (excluded.undated > 0) {
-    warnings->push_back(fmt::format(
-        "{} undated document(s) left out: --since/--until keep only dated documents",
-        excluded.undated));
+    warnings->push_back(
+        fmt::format("{} undated document(s) left out: --since/--until keep only dated documents",
+                    excluded.undated));
   }
   if (t.available && t.undated > 0) {
     warnings->push_back(fmt::format(
@@ -56,9 +56,9 @@ void WarnAboutDates(const Timeline& t, const DateRangeExclusions& excluded,
         t.undated));
   }
   if (t.available && t.too_coarse > 0) {
-    warnings->push_back(fmt::format(
-        "{} document(s) dated less precisely than a {} are not in the timeline", t.too_coarse,
-        t.period));
+    warnings->push_back(
+        fmt::format("{} document(s) dated less precisely than a {} are not in the timeline",
+                    t.too_coarse, t.period));
   }
 }
 

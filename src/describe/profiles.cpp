@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "util/parallel.hpp"
 #include "trendscan/describe/stats.hpp"
+#include "util/parallel.hpp"
 
 namespace trendscan {
 
@@ -43,15 +43,16 @@ std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<Term
       if (term_total[term] < options.min_frequency || term_total[term] == 0) continue;
       const std::uint64_t in_theme = counts[t * vocabulary_size + term];
       const std::uint64_t outside = term_total[term] - in_theme;
-      const double chi2 = SignedChiSquared({static_cast<double>(in_theme),
-                                            static_cast<double>(outside),
-                                            static_cast<double>(theme_total[t] - in_theme),
-                                            static_cast<double>(total - theme_total[t] - outside)});
+      const double chi2 =
+          SignedChiSquared({static_cast<double>(in_theme), static_cast<double>(outside),
+                            static_cast<double>(theme_total[t] - in_theme),
+                            static_cast<double>(total - theme_total[t] - outside)});
       if (chi2 == 0) continue;
       (chi2 > 0 ? over : under)
           .push_back({static_cast<std::uint32_t>(term), in_theme, outside, chi2, 0});
     }
-    auto keep_strongest = [&](std::vector<TermAssociation>& all, std::vector<TermAssociation>* list) {
+    auto keep_strongest = [&](std::vector<TermAssociation>& all,
+                              std::vector<TermAssociation>* list) {
       const auto n = static_cast<std::ptrdiff_t>(std::min(listed, all.size()));
       std::partial_sort(all.begin(), all.begin() + n, all.end(), by_strength);
       list->assign(all.begin(), all.begin() + n);

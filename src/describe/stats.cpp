@@ -46,8 +46,8 @@ double RegularizedIncompleteBeta(double x, double a, double b) {
   assert(a > 0 && b > 0);
   if (x <= 0) return 0;
   if (x >= 1) return 1;
-  const double log_front = std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) +
-                           a * std::log(x) + b * std::log1p(-x);
+  const double log_front =
+      std::lgamma(a + b) - std::lgamma(a) - std::lgamma(b) + a * std::log(x) + b * std::log1p(-x);
   const double front = std::exp(log_front);
   // The fraction converges on one side of the mean; the symmetry I_x(a,b) = 1 - I_{1-x}(b,a)
   // covers the other.

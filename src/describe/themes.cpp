@@ -15,10 +15,10 @@ namespace {
 // size, largest first (ties keep the core's order), and each unit takes its cluster's theme.
 struct ThemeNumbering {
   int k = 0;
-  std::vector<int> cluster_of_theme;     // theme index (0-based) -> cluster
-  std::vector<int> theme_of_cluster;     // cluster -> Theme::id (1-based)
-  std::vector<int> unit_theme;           // per unit: Theme::id, 0 = in no theme
-  std::vector<double> unit_similarity;   // per unit: cosine to its theme's centroid
+  std::vector<int> cluster_of_theme;    // theme index (0-based) -> cluster
+  std::vector<int> theme_of_cluster;    // cluster -> Theme::id (1-based)
+  std::vector<int> unit_theme;          // per unit: Theme::id, 0 = in no theme
+  std::vector<double> unit_similarity;  // per unit: cosine to its theme's centroid
 };
 
 ThemeNumbering NumberThemes(const ClusteredUnits& in) {
@@ -127,9 +127,9 @@ void DescribeDocuments(const ClusteredUnits& in, const ThemeNumbering& n,
     std::size_t best = 0;
     for (std::size_t t = 0; t < uk; ++t) {
       if (units_in[d][t] > 0) {
-        e.theme_mix.push_back({static_cast<int>(t) + 1, units_in[d][t],
-                               static_cast<double>(units_in[d][t]) /
-                                   static_cast<double>(clustered_units[d])});
+        e.theme_mix.push_back(
+            {static_cast<int>(t) + 1, units_in[d][t],
+             static_cast<double>(units_in[d][t]) / static_cast<double>(clustered_units[d])});
       }
       // Most units wins; then the larger summed similarity; then the smaller id.
       if (units_in[d][t] > units_in[d][best] ||
@@ -147,7 +147,11 @@ void DescribeDocuments(const ClusteredUnits& in, const ThemeNumbering& n,
 }
 
 TermStatistic ToStatistic(const TermAssociation& a, const Vocabulary& vocabulary) {
-  return {vocabulary.display[a.term], vocabulary.terms[a.term], a.in_theme, a.outside, a.chi2,
+  return {vocabulary.display[a.term],
+          vocabulary.terms[a.term],
+          a.in_theme,
+          a.outside,
+          a.chi2,
           a.p_value};
 }
 
@@ -195,17 +199,16 @@ void ChoosePassages(const ClusteredUnits& in, const ThemeNumbering& n,
     p.similarity = n.unit_similarity[u];
     if (in.released == nullptr || !(*in.released)[unit.document]) {
       const std::string_view body = in.corpus.documents[unit.document].text;
-      p.text = QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
-                            static_cast<std::size_t>(std::max(1, options.passage_chars)),
-                            &p.truncated);
+      p.text =
+          QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
+                       static_cast<std::size_t>(std::max(1, options.passage_chars)), &p.truncated);
     }
     theme->passages.push_back(std::move(p));
   }
 }
 
 // Central documents: those whose dominant theme this is, most similar to its centroid first.
-void ChooseCentralDocuments(const std::vector<DocumentEntry>& documents, int count,
-                            Theme* theme) {
+void ChooseCentralDocuments(const std::vector<DocumentEntry>& documents, int count, Theme* theme) {
   std::vector<std::size_t> docs;
   for (std::size_t d = 0; d < documents.size(); ++d) {
     if (documents[d].theme == theme->id) docs.push_back(d);
@@ -257,7 +260,8 @@ void DescribeEachTheme(const ClusteredUnits& in, const ThemeNumbering& n,
                        const ThemeReportOptions& options, Report* report) {
   std::vector<std::vector<std::size_t>> theme_units(static_cast<std::size_t>(n.k));
   for (std::size_t u = 0; u < in.units.size(); ++u) {
-    if (n.unit_theme[u] > 0) theme_units[static_cast<std::size_t>(n.unit_theme[u] - 1)].push_back(u);
+    if (n.unit_theme[u] > 0)
+      theme_units[static_cast<std::size_t>(n.unit_theme[u] - 1)].push_back(u);
   }
   report->themes.clear();
   for (int t = 0; t < n.k; ++t) {
@@ -266,9 +270,9 @@ void DescribeEachTheme(const ClusteredUnits& in, const ThemeNumbering& n,
     Theme theme;
     theme.id = t + 1;
     theme.size = static_cast<std::size_t>(in.clustering.sizes[static_cast<std::size_t>(c)]);
-    theme.share = in.rows.empty() ? 0.0
-                                  : static_cast<double>(theme.size) /
-                                        static_cast<double>(in.rows.size());
+    theme.share = in.rows.empty()
+                      ? 0.0
+                      : static_cast<double>(theme.size) / static_cast<double>(in.rows.size());
     for (const DocumentEntry& e : report->documents) theme.documents += e.theme == t + 1 ? 1 : 0;
     DescribeTopTerms(in, c, options.top_terms, &theme);
     for (const TermAssociation& a : profiles[ti].profile) {
@@ -370,10 +374,9 @@ std::string TopWordsLabel(const Eigen::VectorXf& weights, const Vocabulary& voca
   std::vector<int> ids(static_cast<std::size_t>(weights.size()));
   std::iota(ids.begin(), ids.end(), 0);
   const auto top = std::min<std::size_t>(static_cast<std::size_t>(count), ids.size());
-  std::partial_sort(ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(top), ids.end(),
-                    [&](int a, int b) {
-                      return weights(a) != weights(b) ? weights(a) > weights(b) : a < b;
-                    });
+  std::partial_sort(
+      ids.begin(), ids.begin() + static_cast<std::ptrdiff_t>(top), ids.end(),
+      [&](int a, int b) { return weights(a) != weights(b) ? weights(a) > weights(b) : a < b; });
   std::string label;
   for (std::size_t i = 0; i < top && weights(ids[i]) > 0; ++i) {
     label += (i ? " · " : "") + vocabulary.display[static_cast<std::size_t>(ids[i])];
@@ -477,9 +480,9 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   const std::vector<ThemeProfile> profiles = CharacteristicTerms(
       in.counts.rows, theme_index, n.k, in.counts.vocabulary.size(), profile, threads);
 
-  TRENDSCAN_ASSIGN_OR_RETURN(ThemeVectors known,
-                             VectorizeLexicon(options.known.lexicon, in.tfidf.vocabulary,
-                                              in.tfidf.idf, terms));
+  TRENDSCAN_ASSIGN_OR_RETURN(
+      ThemeVectors known,
+      VectorizeLexicon(options.known.lexicon, in.tfidf.vocabulary, in.tfidf.idf, terms));
   report->known_themes_source = options.known.source;
   report->known_theme_threshold = options.known.threshold;
   report->known_themes = ListKnownThemes(options.known.lexicon, known);

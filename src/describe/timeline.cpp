@@ -118,8 +118,7 @@ void ComputeTrend(const std::vector<TimelinePeriod>& periods, const std::vector<
              trend->mann_kendall_p < options.significance && trend->change >= options.min_change) {
     trend->flag = "emerging";
   } else if (trend->slope_high < 0 && trend->mann_kendall_s < 0 &&
-             trend->mann_kendall_p < options.significance &&
-             -trend->change >= options.min_change) {
+             trend->mann_kendall_p < options.significance && -trend->change >= options.min_change) {
     trend->flag = "declining";
   } else {
     trend->flag = "stable";
@@ -272,11 +271,16 @@ TimelineSeries MakeSeries(const TimelineSeriesSpec& spec,
 
 std::string_view PeriodName(PeriodKind kind) {
   switch (kind) {
-    case PeriodKind::kAuto: return "auto";
-    case PeriodKind::kYear: return "year";
-    case PeriodKind::kQuarter: return "quarter";
-    case PeriodKind::kMonth: return "month";
-    case PeriodKind::kWeek: return "week";
+    case PeriodKind::kAuto:
+      return "auto";
+    case PeriodKind::kYear:
+      return "year";
+    case PeriodKind::kQuarter:
+      return "quarter";
+    case PeriodKind::kMonth:
+      return "month";
+    case PeriodKind::kWeek:
+      return "week";
   }
   return "auto";
 }

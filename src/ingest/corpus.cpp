@@ -12,10 +12,10 @@
 
 #include "ingest/file_reader.hpp"
 #include "ingest/format_util.hpp"
-#include "util/parallel.hpp"
-#include "util/text_util.hpp"
 #include "trendscan/ingest/encoding.hpp"
 #include "trendscan/ingest/formats.hpp"
+#include "util/parallel.hpp"
+#include "util/text_util.hpp"
 
 namespace fs = std::filesystem;
 
@@ -68,7 +68,8 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
   if (format == InputFormat::kText && LooksLikeIramuteq(decoded->text)) {
     format = InputFormat::kIramuteq;
   }
-  ParsedInput parsed = ParseInput(format, decoded->text, std::move(id), source, options.text_column);
+  ParsedInput parsed =
+      ParseInput(format, decoded->text, std::move(id), source, options.text_column);
   for (IngestWarning& w : parsed.warnings) r.warnings.push_back(std::move(w));
   r.records_skipped = parsed.records_skipped;
   if (parsed.documents.empty()) return skip("skipping '" + source + "': " + parsed.skip_reason);
@@ -83,8 +84,8 @@ InputResult ProcessFile(const std::string& path, std::string id, bool named,
                         const IngestOptions& options) {
   Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
   if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
-  InputResult r =
-      ProcessContent(std::move(data).value(), std::move(id), path, FormatFromExtension(path), options);
+  InputResult r = ProcessContent(std::move(data).value(), std::move(id), path,
+                                 FormatFromExtension(path), options);
   // A walked file is known to be regular; a named one may be a pipe (<(cmd)), read only once.
   struct stat st {};
   const bool regular = !named || (::stat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode));
@@ -120,7 +121,8 @@ class Loader {
       const std::size_t end = std::min(pending_.size(), (task + 1) * kFilesPerTask);
       for (std::size_t i = task * kFilesPerTask; i < end; ++i) {
         Pending& p = pending_[i];
-        results[i] = p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
+        results[i] =
+            p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
       }
     });
     pending_.clear();
@@ -175,9 +177,9 @@ class Loader {
           const bool loop = status_ec.value() == ELOOP;
           Skip(shown, "skipping '" + shown + "': " +
                           (loop ? std::string("symbolic link loop")
-                                : fs::is_symlink(fs::symlink_status(shown, ec))
-                                      ? std::string("broken symbolic link")
-                                      : status_ec.message()));
+                           : fs::is_symlink(fs::symlink_status(shown, ec))
+                               ? std::string("broken symbolic link")
+                               : status_ec.message()));
           continue;
         }
         type = st.type();
@@ -242,7 +244,7 @@ class Loader {
     const auto [it, inserted] = visited_.emplace(st.st_dev, st.st_ino);
     if (!inserted) {
       Skip(dir, "skipping folder '" + dir +
-                             "': already read through another path (symbolic link loop?)");
+                    "': already read through another path (symbolic link loop?)");
     }
     return inserted;
   }
@@ -323,8 +325,8 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       if (corpus.documents.size() == before_docs && paths.size() == 1) {
         std::string first;
         if (!corpus.warnings.empty()) first = "; first: " + corpus.warnings.front().message;
-        return Status::EmptyInput("no readable text under '" + arg + "' (" +
-                                  std::to_string(seen) + " file(s) skipped" + first + ")");
+        return Status::EmptyInput("no readable text under '" + arg + "' (" + std::to_string(seen) +
+                                  " file(s) skipped" + first + ")");
       }
     } else {
       loader.AddFile(arg, arg, /*named=*/true);

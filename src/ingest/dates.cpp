@@ -61,14 +61,14 @@ int MonthNumber(std::string_view w) {
     const char* name;
     int month;
   } kMonths[] = {
-      {"janvier", 1},   {"janv", 1},     {"jan", 1},      {"january", 1},   {"fevrier", 2},
-      {"fevr", 2},      {"fev", 2},      {"feb", 2},      {"february", 2},  {"mars", 3},
-      {"mar", 3},       {"march", 3},    {"avril", 4},    {"avr", 4},       {"apr", 4},
-      {"april", 4},     {"mai", 5},      {"may", 5},      {"juin", 6},      {"jun", 6},
-      {"june", 6},      {"juillet", 7},  {"juil", 7},     {"jul", 7},       {"july", 7},
-      {"aout", 8},      {"aug", 8},      {"august", 8},   {"septembre", 9}, {"sept", 9},
-      {"sep", 9},       {"september", 9}, {"octobre", 10}, {"oct", 10},      {"october", 10},
-      {"novembre", 11}, {"nov", 11},     {"november", 11}, {"decembre", 12}, {"dec", 12},
+      {"janvier", 1},   {"janv", 1},      {"jan", 1},       {"january", 1},   {"fevrier", 2},
+      {"fevr", 2},      {"fev", 2},       {"feb", 2},       {"february", 2},  {"mars", 3},
+      {"mar", 3},       {"march", 3},     {"avril", 4},     {"avr", 4},       {"apr", 4},
+      {"april", 4},     {"mai", 5},       {"may", 5},       {"juin", 6},      {"jun", 6},
+      {"june", 6},      {"juillet", 7},   {"juil", 7},      {"jul", 7},       {"july", 7},
+      {"aout", 8},      {"aug", 8},       {"august", 8},    {"septembre", 9}, {"sept", 9},
+      {"sep", 9},       {"september", 9}, {"octobre", 10},  {"oct", 10},      {"october", 10},
+      {"novembre", 11}, {"nov", 11},      {"november", 11}, {"decembre", 12}, {"dec", 12},
       {"december", 12},
   };
   for (const auto& m : kMonths) {
@@ -78,10 +78,11 @@ int MonthNumber(std::string_view w) {
 }
 
 bool IsWeekday(std::string_view w) {
-  for (const char* d : {"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche",
-                        "monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-                        "sunday", "lun", "mar", "mer", "jeu", "ven", "sam", "dim", "mon", "tue",
-                        "wed", "thu", "fri", "sat", "sun"}) {
+  for (const char* d :
+       {"lundi",  "mardi",   "mercredi",  "jeudi",    "vendredi", "samedi",   "dimanche",
+        "monday", "tuesday", "wednesday", "thursday", "friday",   "saturday", "sunday",
+        "lun",    "mar",     "mer",       "jeu",      "ven",      "sam",      "dim",
+        "mon",    "tue",     "wed",       "thu",      "fri",      "sat",      "sun"}) {
     if (w == d) return true;
   }
   return false;
@@ -118,7 +119,8 @@ std::string ParseIso(std::string_view s) {
   if (s.size() < 4 || !AllDigits(s.substr(0, 4))) return "";
   const int year = ToInt(s.substr(0, 4));
   if (s.size() == 4) return Format(year, 0, 0);
-  if (s.size() == 8 && AllDigits(s)) return Format(year, ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)));
+  if (s.size() == 8 && AllDigits(s))
+    return Format(year, ToInt(s.substr(4, 2)), ToInt(s.substr(6, 2)));
   const char sep = s[4];
   if (sep != '-' && sep != '/') return "";
   if (s.size() < 7 || !AllDigits(s.substr(5, 2))) return "";
@@ -193,7 +195,8 @@ std::string ParseWords(std::string_view s) {
     // English order: "Dec 7, 2009".
     const int month_first = MonthNumber(words[i]);
     const int day_second = day_of(words[i + 1]);
-    if (month_first > 0 && day_second >= 1 && year > 0) return Format(year, month_first, day_second);
+    if (month_first > 0 && day_second >= 1 && year > 0)
+      return Format(year, month_first, day_second);
   }
   if (n == 2) {
     const int month = MonthNumber(words[i]);

@@ -49,7 +49,8 @@ Result<std::string> ConvertToUtf8(std::string_view bytes, const char* from) {
   status = U_ZERO_ERROR;
   ConverterPtr target(ucnv_open("UTF-8", &status));
   if (U_FAILURE(status)) {
-    return Status::Internal(std::string("ICU cannot open a UTF-8 converter: ") + u_errorName(status));
+    return Status::Internal(std::string("ICU cannot open a UTF-8 converter: ") +
+                            u_errorName(status));
   }
   std::string out;
   out.reserve(bytes.size() + bytes.size() / 4);
@@ -127,10 +128,14 @@ std::string BinaryReason(std::string_view bytes) {
       {"%PDF-", "PDF document (extract its text first)"},
       {"PK\x03\x04", "ZIP archive (.docx, .odt and .xlsx are ZIP files; extract the text first)"},
       {"\x1F\x8B", "gzip archive"},
-      {"\x7F" "ELF", "executable"},
+      {"\x7F"
+       "ELF",
+       "executable"},
       {"\xD0\xCF\x11\xE0", "old Microsoft Office document (save it as text first)"},
       {"BZh", "bzip2 archive"},
-      {"\xFD" "7zXZ", "xz archive"},
+      {"\xFD"
+       "7zXZ",
+       "xz archive"},
   };
   for (const auto& m : kMagic) {
     if (StartsWith(bytes, m.magic)) return m.what;
@@ -177,8 +182,7 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view declared
     return out;
   }
   auto [name, confidence] = Detect(bytes, declared);
-  if (name == "ISO-8859-1" &&
-      std::any_of(bytes.begin(), bytes.end(), [](char c) {
+  if (name == "ISO-8859-1" && std::any_of(bytes.begin(), bytes.end(), [](char c) {
         const auto u = static_cast<unsigned char>(c);
         return u >= 0x80 && u <= 0x9F;
       })) {

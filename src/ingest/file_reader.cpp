@@ -38,10 +38,12 @@ Result<std::string> ReadWholeFile(const std::string& path, std::uint64_t max_byt
   const bool regular = S_ISREG(st.st_mode);
   if (S_ISDIR(st.st_mode)) return io_error(EISDIR);
   if (!regular && !allow_special) {
-    return Status::IoError("cannot read '" + path + "': not a regular file (a FIFO, socket or device)");
+    return Status::IoError("cannot read '" + path +
+                           "': not a regular file (a FIFO, socket or device)");
   }
   if (regular && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    return Status::InvalidArgument("'" + path + "' is " + Megabytes(static_cast<std::uint64_t>(st.st_size)) +
+    return Status::InvalidArgument("'" + path + "' is " +
+                                   Megabytes(static_cast<std::uint64_t>(st.st_size)) +
                                    ", over the " + Megabytes(max_bytes) + " limit (--max-file-mb)");
   }
   // Read straight into the string (no bounce buffer), sized for a regular file, grown by

@@ -2,16 +2,16 @@
 #include <algorithm>
 
 #include "ingest/format_util.hpp"
-#include "util/text_util.hpp"
 #include "trendscan/ingest/formats.hpp"
+#include "util/text_util.hpp"
 
 namespace trendscan {
 namespace {
 
 struct Record {
   std::vector<std::string> fields;
-  std::size_t line = 0;    // line the record starts on
-  std::size_t offset = 0;  // byte offset where it starts
+  std::size_t line = 0;       // line the record starts on
+  std::size_t offset = 0;     // byte offset where it starts
   bool unterminated = false;  // the file ended inside a quoted field
 };
 
@@ -108,14 +108,17 @@ ParsedInput ParseCsv(std::string_view text, const std::string& id, const std::st
     return out;
   }
   std::vector<std::string> names;
-  for (const std::string& f : header.fields) names.push_back(internal::AsciiLower(internal::Trim(f)));
+  for (const std::string& f : header.fields)
+    names.push_back(internal::AsciiLower(internal::Trim(f)));
   const std::string wanted = internal::AsciiLower(internal::Trim(text_column));
   const auto text_it = std::find(names.begin(), names.end(), wanted);
   if (text_it == names.end()) {
     std::string list;
-    for (const std::string& f : header.fields) list += (list.empty() ? "" : ", ") + std::string(internal::Trim(f));
-    out.skip_reason = "no column named '" + std::string(text_column) + "' in the header (columns: " +
-                      internal::Truncate(list, 200) + "; choose one with --text-column)";
+    for (const std::string& f : header.fields)
+      list += (list.empty() ? "" : ", ") + std::string(internal::Trim(f));
+    out.skip_reason = "no column named '" + std::string(text_column) +
+                      "' in the header (columns: " + internal::Truncate(list, 200) +
+                      "; choose one with --text-column)";
     return out;
   }
   const std::size_t text_index = static_cast<std::size_t>(text_it - names.begin());
@@ -138,8 +141,8 @@ ParsedInput ParseCsv(std::string_view text, const std::string& id, const std::st
       continue;
     }
     if (internal::Trim(r.fields[text_index]).empty()) {
-      out.warnings.push_back({source, where + ": empty '" + std::string(text_column) +
-                                          "' field; record skipped"});
+      out.warnings.push_back(
+          {source, where + ": empty '" + std::string(text_column) + "' field; record skipped"});
       ++out.records_skipped;
       continue;
     }

@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "ingest/format_util.hpp"
+#include "trendscan/ingest/formats.hpp"
 #include "util/text_util.hpp"
 #include "util/utf8.hpp"
-#include "trendscan/ingest/formats.hpp"
 
 namespace trendscan {
 namespace {
@@ -19,31 +19,30 @@ bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
 
 // Named entities: the Latin-1 block by position (U+00A0 + index) and the others French text uses.
 constexpr const char* kLatin1Entities[96] = {
-    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",
-    "uml",    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",
-    "deg",    "plusmn", "sup2",   "sup3",   "acute",  "micro",  "para",   "middot",
-    "cedil",  "sup1",   "ordm",   "raquo",  "frac14", "frac12", "frac34", "iquest",
-    "Agrave", "Aacute", "Acirc",  "Atilde", "Auml",   "Aring",  "AElig",  "Ccedil",
-    "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave", "Iacute", "Icirc",  "Iuml",
-    "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde", "Ouml",   "times",
-    "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",  "szlig",
-    "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
-    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",
-    "eth",    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide",
-    "oslash", "ugrave", "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
+    "nbsp",   "iexcl",  "cent",   "pound",  "curren", "yen",    "brvbar", "sect",   "uml",
+    "copy",   "ordf",   "laquo",  "not",    "shy",    "reg",    "macr",   "deg",    "plusmn",
+    "sup2",   "sup3",   "acute",  "micro",  "para",   "middot", "cedil",  "sup1",   "ordm",
+    "raquo",  "frac14", "frac12", "frac34", "iquest", "Agrave", "Aacute", "Acirc",  "Atilde",
+    "Auml",   "Aring",  "AElig",  "Ccedil", "Egrave", "Eacute", "Ecirc",  "Euml",   "Igrave",
+    "Iacute", "Icirc",  "Iuml",   "ETH",    "Ntilde", "Ograve", "Oacute", "Ocirc",  "Otilde",
+    "Ouml",   "times",  "Oslash", "Ugrave", "Uacute", "Ucirc",  "Uuml",   "Yacute", "THORN",
+    "szlig",  "agrave", "aacute", "acirc",  "atilde", "auml",   "aring",  "aelig",  "ccedil",
+    "egrave", "eacute", "ecirc",  "euml",   "igrave", "iacute", "icirc",  "iuml",   "eth",
+    "ntilde", "ograve", "oacute", "ocirc",  "otilde", "ouml",   "divide", "oslash", "ugrave",
+    "uacute", "ucirc",  "uuml",   "yacute", "thorn",  "yuml"};
 
 constexpr struct {
   const char* name;
   std::uint32_t cp;
 } kOtherEntities[] = {
-    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},        {"quot", '"'},
-    {"apos", '\''},     {"OElig", 0x152},   {"oelig", 0x153},   {"Yuml", 0x178},
-    {"ndash", 0x2013},  {"mdash", 0x2014},  {"lsquo", 0x2018},  {"rsquo", 0x2019},
-    {"sbquo", 0x201A},  {"ldquo", 0x201C},  {"rdquo", 0x201D},  {"bdquo", 0x201E},
-    {"hellip", 0x2026}, {"euro", 0x20AC},   {"bull", 0x2022},   {"thinsp", 0x2009},
-    {"ensp", 0x2002},   {"emsp", 0x2003},   {"zwnj", 0x200C},   {"zwj", 0x200D},
-    {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"trade", 0x2122},  {"dagger", 0x2020},
-    {"permil", 0x2030}, {"prime", 0x2032},  {"circ", 0x2C6},    {"tilde", 0x2DC},
+    {"amp", '&'},       {"lt", '<'},        {"gt", '>'},       {"quot", '"'},
+    {"apos", '\''},     {"OElig", 0x152},   {"oelig", 0x153},  {"Yuml", 0x178},
+    {"ndash", 0x2013},  {"mdash", 0x2014},  {"lsquo", 0x2018}, {"rsquo", 0x2019},
+    {"sbquo", 0x201A},  {"ldquo", 0x201C},  {"rdquo", 0x201D}, {"bdquo", 0x201E},
+    {"hellip", 0x2026}, {"euro", 0x20AC},   {"bull", 0x2022},  {"thinsp", 0x2009},
+    {"ensp", 0x2002},   {"emsp", 0x2003},   {"zwnj", 0x200C},  {"zwj", 0x200D},
+    {"lsaquo", 0x2039}, {"rsaquo", 0x203A}, {"trade", 0x2122}, {"dagger", 0x2020},
+    {"permil", 0x2030}, {"prime", 0x2032},  {"circ", 0x2C6},   {"tilde", 0x2DC},
     {"NewLine", '\n'},  {"Tab", '\t'},
 };
 
@@ -146,7 +145,7 @@ struct Tag {
   std::string name;  // lower case; "" when '<' did not open a tag
   bool closing = false;
   std::vector<std::pair<std::string, std::string>> attributes;  // names lower case, values raw
-  std::size_t end = 0;  // index just past '>'
+  std::size_t end = 0;                                          // index just past '>'
 };
 
 // Reads the tag starting at s[i] == '<'.
@@ -202,11 +201,11 @@ std::string Attribute(const Tag& tag, std::string_view name) {
 
 bool IsBlock(std::string_view n) {
   static constexpr std::string_view kBlocks[] = {
-      "p",       "div",    "br",     "li",    "ul",         "ol",      "h1",     "h2",
-      "h3",      "h4",     "h5",     "h6",    "tr",         "table",   "section", "article",
-      "header",  "footer", "blockquote", "pre", "hr",       "dd",      "dt",     "dl",
-      "nav",     "aside",  "figure", "figcaption", "main",  "form",    "body",   "td",
-      "th",      "caption", "address", "details", "summary", "title",  "option", "textarea"};
+      "p",      "div",     "br",         "li",         "ul",      "ol",    "h1",      "h2",
+      "h3",     "h4",      "h5",         "h6",         "tr",      "table", "section", "article",
+      "header", "footer",  "blockquote", "pre",        "hr",      "dd",    "dt",      "dl",
+      "nav",    "aside",   "figure",     "figcaption", "main",    "form",  "body",    "td",
+      "th",     "caption", "address",    "details",    "summary", "title", "option",  "textarea"};
   for (std::string_view b : kBlocks) {
     if (n == b) return true;
   }

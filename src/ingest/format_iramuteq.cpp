@@ -2,16 +2,16 @@
 #include <algorithm>
 
 #include "ingest/format_util.hpp"
-#include "util/text_util.hpp"
 #include "trendscan/ingest/dates.hpp"
 #include "trendscan/ingest/formats.hpp"
+#include "util/text_util.hpp"
 
 namespace trendscan {
 namespace {
 
 bool IsDateVariable(std::string_view name) {
-  return name == "annee" || name == "année" || name == "an" || name == "year" ||
-         name == "date" || name == "jour";
+  return name == "annee" || name == "année" || name == "an" || name == "year" || name == "date" ||
+         name == "jour";
 }
 
 // "2009_12_07" -> "2009-12-07": variable values cannot hold spaces, and some corpora write
@@ -112,7 +112,8 @@ void AddDocuments(std::vector<Text>* texts, const std::string& id, const std::st
     t.doc.id = id + "#" + std::to_string(n + 1);
     t.doc.source_path = source;
     if (!t.thematics.empty()) t.doc.metadata.emplace_back("thematics", t.thematics);
-    if (t.doc.title.empty()) t.doc.title = internal::FileStem(source) + " #" + std::to_string(n + 1);
+    if (t.doc.title.empty())
+      t.doc.title = internal::FileStem(source) + " #" + std::to_string(n + 1);
     out->documents.push_back(std::move(t.doc));
   }
 }

@@ -3,8 +3,8 @@
 #include <nlohmann/json.hpp>
 
 #include "ingest/format_util.hpp"
-#include "util/text_util.hpp"
 #include "trendscan/ingest/formats.hpp"
+#include "util/text_util.hpp"
 
 namespace trendscan {
 namespace {
@@ -31,7 +31,8 @@ std::string ScalarText(const Json& v) {
 
 }  // namespace
 
-ParsedInput ParseJsonLines(std::string_view text, const std::string& id, const std::string& source) {
+ParsedInput ParseJsonLines(std::string_view text, const std::string& id,
+                           const std::string& source) {
   ParsedInput out;
   std::size_t line_number = 0;
   std::size_t offset = 0;
@@ -75,19 +76,22 @@ ParsedInput ParseJsonLines(std::string_view text, const std::string& id, const s
       if (key == "title" && value.is_string()) {
         doc.title = v;
       } else if (key == "date") {
-        const std::string w = internal::TakeDate(&doc, key, v, internal::Where(source, line_number));
+        const std::string w =
+            internal::TakeDate(&doc, key, v, internal::Where(source, line_number));
         if (!w.empty()) out.warnings.push_back({source, w});
       } else if (!v.empty()) {
         doc.metadata.emplace_back(key, v);
       }
     }
-    internal::SetDefaultTitle(&doc, internal::FileStem(source) + " #" + std::to_string(line_number));
+    internal::SetDefaultTitle(&doc,
+                              internal::FileStem(source) + " #" + std::to_string(line_number));
     out.documents.push_back(std::move(doc));
   }
   if (out.documents.empty()) {
-    out.skip_reason = lines_with_content == 0
-                          ? "no JSON line in it"
-                          : "none of its " + std::to_string(lines_with_content) + " lines is usable";
+    out.skip_reason =
+        lines_with_content == 0
+            ? "no JSON line in it"
+            : "none of its " + std::to_string(lines_with_content) + " lines is usable";
   }
   return out;
 }

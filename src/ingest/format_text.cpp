@@ -3,9 +3,9 @@
 #include <filesystem>
 
 #include "ingest/format_util.hpp"
-#include "util/text_util.hpp"
 #include "trendscan/ingest/dates.hpp"
 #include "trendscan/ingest/formats.hpp"
+#include "util/text_util.hpp"
 
 namespace trendscan {
 namespace internal {
@@ -152,12 +152,18 @@ Document ParseDocument(std::string_view content, std::string id, std::string sou
 
 std::string_view FormatName(InputFormat format) {
   switch (format) {
-    case InputFormat::kText: return "text";
-    case InputFormat::kMarkdown: return "markdown";
-    case InputFormat::kHtml: return "html";
-    case InputFormat::kJsonLines: return "jsonl";
-    case InputFormat::kCsv: return "csv";
-    case InputFormat::kIramuteq: return "iramuteq";
+    case InputFormat::kText:
+      return "text";
+    case InputFormat::kMarkdown:
+      return "markdown";
+    case InputFormat::kHtml:
+      return "html";
+    case InputFormat::kJsonLines:
+      return "jsonl";
+    case InputFormat::kCsv:
+      return "csv";
+    case InputFormat::kIramuteq:
+      return "iramuteq";
   }
   return "text";
 }
@@ -200,12 +206,17 @@ ParsedInput ParseTextFile(std::string_view text, const std::string& id, const st
 ParsedInput ParseInput(InputFormat format, std::string_view text, const std::string& id,
                        const std::string& source, std::string_view text_column) {
   switch (format) {
-    case InputFormat::kHtml: return ParseHtml(text, id, source);
-    case InputFormat::kJsonLines: return ParseJsonLines(text, id, source);
-    case InputFormat::kCsv: return ParseCsv(text, id, source, text_column);
-    case InputFormat::kIramuteq: return ParseIramuteq(text, id, source);
+    case InputFormat::kHtml:
+      return ParseHtml(text, id, source);
+    case InputFormat::kJsonLines:
+      return ParseJsonLines(text, id, source);
+    case InputFormat::kCsv:
+      return ParseCsv(text, id, source, text_column);
+    case InputFormat::kIramuteq:
+      return ParseIramuteq(text, id, source);
     case InputFormat::kText:
-    case InputFormat::kMarkdown: break;
+    case InputFormat::kMarkdown:
+      break;
   }
   return ParseTextFile(text, id, source);
 }

@@ -73,8 +73,8 @@ Result<TermCounts> CountUnitTerms(const Corpus& corpus, const std::vector<Unit>&
   std::vector<std::string_view> texts;
   texts.reserve(units.size());
   for (const Unit& u : units) {
-    texts.push_back(std::string_view(corpus.documents[u.document].text).substr(u.begin,
-                                                                               u.end - u.begin));
+    texts.push_back(
+        std::string_view(corpus.documents[u.document].text).substr(u.begin, u.end - u.begin));
   }
   TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
                              CountTerms(texts, options, threads, releaser->OnUnitDone()));
@@ -250,13 +250,12 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   clock.Stop();
 
   clock.Start("describe");
-  const ClusteredUnits described{corpus,          units,  counts, tfidf, clustered.rows,
-                                 result.clustering, releaser.released()};
+  const ClusteredUnits described{
+      corpus, units, counts, tfidf, clustered.rows, result.clustering, releaser.released()};
   TRENDSCAN_RETURN_IF_ERROR(
       DescribeThemes(described, options.themes, options.terms, threads, &report));
-  releaser.QuotePassages(corpus, units,
-                         static_cast<std::size_t>(std::max(1, options.themes.passage_chars)),
-                         &report);
+  releaser.QuotePassages(
+      corpus, units, static_cast<std::size_t>(std::max(1, options.themes.passage_chars)), &report);
   SummarizeRun(options.cluster, &report);
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);
@@ -272,8 +271,7 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
   return AnalyzeCorpus(corpus, nullptr, options, progress);
 }
 
-Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options,
-                       const ProgressFn& progress) {
+Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options, const ProgressFn& progress) {
   return AnalyzeCorpus(corpus, &corpus, options, progress);
 }
 

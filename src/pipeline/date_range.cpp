@@ -1,18 +1,17 @@
 #include "pipeline/date_range.hpp"
 
-#include "trendscan/ingest/dates.hpp"
-
 #include <fmt/format.h>
 
 #include <optional>
+
+#include "trendscan/ingest/dates.hpp"
 
 namespace trendscan::internal {
 
 Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const TimelineOptions& options,
                                           Corpus* storage, DateRangeExclusions* excluded,
                                           Corpus* owned) {
-  TRENDSCAN_ASSIGN_OR_RETURN(const DateRange range,
-                             ParseDateRange(options.since, options.until));
+  TRENDSCAN_ASSIGN_OR_RETURN(const DateRange range, ParseDateRange(options.since, options.until));
   if (range.empty()) return &corpus;
   // Everything but the documents: counts, warnings, and how the files were read (passages of
   // released texts are read again with the same options).
@@ -36,12 +35,12 @@ Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const TimelineOp
     }
   }
   if (storage->documents.empty()) {
-    return Status::EmptyInput(fmt::format(
-        "no document is dated within {}{}{} ({} dated outside, {} undated)",
-        options.since.empty() ? "" : "--since " + options.since,
-        !options.since.empty() && !options.until.empty() ? " " : "",
-        options.until.empty() ? "" : "--until " + options.until,
-        excluded->outside, excluded->undated));
+    return Status::EmptyInput(
+        fmt::format("no document is dated within {}{}{} ({} dated outside, {} undated)",
+                    options.since.empty() ? "" : "--since " + options.since,
+                    !options.since.empty() && !options.until.empty() ? " " : "",
+                    options.until.empty() ? "" : "--until " + options.until, excluded->outside,
+                    excluded->undated));
   }
   return static_cast<const Corpus*>(storage);
 }

@@ -16,9 +16,9 @@ void AddClusterParameters(const ClusterOptions& o, std::vector<ReportParameter>*
   } else {
     p->push_back(Int("k", o.kmeans.k));
   }
-  p->push_back({"algorithm", std::string(o.kmeans.algorithm == ClusterAlgorithm::kBisecting
-                                             ? "bisecting"
-                                             : "kmeans")});
+  p->push_back(
+      {"algorithm",
+       std::string(o.kmeans.algorithm == ClusterAlgorithm::kBisecting ? "bisecting" : "kmeans")});
   p->push_back(Int("seed", static_cast<std::int64_t>(o.kmeans.seed)));
   p->push_back(Int("lsa", o.lsa_components));
   p->push_back(Int("restarts", o.kmeans.restarts));

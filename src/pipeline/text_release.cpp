@@ -81,22 +81,22 @@ void TextReleaser::QuotePassages(const Corpus& corpus, const std::vector<Unit>& 
         continue;
       }
       const Unit& unit = units[p->unit];
-      p->text = QuotePassage(
-          std::string_view(again->text).substr(unit.begin, unit.end - unit.begin),
-          passage_chars, &p->truncated);
+      p->text =
+          QuotePassage(std::string_view(again->text).substr(unit.begin, unit.end - unit.begin),
+                       passage_chars, &p->truncated);
     }
   }
   if (failures.empty()) return;
   for (Theme& theme : report->themes) {
-    theme.passages.erase(std::remove_if(theme.passages.begin(), theme.passages.end(),
-                                        [&](const Passage& p) {
-                                          return released_[p.document] && p.text.empty();
-                                        }),
-                         theme.passages.end());
+    theme.passages.erase(
+        std::remove_if(theme.passages.begin(), theme.passages.end(),
+                       [&](const Passage& p) { return released_[p.document] && p.text.empty(); }),
+        theme.passages.end());
   }
   report->warnings.push_back(std::to_string(failures.size()) +
                              " passage(s) not quoted: the file changed or vanished while it was "
-                             "analysed (first: '" + failures.front() + "')");
+                             "analysed (first: '" +
+                             failures.front() + "')");
 }
 
 }  // namespace trendscan::internal

@@ -1,7 +1,7 @@
 // The checks that need no corpus, run before any file is read (ValidateOptions, pipeline.hpp).
-#include "trendscan/pipeline.hpp"
-
 #include <fmt/format.h>
+
+#include "trendscan/pipeline.hpp"
 
 namespace trendscan {
 

@@ -1,6 +1,5 @@
-#include <nlohmann/json.hpp>
-
 #include <algorithm>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <type_traits>
@@ -8,9 +7,9 @@
 #include <vector>
 
 #include "report/json_writer.hpp"
-#include "util/parallel.hpp"
 #include "report/sections.hpp"
 #include "trendscan/report/render.hpp"
+#include "util/parallel.hpp"
 
 namespace trendscan {
 namespace {
@@ -175,7 +174,8 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
     std::vector<std::pair<std::string_view, std::string_view>> meta;
     for (const auto& entry : d.metadata) {
       const std::string_view key = entry.first;
-      auto it = std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
+      auto it =
+          std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
       if (it == meta.end()) {
         meta.emplace_back(key, entry.second);
       } else {

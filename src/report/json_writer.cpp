@@ -72,13 +72,27 @@ void JsonWriter::Quoted(std::string_view s) {
     }
     out_->append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
     switch (c) {
-      case '"': Raw("\\\""); break;
-      case '\\': Raw("\\\\"); break;
-      case '\b': Raw("\\b"); break;
-      case '\f': Raw("\\f"); break;
-      case '\n': Raw("\\n"); break;
-      case '\r': Raw("\\r"); break;
-      case '\t': Raw("\\t"); break;
+      case '"':
+        Raw("\\\"");
+        break;
+      case '\\':
+        Raw("\\\\");
+        break;
+      case '\b':
+        Raw("\\b");
+        break;
+      case '\f':
+        Raw("\\f");
+        break;
+      case '\n':
+        Raw("\\n");
+        break;
+      case '\r':
+        Raw("\\r");
+        break;
+      case '\t':
+        Raw("\\t");
+        break;
       default:
         if (c < 0x20) {
           fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", c);
@@ -154,12 +168,24 @@ void JsonWriter::Value(const nlohmann::ordered_json& v) {
       for (const auto& element : v) Value(element);
       EndArray();
       break;
-    case Type::string: String(v.get_ref<const std::string&>()); break;
-    case Type::boolean: Bool(v.get<bool>()); break;
-    case Type::number_integer: Int(v.get<std::int64_t>()); break;
-    case Type::number_unsigned: Uint(v.get<std::uint64_t>()); break;
-    case Type::number_float: Double(v.get<double>()); break;
-    default: Null(); break;  // null, and the binary and discarded kinds a report never holds
+    case Type::string:
+      String(v.get_ref<const std::string&>());
+      break;
+    case Type::boolean:
+      Bool(v.get<bool>());
+      break;
+    case Type::number_integer:
+      Int(v.get<std::int64_t>());
+      break;
+    case Type::number_unsigned:
+      Uint(v.get<std::uint64_t>());
+      break;
+    case Type::number_float:
+      Double(v.get<double>());
+      break;
+    default:
+      Null();
+      break;  // null, and the binary and discarded kinds a report never holds
   }
 }
 

@@ -6,9 +6,8 @@
 #ifndef TRENDSCAN_SRC_REPORT_JSON_WRITER_HPP_
 #define TRENDSCAN_SRC_REPORT_JSON_WRITER_HPP_
 
-#include <nlohmann/json.hpp>
-
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -55,18 +54,54 @@ class JsonWriter {
   void Value(const nlohmann::ordered_json& v);
 
   // Shorthands for a key and its value.
-  void Field(std::string_view key, std::string_view v) { Key(key); String(v); }
-  void Field(std::string_view key, const std::string& v) { Key(key); String(v); }
-  void Field(std::string_view key, const char* v) { Key(key); String(v); }
-  void Field(std::string_view key, bool v) { Key(key); Bool(v); }
-  void Field(std::string_view key, int v) { Key(key); Int(v); }
-  void Field(std::string_view key, long v) { Key(key); Int(v); }
-  void Field(std::string_view key, long long v) { Key(key); Int(v); }
-  void Field(std::string_view key, unsigned v) { Key(key); Uint(v); }
-  void Field(std::string_view key, unsigned long v) { Key(key); Uint(v); }
-  void Field(std::string_view key, unsigned long long v) { Key(key); Uint(v); }
-  void Field(std::string_view key, double v) { Key(key); Double(v); }
-  void Field(std::string_view key, const nlohmann::ordered_json& v) { Key(key); Value(v); }
+  void Field(std::string_view key, std::string_view v) {
+    Key(key);
+    String(v);
+  }
+  void Field(std::string_view key, const std::string& v) {
+    Key(key);
+    String(v);
+  }
+  void Field(std::string_view key, const char* v) {
+    Key(key);
+    String(v);
+  }
+  void Field(std::string_view key, bool v) {
+    Key(key);
+    Bool(v);
+  }
+  void Field(std::string_view key, int v) {
+    Key(key);
+    Int(v);
+  }
+  void Field(std::string_view key, long v) {
+    Key(key);
+    Int(v);
+  }
+  void Field(std::string_view key, long long v) {
+    Key(key);
+    Int(v);
+  }
+  void Field(std::string_view key, unsigned v) {
+    Key(key);
+    Uint(v);
+  }
+  void Field(std::string_view key, unsigned long v) {
+    Key(key);
+    Uint(v);
+  }
+  void Field(std::string_view key, unsigned long long v) {
+    Key(key);
+    Uint(v);
+  }
+  void Field(std::string_view key, double v) {
+    Key(key);
+    Double(v);
+  }
+  void Field(std::string_view key, const nlohmann::ordered_json& v) {
+    Key(key);
+    Value(v);
+  }
   // The string, or null when it is empty.
   void StringOrNull(std::string_view key, std::string_view v);
   // The number, or null when it is zero (ids counted from 1, where 0 means "none").

@@ -5,7 +5,6 @@
 #define TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
 
 #include <nlohmann/json.hpp>
-
 #include <string>
 #include <string_view>
 #include <vector>

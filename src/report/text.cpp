@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "report/sections.hpp"
+#include "trendscan/report/render.hpp"
 #include "util/text_util.hpp"
 #include "util/utf8.hpp"
-#include "trendscan/report/render.hpp"
 
 namespace trendscan {
 namespace {

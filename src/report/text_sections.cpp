@@ -204,16 +204,17 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
       for (std::size_t i = 0; i < strong.size() && i < 3; ++i) {
         const std::size_t v = strong[i];
         listed += fmt::format("{}{} ({:.0f}%, chi2 {:+.1f})", listed.empty() ? "" : ", ",
-                              internal::Truncate(c.values[v].value, 40),
-                              100.0 * r.cells[v].share, r.cells[v].chi2);
+                              internal::Truncate(c.values[v].value, 40), 100.0 * r.cells[v].share,
+                              r.cells[v].chi2);
       }
-      line(fmt::format("  Theme {}: {}", r.theme,
-                       listed.empty() ? "no value over-represented"
-                                      : "over-represented: " + listed));
+      line(fmt::format(
+          "  Theme {}: {}", r.theme,
+          listed.empty() ? "no value over-represented" : "over-represented: " + listed));
     }
-    line(fmt::format("  (values with at least {} documents and chi2 >= 3.84, i.e. p < 0.05; every "
-                     "value is in the JSON report)",
-                     kMinListedValueUnits));
+    line(
+        fmt::format("  (values with at least {} documents and chi2 >= 3.84, i.e. p < 0.05; every "
+                    "value is in the JSON report)",
+                    kMinListedValueUnits));
   }
   return out;
 }

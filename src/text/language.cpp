@@ -2,9 +2,7 @@
 
 namespace trendscan {
 
-std::string_view LanguageCode(Language lang) {
-  return lang == Language::kFrench ? "fr" : "en";
-}
+std::string_view LanguageCode(Language lang) { return lang == Language::kFrench ? "fr" : "en"; }
 
 std::string_view SnowballName(Language lang) {
   return lang == Language::kFrench ? "french" : "english";

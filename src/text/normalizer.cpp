@@ -59,8 +59,7 @@ Result<Stemmer> Stemmer::Create(Language lang) {
   auto impl = std::make_unique<Impl>();
   impl->stemmer = sb_stemmer_new(std::string(SnowballName(lang)).c_str(), "UTF_8");
   if (impl->stemmer == nullptr) {
-    return Status::Internal("libstemmer has no '" + std::string(SnowballName(lang)) +
-                            "' stemmer");
+    return Status::Internal("libstemmer has no '" + std::string(SnowballName(lang)) + "' stemmer");
   }
   return Stemmer(std::move(impl));
 }
@@ -71,9 +70,9 @@ Stemmer& Stemmer::operator=(Stemmer&&) noexcept = default;
 Stemmer::~Stemmer() = default;
 
 std::string Stemmer::Stem(std::string_view word) {
-  const sb_symbol* out = sb_stemmer_stem(impl_->stemmer,
-                                         reinterpret_cast<const sb_symbol*>(word.data()),
-                                         static_cast<int>(word.size()));
+  const sb_symbol* out =
+      sb_stemmer_stem(impl_->stemmer, reinterpret_cast<const sb_symbol*>(word.data()),
+                      static_cast<int>(word.size()));
   if (out == nullptr) return std::string(word);  // out of memory inside libstemmer
   return std::string(reinterpret_cast<const char*>(out),
                      static_cast<std::size_t>(sb_stemmer_length(impl_->stemmer)));

@@ -54,14 +54,23 @@ bool PrecededByAlnum(const icu::UnicodeString& s, int32_t at) {
 
 // Characters that end a URL; trailing punctuation is trimmed separately.
 bool EndsUrl(UChar32 c) {
-  return u_isUWhiteSpace(c) || c == u'<' || c == u'>' || c == u'"' || c == 0x00AB ||
-         c == 0x00BB || u_iscntrl(c);
+  return u_isUWhiteSpace(c) || c == u'<' || c == u'>' || c == u'"' || c == 0x00AB || c == 0x00BB ||
+         u_iscntrl(c);
 }
 
 bool IsTrailingPunct(UChar32 c) {
   switch (c) {
-    case u'.': case u',': case u';': case u':': case u'!': case u'?': case u')':
-    case u']': case u'}': case u'\'': case 0x2026:
+    case u'.':
+    case u',':
+    case u';':
+    case u':':
+    case u'!':
+    case u'?':
+    case u')':
+    case u']':
+    case u'}':
+    case u'\'':
+    case 0x2026:
       return true;
     default:
       return false;
@@ -173,14 +182,35 @@ constexpr std::array<CharClass, 128> kAsciiClass = [] {
 CharClass ClassifyNonAscii(char32_t cp) {
   if (cp >= 0xC0 && cp <= 0xFF && cp != 0xD7 && cp != 0xF7) return CharClass::kLetter;
   switch (cp) {
-    case 0x152: case 0x153: case 0x178:  // Œ œ Ÿ
+    case 0x152:
+    case 0x153:
+    case 0x178:  // Œ œ Ÿ
       return CharClass::kLetter;
-    case 0x2019: case 0x2BC:  // ’ ʼ, folded to '
+    case 0x2019:
+    case 0x2BC:  // ’ ʼ, folded to '
       return CharClass::kMidNumLet;
-    case 0xA0: case 0xA1: case 0xA2: case 0xA3: case 0xA5: case 0xA7: case 0xA9: case 0xAB:
-    case 0xAE: case 0xB0: case 0xB1: case 0xB6: case 0xBB: case 0xBF:  // Latin-1 punctuation
-    case 0x2013: case 0x2014: case 0x201C: case 0x201D: case 0x2022: case 0x2026:
-    case 0x202F: case 0x20AC:
+    case 0xA0:
+    case 0xA1:
+    case 0xA2:
+    case 0xA3:
+    case 0xA5:
+    case 0xA7:
+    case 0xA9:
+    case 0xAB:
+    case 0xAE:
+    case 0xB0:
+    case 0xB1:
+    case 0xB6:
+    case 0xBB:
+    case 0xBF:  // Latin-1 punctuation
+    case 0x2013:
+    case 0x2014:
+    case 0x201C:
+    case 0x201D:
+    case 0x2022:
+    case 0x2026:
+    case 0x202F:
+    case 0x20AC:
       return CharClass::kOther;
     default:
       return CharClass::kUnsupported;
@@ -234,10 +264,10 @@ inline std::size_t PlainAsciiPrefix(const unsigned char* p, std::size_t n) {
                 slash = _mm_set1_epi8('/'), w = _mm_set1_epi8('w');
   for (; i + 16 <= n; i += 16) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
-    const __m128i hit = _mm_or_si128(
-        _mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, hash)),
-        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, slash)),
-                     _mm_cmpeq_epi8(v, w)));
+    const __m128i hit =
+        _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, at), _mm_cmpeq_epi8(v, hash)),
+                     _mm_or_si128(_mm_or_si128(_mm_cmpeq_epi8(v, under), _mm_cmpeq_epi8(v, slash)),
+                                  _mm_cmpeq_epi8(v, w)));
     const int mask = _mm_movemask_epi8(_mm_or_si128(hit, v));  // v: the high bit of non-ASCII
     if (mask != 0) return i + static_cast<std::size_t>(__builtin_ctz(static_cast<unsigned>(mask)));
   }
@@ -265,7 +295,7 @@ std::size_t FirstUnsupported(std::string_view text) {
       const unsigned char c = *p;
       const std::size_t at = static_cast<std::size_t>(p - begin);
       if (c == '@' || c == '#' || c == '_') return at;
-      if (c == '/' && end - p >= 2 && p[1] == '/') return at;            // scheme://
+      if (c == '/' && end - p >= 2 && p[1] == '/') return at;  // scheme://
       if (c == 'w' && end - p >= 4 && p[1] == 'w' && p[2] == 'w' && p[3] == '.') return at;
       ++p;
       continue;
@@ -461,7 +491,8 @@ struct Tokenizer::Impl {
     // French typography puts a narrow no-break space before ; : ! ? and inside « ». UAX #29
     // classes U+202F as ExtendNumLet (it joins Mongolian words), which would glue it to the
     // preceding word; for our purposes it is a space.
-    buffer.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x202F)), icu::UnicodeString(u' '));
+    buffer.findAndReplace(icu::UnicodeString(static_cast<UChar32>(0x202F)),
+                          icu::UnicodeString(u' '));
     // Folding can denormalise a few characters; NFC again keeps the output contract.
     if (!nfc->isNormalized(buffer, status)) {
       icu::UnicodeString again;

@@ -116,7 +116,8 @@ class StringTable {
       words[1] = 0;
     } else {
       std::uint64_t w = 0;
-      for (std::size_t i = 0; i < n; ++i) w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+      for (std::size_t i = 0; i < n; ++i)
+        w |= static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
       words[0] = w;
       words[1] = 0;
     }

@@ -37,7 +37,7 @@ struct SurfaceCounts {
 
 // Phase 2's result: one numbering of the surfaces of every worker.
 struct GlobalSurfaces {
-  std::vector<std::string> keys;                         // kind byte + surface text
+  std::vector<std::string> keys;                            // kind byte + surface text
   std::vector<std::vector<std::uint32_t>> local_to_global;  // per worker
 };
 
@@ -116,24 +116,24 @@ Result<SurfaceCounts> CountSurfaces(const std::vector<std::string_view>& texts,
   SurfaceCounts out;
   out.workers.resize(static_cast<std::size_t>(workers));
   out.texts.resize(texts.size());
-  internal::ParallelForBlocks(texts.size(), kTextsPerTask, workers,
-                              [&](const internal::Block& block, int worker) {
-    Counter counter;
-    counter.state = &out.workers[static_cast<std::size_t>(worker)];
-    counter.normalizer = &normalizer;
-    for (std::size_t d = block.begin; d < block.end; ++d) {
-      counter.touched.clear();
-      tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
-      if (done) done(d);
-      LocalCounts& text = out.texts[d];
-      text.worker = worker;
-      text.local.reserve(counter.touched.size());
-      for (std::uint32_t id : counter.touched) {
-        text.local.push_back({id, counter.counts[id]});
-        counter.counts[id] = 0;
-      }
-    }
-  });
+  internal::ParallelForBlocks(
+      texts.size(), kTextsPerTask, workers, [&](const internal::Block& block, int worker) {
+        Counter counter;
+        counter.state = &out.workers[static_cast<std::size_t>(worker)];
+        counter.normalizer = &normalizer;
+        for (std::size_t d = block.begin; d < block.end; ++d) {
+          counter.touched.clear();
+          tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
+          if (done) done(d);
+          LocalCounts& text = out.texts[d];
+          text.worker = worker;
+          text.local.reserve(counter.touched.size());
+          for (std::uint32_t id : counter.touched) {
+            text.local.push_back({id, counter.counts[id]});
+            counter.counts[id] = 0;
+          }
+        }
+      });
   return out;
 }
 
@@ -168,11 +168,11 @@ Result<std::vector<std::string>> StemSurfaces(const std::vector<std::string>& ke
     stemmers.push_back(std::move(n));
   }
   std::vector<std::string> terms(keys.size());
-  internal::ParallelForBlocks(keys.size(), kSurfacesPerTask, workers,
-                              [&](const internal::Block& block, int worker) {
-    Normalizer& n = worker == 0 ? *normalizer : stemmers[static_cast<std::size_t>(worker - 1)];
-    for (std::size_t g = block.begin; g < block.end; ++g) terms[g] = n.Term(FromKey(keys[g]));
-  });
+  internal::ParallelForBlocks(
+      keys.size(), kSurfacesPerTask, workers, [&](const internal::Block& block, int worker) {
+        Normalizer& n = worker == 0 ? *normalizer : stemmers[static_cast<std::size_t>(worker - 1)];
+        for (std::size_t g = block.begin; g < block.end; ++g) terms[g] = n.Term(FromKey(keys[g]));
+      });
   return terms;
 }
 
@@ -180,9 +180,8 @@ Result<std::vector<std::string>> StemSurfaces(const std::vector<std::string>& ke
 TermIds AssignTermIds(std::vector<std::string> surface_term) {
   std::vector<std::uint32_t> by_term(surface_term.size());
   std::iota(by_term.begin(), by_term.end(), 0u);
-  std::sort(by_term.begin(), by_term.end(), [&](std::uint32_t x, std::uint32_t y) {
-    return surface_term[x] < surface_term[y];
-  });
+  std::sort(by_term.begin(), by_term.end(),
+            [&](std::uint32_t x, std::uint32_t y) { return surface_term[x] < surface_term[y]; });
   TermIds out;
   out.of_surface.resize(surface_term.size());
   for (std::uint32_t g : by_term) {
@@ -217,34 +216,34 @@ std::vector<std::uint64_t> RemapRows(std::vector<LocalCounts>* texts, const Glob
   int key_bytes = 1;
   while (key_bytes < 4 && (n_terms >> (8 * key_bytes)) > 0) ++key_bytes;
   result->rows.resize(texts->size());
-  internal::ParallelForBlocks(texts->size(), kTextsPerTask, workers,
-                              [&](const internal::Block& block, int worker) {
-    Totals& t = totals[static_cast<std::size_t>(worker)];
-    for (std::size_t d = block.begin; d < block.end; ++d) {
-      const auto& map = global.local_to_global[static_cast<std::size_t>((*texts)[d].worker)];
-      std::vector<TermCount>& row = (*texts)[d].local;
-      for (TermCount& tc : row) {
-        const std::uint32_t g = map[tc.term];
-        t.surface[g] += tc.count;
-        tc.term = ids.of_surface[g];
-      }
-      SortByTerm(&row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
-      std::size_t out = 0;
-      for (std::size_t i = 0; i < row.size(); ++i) {
-        if (out > 0 && row[out - 1].term == row[i].term) {
-          row[out - 1].count += row[i].count;
-        } else {
-          row[out++] = row[i];
+  internal::ParallelForBlocks(
+      texts->size(), kTextsPerTask, workers, [&](const internal::Block& block, int worker) {
+        Totals& t = totals[static_cast<std::size_t>(worker)];
+        for (std::size_t d = block.begin; d < block.end; ++d) {
+          const auto& map = global.local_to_global[static_cast<std::size_t>((*texts)[d].worker)];
+          std::vector<TermCount>& row = (*texts)[d].local;
+          for (TermCount& tc : row) {
+            const std::uint32_t g = map[tc.term];
+            t.surface[g] += tc.count;
+            tc.term = ids.of_surface[g];
+          }
+          SortByTerm(&row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
+          std::size_t out = 0;
+          for (std::size_t i = 0; i < row.size(); ++i) {
+            if (out > 0 && row[out - 1].term == row[i].term) {
+              row[out - 1].count += row[i].count;
+            } else {
+              row[out++] = row[i];
+            }
+          }
+          row.resize(out);
+          for (const TermCount& tc : row) {
+            ++t.df[tc.term];
+            t.count[tc.term] += tc.count;
+          }
+          result->rows[d] = std::move(row);
         }
-      }
-      row.resize(out);
-      for (const TermCount& tc : row) {
-        ++t.df[tc.term];
-        t.count[tc.term] += tc.count;
-      }
-      result->rows[d] = std::move(row);
-    }
-  });
+      });
   Vocabulary& vocab = result->vocabulary;
   vocab.document_frequency.assign(n_terms, 0);
   vocab.total_count.assign(n_terms, 0);

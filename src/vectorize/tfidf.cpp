@@ -69,9 +69,8 @@ Status ChooseColumns(const TermCounts& counts, const TfidfOptions& options, Tfid
   if (out->vocabulary.size() == 0) {
     std::ostringstream msg;
     msg << "no terms left after document-frequency filtering (" << all.size()
-        << " distinct terms in " << counts.rows.size() << " documents, --min-df "
-        << options.min_df << ", --max-df " << options.max_df
-        << "); try --min-df 1 or a larger --max-df";
+        << " distinct terms in " << counts.rows.size() << " documents, --min-df " << options.min_df
+        << ", --max-df " << options.max_df << "); try --min-df 1 or a larger --max-df";
     return Status::EmptyInput(msg.str());
   }
   return Status::Ok();
@@ -79,8 +78,8 @@ Status ChooseColumns(const TermCounts& counts, const TfidfOptions& options, Tfid
 
 }  // namespace
 
-void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts,
-              std::vector<int>* columns, std::vector<float>* weights) {
+void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::vector<int>* columns,
+              std::vector<float>* weights) {
   double norm2 = 0;
   thread_local std::vector<double> w;
   w.clear();
@@ -96,8 +95,7 @@ void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts,
   for (double x : w) weights->push_back(static_cast<float>(x * inv));
 }
 
-Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
-                               int threads) {
+Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options, int threads) {
   TfidfMatrix out;
   out.sublinear_tf = options.sublinear_tf;
   TRENDSCAN_RETURN_IF_ERROR(ChooseColumns(counts, options, &out));
@@ -114,18 +112,18 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
     outer[d + 1] = outer[d] + kept;
   }
   out.matrix.resizeNonZeros(outer[n_rows]);
-  internal::ParallelForBlocks(n_rows, kRowsPerTask, threads,
-                              [&](const internal::Block& block, int) {
-    std::vector<int> columns;
-    std::vector<float> weights;
-    for (std::size_t d = block.begin; d < block.end; ++d) {
-      columns.clear();
-      weights.clear();
-      WeighRow(out, counts.rows[d], &columns, &weights);
-      std::copy(columns.begin(), columns.end(), out.matrix.innerIndexPtr() + outer[d]);
-      std::copy(weights.begin(), weights.end(), out.matrix.valuePtr() + outer[d]);
-    }
-  });
+  internal::ParallelForBlocks(
+      n_rows, kRowsPerTask, threads, [&](const internal::Block& block, int) {
+        std::vector<int> columns;
+        std::vector<float> weights;
+        for (std::size_t d = block.begin; d < block.end; ++d) {
+          columns.clear();
+          weights.clear();
+          WeighRow(out, counts.rows[d], &columns, &weights);
+          std::copy(columns.begin(), columns.end(), out.matrix.innerIndexPtr() + outer[d]);
+          std::copy(weights.begin(), weights.end(), out.matrix.valuePtr() + outer[d]);
+        }
+      });
   return out;
 }
 

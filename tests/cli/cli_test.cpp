@@ -1,15 +1,14 @@
 // End-to-end tests: run the trendscan binary as a user would and check its output, files and
 // exit codes.
-#include <sys/wait.h>
-
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdlib>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "cli/cli_test_util.hpp"
 #include "test_util.hpp"
@@ -17,16 +16,18 @@
 namespace trendscan {
 namespace {
 
-using testing::ReadAll;
-using testing::TempDir;
 using testing::Has;
+using testing::ReadAll;
 using testing::Run;
+using testing::TempDir;
 using testing::Trendscan;
 
 const std::string kSample = std::string(TRENDSCAN_SOURCE_DIR) + "/corpora/sample-fr";
 
 // The JSON report up to its timings, which are the only part allowed to differ between runs.
-std::string WithoutTimings(const std::string& json) { return json.substr(0, json.find("\"timings\"")); }
+std::string WithoutTimings(const std::string& json) {
+  return json.substr(0, json.find("\"timings\""));
+}
 
 TEST_CASE("analyze prints a readable report of the sample corpus") {
   const Run r = Trendscan({"analyze", kSample, "--k", "5"});
@@ -43,8 +44,8 @@ TEST_CASE("analyze prints a readable report of the sample corpus") {
 }
 
 TEST_CASE("the JSON report is complete and parses") {
-  const Run r = Trendscan({"analyze", kSample, "--format", "json", "--labels",
-                           kSample + "/labels.tsv"});
+  const Run r =
+      Trendscan({"analyze", kSample, "--format", "json", "--labels", kSample + "/labels.tsv"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   CHECK(j["schema_version"] == 2);
@@ -138,10 +139,16 @@ TEST_CASE("bad input: one-line errors naming the path, non-zero exit codes") {
   CHECK(r.exit_code == 2);
   CHECK(Has(r.err, "--k 46 is larger than the number of documents (45)"));
 
-  for (const std::vector<std::string>& bad_option :
-       {std::vector<std::string>{"--k", "five"}, {"--k", "0"}, {"--min-df", "-1"},
-        {"--lang", "de"}, {"--format", "xml"}, {"--threads", "-2"}, {"--no-such-option"},
-        {"--unit", "sentence"}, {"--segment-words", "0"}, {"--passages", "-1"}}) {
+  for (const std::vector<std::string>& bad_option : {std::vector<std::string>{"--k", "five"},
+                                                     {"--k", "0"},
+                                                     {"--min-df", "-1"},
+                                                     {"--lang", "de"},
+                                                     {"--format", "xml"},
+                                                     {"--threads", "-2"},
+                                                     {"--no-such-option"},
+                                                     {"--unit", "sentence"},
+                                                     {"--segment-words", "0"},
+                                                     {"--passages", "-1"}}) {
     std::vector<std::string> args = {"analyze", kSample};
     args.insert(args.end(), bad_option.begin(), bad_option.end());
     r = Trendscan(args);
@@ -162,7 +169,8 @@ TEST_CASE("an unreadable file is skipped with a warning naming it") {
     dir.Write(name, "Le blog de la démocratie participative et des citoyens experts.");
   }
   std::filesystem::create_symlink(dir.path() / "gone.txt", dir.path() / "dangling.txt");
-  const Run r = Trendscan({"analyze", dir.path().string(), "--k", "1", "--min-df", "1", "--max-df", "1"});
+  const Run r =
+      Trendscan({"analyze", dir.path().string(), "--k", "1", "--min-df", "1", "--max-df", "1"});
   CHECK(r.exit_code == 3);  // the report is written, but an input was skipped
   CHECK(Has(r.err, "trendscan: warning: skipping '"));
   CHECK(Has(r.err, "dangling.txt"));
@@ -273,15 +281,15 @@ TEST_CASE("an essay mixing two trends shows both, each in the right paragraph") 
     CHECK(top == std::set<std::string>{expected.at(id).first, expected.at(id).second});
   }
   // The text report shows the mix per document.
-  const Run text = Trendscan({"analyze", kMultiTheme, "--unit", "paragraph", "--k", "4",
-                              "--min-df", "1"});
+  const Run text =
+      Trendscan({"analyze", kMultiTheme, "--unit", "paragraph", "--k", "4", "--min-df", "1"});
   CHECK(Has(text.out, "theme mix"));
   CHECK(Has(text.out, "50%"));
 }
 
 TEST_CASE("each sample essay's dominant known theme is the trend it was written for") {
-  const Run r = Trendscan({"analyze", kSample, "--format", "json", "--labels",
-                           kSample + "/labels.tsv"});
+  const Run r =
+      Trendscan({"analyze", kSample, "--format", "json", "--labels", kSample + "/labels.tsv"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   int right = 0;
@@ -319,8 +327,8 @@ TEST_CASE("chi-squared figures in the report match a hand computation") {
   TempDir dir;
   dir.Write("a.txt", "chat chat chat chien");
   dir.Write("b.txt", "chien oiseau oiseau");
-  const Run r = Trendscan({"analyze", dir.path().string(), "--k", "2", "--min-df", "1",
-                           "--max-df", "1.0", "--min-term-frequency", "1", "--format", "json"});
+  const Run r = Trendscan({"analyze", dir.path().string(), "--k", "2", "--min-df", "1", "--max-df",
+                           "1.0", "--min-term-frequency", "1", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   const int theme_a = j["documents"][0]["theme"];
@@ -375,10 +383,11 @@ TEST_CASE("segments and passages point back to the bytes of the source file") {
 TEST_CASE("the text report shows profiles, anti-profiles, passages and known themes") {
   const Run r = Trendscan({"analyze", kSample});
   REQUIRE(r.exit_code == 0);
-  for (const char* s : {"characteristic terms (occurrences in the theme / outside", "χ²",
-                        "anti-profile", "passages (cosine to the theme", "« ", "Known themes (built-in:fr",
-                        "Médias personnels", "Démocratie participative", "Tous experts",
-                        "Quête de soi", "new theme", "Documents (theme; best known theme"}) {
+  for (const char* s :
+       {"characteristic terms (occurrences in the theme / outside", "χ²", "anti-profile",
+        "passages (cosine to the theme", "« ", "Known themes (built-in:fr", "Médias personnels",
+        "Démocratie participative", "Tous experts", "Quête de soi", "new theme",
+        "Documents (theme; best known theme"}) {
     CAPTURE(s);
     CHECK(Has(r.out, s));
   }
@@ -413,8 +422,10 @@ TEST_CASE("--themes loads a researcher's lexicon; a bad one is an error naming f
 TEST_CASE("paragraph and segment reports are byte-identical for any thread count") {
   for (const char* unit : {"paragraph", "segment"}) {
     CAPTURE(unit);
-    const Run a = Trendscan({"analyze", kSample, "--format", "json", "--unit", unit, "--threads", "1"});
-    const Run b = Trendscan({"analyze", kSample, "--format", "json", "--unit", unit, "--threads", "3"});
+    const Run a =
+        Trendscan({"analyze", kSample, "--format", "json", "--unit", unit, "--threads", "1"});
+    const Run b =
+        Trendscan({"analyze", kSample, "--format", "json", "--unit", unit, "--threads", "3"});
     REQUIRE(a.exit_code == 0);
     CHECK(WithoutTimings(a.out) == WithoutTimings(b.out));
   }
@@ -447,8 +458,8 @@ TEST_CASE("--algorithm bisecting reports a tree whose leaves are the themes") {
 }
 
 TEST_CASE("--k auto tries every k in range and reports each silhouette") {
-  const Run r = Trendscan({"analyze", kSample, "--k", "auto", "--k-min", "3", "--k-max", "7",
-                           "--format", "json"});
+  const Run r = Trendscan(
+      {"analyze", kSample, "--k", "auto", "--k-min", "3", "--k-max", "7", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   CHECK(j["parameters"]["k"] == "auto");
@@ -470,7 +481,8 @@ TEST_CASE("--k auto tries every k in range and reports each silhouette") {
 }
 
 TEST_CASE("bench runs on a small synthetic corpus and reports stages, memory and quality") {
-  const Run r = Trendscan({"bench", "--docs", "400", "--topics", "4", "--rounds", "3", "--format", "json"});
+  const Run r =
+      Trendscan({"bench", "--docs", "400", "--topics", "4", "--rounds", "3", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   CHECK(j["corpus"]["documents"] == 400);
@@ -491,8 +503,10 @@ TEST_CASE("bench runs on a small synthetic corpus and reports stages, memory and
 TEST_CASE("bench reads a labelled folder and can export its matrix") {
   TempDir dir;
   for (int i = 0; i < 6; ++i) {
-    dir.Write("blogs/b" + std::to_string(i) + ".txt", "Mon blog, mes billets, mes lecteurs et leurs commentaires.");
-    dir.Write("votes/v" + std::to_string(i) + ".txt", "Le vote des citoyens, la consultation et le budget participatif.");
+    dir.Write("blogs/b" + std::to_string(i) + ".txt",
+              "Mon blog, mes billets, mes lecteurs et leurs commentaires.");
+    dir.Write("votes/v" + std::to_string(i) + ".txt",
+              "Le vote des citoyens, la consultation et le budget participatif.");
   }
   const auto mtx = dir.path() / "m.mtx";
   const Run r = Trendscan({"bench", dir.path().string(), "--format", "json", "--rounds", "2",
@@ -523,18 +537,19 @@ std::size_t TemporaryFiles(const std::filesystem::path& dir) {
 }
 
 TEST_CASE("mixed real-world input: exit 3, every skipped input named, counts in the report") {
-  const Run r = Trendscan({"analyze", kIngest, "--k", "2", "--min-df", "1", "--max-df", "1.0",
-                           "--format", "json"});
+  const Run r = Trendscan(
+      {"analyze", kIngest, "--k", "2", "--min-df", "1", "--max-df", "1.0", "--format", "json"});
   CHECK(r.exit_code == 3);
-  for (const char* skipped : {"blank.md", "empty.txt", "image.txt", "nul.txt", "no-column.csv",
-                              "essays-semicolon.csv", "posts.jsonl' line 2", "essays.csv' line 5",
-                              "corpus-iramuteq.txt' lines 1-2"}) {
+  for (const char* skipped :
+       {"blank.md", "empty.txt", "image.txt", "nul.txt", "no-column.csv", "essays-semicolon.csv",
+        "posts.jsonl' line 2", "essays.csv' line 5", "corpus-iramuteq.txt' lines 1-2"}) {
     CAPTURE(skipped);
     CHECK(Has(r.err, skipped));
   }
   // The summary is the last line on stderr.
-  CHECK(Has(r.err, "trendscan: read 16 document(s) from 11 input(s); skipped 6 input(s) and 7 "
-                   "line(s)/record(s) inside inputs (each named above)\n"));
+  CHECK(Has(r.err,
+            "trendscan: read 16 document(s) from 11 input(s); skipped 6 input(s) and 7 "
+            "line(s)/record(s) inside inputs (each named above)\n"));
   CHECK(r.err.substr(r.err.rfind("trendscan:")).rfind("trendscan: read 16", 0) == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   CHECK(j["corpus"]["documents"] == 16);
@@ -565,7 +580,8 @@ TEST_CASE("a clean run exits 0; a converted encoding warns but is not a skip") {
   TempDir dir;
   std::filesystem::copy(kIngest + "/latin1.txt", dir.path() / "latin1.txt");
   std::filesystem::copy(kIngest + "/front.md", dir.path() / "front.md");
-  const Run r = Trendscan({"analyze", dir.path().string(), "--k", "1", "--min-df", "1", "--max-df", "1.0"});
+  const Run r =
+      Trendscan({"analyze", dir.path().string(), "--k", "1", "--min-df", "1", "--max-df", "1.0"});
   CHECK(r.exit_code == 0);
   CHECK(Has(r.err, "latin1.txt' is not UTF-8: read as ISO-8859-1"));
   CHECK(Has(r.err, "skipped 0 input(s) and 0"));
@@ -573,8 +589,8 @@ TEST_CASE("a clean run exits 0; a converted encoding warns but is not a skip") {
 }
 
 TEST_CASE("--text-column picks the CSV column; --max-file-mb skips big files") {
-  Run r = Trendscan({"analyze", kIngest + "/essays-semicolon.csv", "--text-column", "texte",
-                     "--k", "1", "--min-df", "1", "--max-df", "1.0", "--format", "json"});
+  Run r = Trendscan({"analyze", kIngest + "/essays-semicolon.csv", "--text-column", "texte", "--k",
+                     "1", "--min-df", "1", "--max-df", "1.0", "--format", "json"});
   CHECK(r.exit_code == 0);
   CHECK(nlohmann::json::parse(r.out)["corpus"]["documents"] == 2);
 

@@ -1,8 +1,7 @@
 // End-to-end tests of the timeline, --period, --by and --since/--until: the trendscan binary on
 // corpora whose theme shares over time are known by construction.
-#include <sys/wait.h>
-
 #include <doctest/doctest.h>
+#include <sys/wait.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -17,24 +16,25 @@
 namespace trendscan {
 namespace {
 
-using testing::ReadAll;
-using testing::TempDir;
 using testing::Has;
+using testing::ReadAll;
 using testing::Run;
+using testing::TempDir;
 using testing::Trendscan;
 
 const std::vector<std::string> kGarden = {
-    "potager", "tomates", "semis",    "arrosoir",   "compost",    "radis",   "graines",
-    "bêche",   "serre",   "courgettes", "fraisiers", "paillage", "récolte", "bouture",
-    "laitue",  "binette", "haricots", "jardinier",  "verger",     "plantation"};
+    "potager", "tomates", "semis",      "arrosoir",  "compost",  "radis",     "graines",
+    "bêche",   "serre",   "courgettes", "fraisiers", "paillage", "récolte",   "bouture",
+    "laitue",  "binette", "haricots",   "jardinier", "verger",   "plantation"};
 const std::vector<std::string> kPolitics = {
-    "élection",  "député",       "scrutin", "ministre",   "parlement",  "sénat",  "électeurs",
-    "réforme",   "gouvernement", "majorité", "opposition", "candidat",  "suffrage", "assemblée",
-    "mairie",    "coalition",    "législature", "référendum", "circonscription", "motion"};
+    "élection",   "député",      "scrutin",    "ministre",        "parlement",
+    "sénat",      "électeurs",   "réforme",    "gouvernement",    "majorité",
+    "opposition", "candidat",    "suffrage",   "assemblée",       "mairie",
+    "coalition",  "législature", "référendum", "circonscription", "motion"};
 const std::vector<std::string> kFootball = {
-    "football", "match",   "stade",    "entraîneur", "ballon",   "équipe",   "championnat",
-    "gardien",  "arbitre", "supporters", "maillot",  "vestiaire", "tribune", "penalty",
-    "attaquant", "défenseur", "buteur", "pelouse",   "coupe",    "victoire"};
+    "football",  "match",     "stade",      "entraîneur", "ballon",    "équipe",  "championnat",
+    "gardien",   "arbitre",   "supporters", "maillot",    "vestiaire", "tribune", "penalty",
+    "attaquant", "défenseur", "buteur",     "pelouse",    "coupe",     "victoire"};
 
 // A folder of Markdown essays, 10 a year from 2008 to 2013: gardening ("a-") grows from 1 to 6 a
 // year, politics ("b-") fades from 6 to 1, football ("c-") holds at 3; each theme has its own
@@ -52,7 +52,8 @@ struct TrendCorpus {
       std::string text = "---\ntitle: essai\n";
       if (!date.empty()) text += "date: " + date + "\n";
       text += "author: " + author + "\n---\n\n";
-      for (int i = 0; i < 40; ++i) text += words[next() % words.size()] + (i % 10 == 9 ? ".\n" : " ");
+      for (int i = 0; i < 40; ++i)
+        text += words[next() % words.size()] + (i % 10 == 9 ? ".\n" : " ");
       return text;
     };
     int n = 0;
@@ -146,8 +147,8 @@ TEST_CASE("a growing theme is reported emerging, a fading one declining, with th
 
 TEST_CASE("--period quarter and week: labels, sparse periods marked, no flag without data") {
   const TrendCorpus corpus;
-  const Run r = Trendscan({"analyze", corpus.path(), "--k", "3", "--format", "json", "--period",
-                           "quarter", "-q"});
+  const Run r = Trendscan(
+      {"analyze", corpus.path(), "--k", "3", "--format", "json", "--period", "quarter", "-q"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   const nlohmann::json& t = j["timeline"];
@@ -206,8 +207,9 @@ TEST_CASE("--by author: each theme's share per author and its signed chi-squared
   CHECK(j["parameters"]["by"] == "author,genre");
   bool warned = false;
   for (const auto& w : j["warnings"]) {
-    warned |= Has(w.get<std::string>(), "--by genre: no document has this variable (variables "
-                                        "found: author)");
+    warned |= Has(w.get<std::string>(),
+                  "--by genre: no document has this variable (variables "
+                  "found: author)");
   }
   CHECK(warned);
 
@@ -240,7 +242,8 @@ TEST_CASE("--since/--until restrict the analysis to dated documents in range and
     CHECK((date.rfind("2010", 0) == 0 || date.rfind("2011", 0) == 0));
   }
   bool warned = false;
-  for (const auto& w : j["warnings"]) warned |= Has(w.get<std::string>(), "2 undated document(s) left out");
+  for (const auto& w : j["warnings"])
+    warned |= Has(w.get<std::string>(), "2 undated document(s) left out");
   CHECK(warned);
 
   const Run bad = Trendscan({"analyze", corpus.path(), "--since", "yesterday"});
@@ -259,8 +262,8 @@ TEST_CASE("undated input: the report says there is no timeline, and why") {
   dir.Write("un.txt", body);
   dir.Write("deux.txt", "Le ministre et le député parlent du scrutin devant les électeurs.\n");
   dir.Write("trois.txt", body);
-  const Run text = Trendscan({"analyze", dir.path().string(), "--k", "2", "--min-df", "1",
-                              "--max-df", "1.0", "-q"});
+  const Run text = Trendscan(
+      {"analyze", dir.path().string(), "--k", "2", "--min-df", "1", "--max-df", "1.0", "-q"});
   REQUIRE(text.exit_code == 0);
   CHECK(Has(text.out, "No timeline: none of the 3 documents has a date."));
   CHECK(Has(text.out, "front matter `date: YYYY-MM-DD`"));
@@ -281,8 +284,9 @@ TEST_CASE("undated input: the report says there is no timeline, and why") {
   const Run monthly = Trendscan({"analyze", years.path().string(), "--k", "1", "--min-df", "1",
                                  "--max-df", "1.0", "--period", "month", "-q"});
   REQUIRE(monthly.exit_code == 0);
-  CHECK(Has(monthly.out, "No timeline: the 2 dated document(s) give only a year, too coarse for "
-                         "--period month."));
+  CHECK(Has(monthly.out,
+            "No timeline: the 2 dated document(s) give only a year, too coarse for "
+            "--period month."));
 }
 
 TEST_CASE("the timeline and --by are the same for any thread count") {

@@ -29,7 +29,8 @@ SparseRows Blobs(int n, int groups, unsigned seed = 7) {
       v[static_cast<std::size_t>(j)] = noise(gen) + (j / 8 == i % groups ? 1.0f : 0.0f);
       norm += v[static_cast<std::size_t>(j)] * v[static_cast<std::size_t>(j)];
     }
-    for (int j = 0; j < cols; ++j) t.emplace_back(i, j, v[static_cast<std::size_t>(j)] / std::sqrt(norm));
+    for (int j = 0; j < cols; ++j)
+      t.emplace_back(i, j, v[static_cast<std::size_t>(j)] / std::sqrt(norm));
   }
   SparseRows m(n, cols);
   m.setFromTriplets(t.begin(), t.end());
@@ -299,7 +300,8 @@ TEST_CASE("bisecting k-means recovers separable groups and records its tree") {
       REQUIRE(n.children.size() == 2);
       CHECK(n.cluster == -1);
       CHECK(c->tree[static_cast<std::size_t>(n.children[0])].size +
-                c->tree[static_cast<std::size_t>(n.children[1])].size == n.size);
+                c->tree[static_cast<std::size_t>(n.children[1])].size ==
+            n.size);
       CHECK(c->tree[static_cast<std::size_t>(n.children[0])].parent == static_cast<int>(i));
       CHECK(n.gain > 0);
     }
@@ -402,7 +404,8 @@ TEST_CASE("LSA keeps separable groups separable, with unit rows, deterministical
   REQUIRE(p.ok());
   CHECK(p->rows() == 300);
   CHECK(p->cols() == 5);
-  for (Eigen::Index r = 0; r < p->rows(); ++r) CHECK(p->row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  for (Eigen::Index r = 0; r < p->rows(); ++r)
+    CHECK(p->row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
   KMeansOptions k;
   k.k = 3;
   Result<Clustering> c = SphericalKMeans(*p, k);
@@ -415,7 +418,8 @@ TEST_CASE("LSA keeps separable groups separable, with unit rows, deterministical
   Clustering described = *c;
   ExpressInSpace(m, &described);
   CHECK(described.centroids.cols() == m.cols());
-  for (Eigen::Index r = 0; r < 3; ++r) CHECK(described.centroids.row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
+  for (Eigen::Index r = 0; r < 3; ++r)
+    CHECK(described.centroids.row(r).norm() == doctest::Approx(1.0).epsilon(1e-5));
   CHECK(described.assignment == c->assignment);
 }
 

@@ -15,7 +15,8 @@ TEST_CASE("identical and relabelled partitions score 1") {
 
 TEST_CASE("values match scikit-learn's on small cases") {
   // Reference values from sklearn.metrics (normalized_mutual_info_score, adjusted_rand_score).
-  CHECK(NormalizedMutualInformation({0, 0, 1, 1}, {0, 0, 0, 1}) == doctest::Approx(0.34371101848545077));
+  CHECK(NormalizedMutualInformation({0, 0, 1, 1}, {0, 0, 0, 1}) ==
+        doctest::Approx(0.34371101848545077));
   CHECK(AdjustedRandIndex({0, 0, 1, 1}, {0, 0, 0, 1}) == doctest::Approx(0.0));
   const std::vector<int> t = {0, 0, 0, 1, 1, 1, 2, 2};
   const std::vector<int> p = {0, 0, 1, 1, 1, 2, 2, 2};

@@ -10,7 +10,7 @@ namespace {
 
 TEST_CASE("each theme's share per value, with the signed chi-squared of theme x value") {
   // Six documents by "bea" (five in theme 1), four by "ali" (all theme 2), two without author.
-  std::vector<std::optional<std::string>> author = {"bea", "bea", "bea", "bea", "bea", "bea",
+  std::vector<std::optional<std::string>> author = {"bea", "bea", "bea", "bea", "bea",        "bea",
                                                     "ali", "ali", "ali", "ali", std::nullopt, ""};
   std::vector<TimelineItem> units;
   for (std::size_t d = 0; d < author.size(); ++d) units.push_back({d});
@@ -38,7 +38,7 @@ TEST_CASE("each theme's share per value, with the signed chi-squared of theme x 
   CHECK(t1_bea.chi2 == doctest::Approx(4000.0 / 600.0));
   CHECK(t1_bea.p == doctest::Approx(ChiSquaredPValue(4000.0 / 600.0)));
   CHECK(c.rows[0].cells[0].chi2 == doctest::Approx(-4000.0 / 600.0));  // theme 1 by ali: under
-  CHECK(c.rows[1].cells[0].chi2 > 0);                                 // theme 2 by ali: over
+  CHECK(c.rows[1].cells[0].chi2 > 0);                                  // theme 2 by ali: over
   CHECK(c.rows[1].cells[0].share == doctest::Approx(1.0));
 }
 

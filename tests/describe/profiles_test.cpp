@@ -1,9 +1,10 @@
 #include "trendscan/describe/profiles.hpp"
-#include "trendscan/describe/stats.hpp"
 
 #include <doctest/doctest.h>
 
 #include <cmath>
+
+#include "trendscan/describe/stats.hpp"
 
 namespace trendscan {
 namespace {

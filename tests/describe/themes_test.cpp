@@ -22,8 +22,9 @@ struct Fixture {
   // The media documents go to cluster 0 (3 units), the participation ones to cluster 1 (4).
   Fixture() {
     const std::vector<std::pair<std::string, std::string>> docs = {
-        {"blog.md", "Mon blog, mes photos et mes vidéos : les lecteurs commentent le blog.\n\n"
-                    "Les commentaires des lecteurs du blog."},
+        {"blog.md",
+         "Mon blog, mes photos et mes vidéos : les lecteurs commentent le blog.\n\n"
+         "Les commentaires des lecteurs du blog."},
         {"vote.md", "Les citoyens votent le budget participatif de la mairie."},
         {"blog2.md", "Je publie des photos sur mon blog, les lecteurs laissent des commentaires."},
         {"vote2.md", "Au conseil de quartier, les citoyens débattent du budget de la mairie."},

@@ -45,9 +45,11 @@ TEST_CASE("period labels and bounds, ISO weeks across year ends") {
   }
   // Consecutive periods have consecutive indices, across year ends.
   CHECK(*PeriodIndex(*ParseIsoDate("2009-01"), PeriodKind::kMonth) -
-            *PeriodIndex(*ParseIsoDate("2008-12"), PeriodKind::kMonth) == 1);
+            *PeriodIndex(*ParseIsoDate("2008-12"), PeriodKind::kMonth) ==
+        1);
   CHECK(*PeriodIndex(*ParseIsoDate("2009-01-05"), PeriodKind::kWeek) -
-            *PeriodIndex(*ParseIsoDate("2009-01-04"), PeriodKind::kWeek) == 1);
+            *PeriodIndex(*ParseIsoDate("2009-01-04"), PeriodKind::kWeek) ==
+        1);
   // A date less precise than the period has no place in it.
   CHECK_FALSE(PeriodIndex(*ParseIsoDate("2009"), PeriodKind::kMonth));
   CHECK_FALSE(PeriodIndex(*ParseIsoDate("2009"), PeriodKind::kQuarter));

@@ -30,7 +30,8 @@ inline void Consume(const ParsedInput& parsed) {
     if (d.id.empty()) std::abort();
     if (d.text_offset > (1u << 30)) std::abort();
     // Dates are ISO 8601 or empty.
-    if (!d.date.empty() && d.date.size() != 4 && d.date.size() != 7 && d.date.size() != 10) std::abort();
+    if (!d.date.empty() && d.date.size() != 4 && d.date.size() != 7 && d.date.size() != 10)
+      std::abort();
     tokens.clear();
     SharedTokenizer().Tokenize(d.text, &tokens);
     SharedTokenizer().Tokenize(d.title, &tokens);

@@ -1,7 +1,6 @@
 #include "trendscan/ingest/corpus.hpp"
 
 #include <doctest/doctest.h>
-
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -127,9 +126,9 @@ TEST_CASE("the ingest fixtures: every format read, every bad input named with it
   for (const Document& d : c->documents) ids.push_back(d.id);
   CHECK(ids == std::vector<std::string>{
                    "bad-date.md", "bom.txt", "corpus-iramuteq.txt#1", "corpus-iramuteq.txt#2",
-                   "corpus-iramuteq.txt#4", "cp1252.txt", "essays.csv#1", "essays.csv#2", "essays.csv#5",
-                   "front.md", "latin1.txt", "page-latin1.htm", "page.html", "posts.jsonl#1",
-                   "posts.jsonl#6", "utf16.txt"});
+                   "corpus-iramuteq.txt#4", "cp1252.txt", "essays.csv#1", "essays.csv#2",
+                   "essays.csv#5", "front.md", "latin1.txt", "page-latin1.htm", "page.html",
+                   "posts.jsonl#1", "posts.jsonl#6", "utf16.txt"});
   CHECK(c->files_read == 11);
   CHECK(c->files_skipped == 6);
   CHECK(c->records_skipped == 7);

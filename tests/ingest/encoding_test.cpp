@@ -63,8 +63,9 @@ TEST_CASE("a UTF-16 byte-order mark selects UTF-16") {
 
 TEST_CASE("any byte string decodes to valid UTF-8") {
   for (const std::string& bytes :
-       {std::string("\xFF\xFE\xFD"), std::string("caf\xE9\xC3"), std::string("\xC0\x80\xED\xA0\x80"),
-        std::string("\x81\x8D\x8F\x90\x9D"), std::string(1000, '\xA0')}) {
+       {std::string("\xFF\xFE\xFD"), std::string("caf\xE9\xC3"),
+        std::string("\xC0\x80\xED\xA0\x80"), std::string("\x81\x8D\x8F\x90\x9D"),
+        std::string(1000, '\xA0')}) {
     Result<DecodedText> d = DecodeText(bytes);
     REQUIRE(d.ok());
     CHECK(d->converted);
@@ -88,12 +89,15 @@ TEST_CASE("binary files are recognised; text, even with a UTF-16 mark, is not") 
 }  // namespace trendscan
 
 TEST_CASE("decoding bytes taken over gives what decoding a view of them gives") {
-  const std::string samples[] = {
-      "d\xC3\xA9j\xC3\xA0 vu",                // UTF-8
-      "\xEF\xBB\xBF" "d\xC3\xA9j\xC3\xA0 vu",  // UTF-8 with its byte-order mark
-      "d\xE9j\xE0 vu, \x93" "cit\xE9\x94",     // windows-1252
-      std::string("\xFF\xFE" "a\0b\0", 6),    // UTF-16LE with a byte-order mark
-      ""};
+  const std::string samples[] = {"d\xC3\xA9j\xC3\xA0 vu",  // UTF-8
+                                 "\xEF\xBB\xBF"
+                                 "d\xC3\xA9j\xC3\xA0 vu",  // UTF-8 with its byte-order mark
+                                 "d\xE9j\xE0 vu, \x93"
+                                 "cit\xE9\x94",  // windows-1252
+                                 std::string("\xFF\xFE"
+                                             "a\0b\0",
+                                             6),  // UTF-16LE with a byte-order mark
+                                 ""};
   for (const std::string& bytes : samples) {
     CAPTURE(bytes);
     const auto by_view = trendscan::DecodeText(std::string_view(bytes));

@@ -151,7 +151,8 @@ TEST_CASE("CSV: header, --text-column, RFC 4180 quoting, bad records named and s
   REQUIRE(p.warnings.size() == 2);
   CHECK(p.warnings[0].message ==
         "'essays.csv' line 5: record 3 has 4 field(s) where the header has 5; record skipped");
-  CHECK(p.warnings[1].message == "'essays.csv' line 6: record 4: empty 'text' field; record skipped");
+  CHECK(p.warnings[1].message ==
+        "'essays.csv' line 6: record 4: empty 'text' field; record skipped");
 
   // ';' exported by a French spreadsheet, CRLF line ends, another column named for the text.
   const ParsedInput semi = ParseCsv(Fixture("essays-semicolon.csv"), "s", "s.csv", "TEXTE");

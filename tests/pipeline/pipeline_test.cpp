@@ -1,10 +1,11 @@
 // Analyze(Corpus&&): texts are released once tokenised and passages quoted from the files again.
+#include "trendscan/pipeline.hpp"
+
 #include <doctest/doctest.h>
 
 #include <string>
 
 #include "test_util.hpp"
-#include "trendscan/pipeline.hpp"
 #include "trendscan/report/render.hpp"
 
 using namespace trendscan;
@@ -27,10 +28,12 @@ void WriteCorpus(const TempDir& dir) {
     dir.Write("jardin/" + std::to_string(i) + ".md", gardens[i]);
     dir.Write("vote/" + std::to_string(i) + ".md", votes[i]);
   }
-  dir.Write("blogs.jsonl",
-            "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
-            "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en ligne.\"}\n"
-            "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en ligne.\"}\n");
+  dir.Write(
+      "blogs.jsonl",
+      "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
+      "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en ligne.\"}\n"
+      "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
+      "ligne.\"}\n");
 }
 
 AnalyzeOptions Options() {
@@ -155,8 +158,8 @@ TEST_CASE("with --since, a given-away corpus quotes passages read with the same 
                          "Une assemblée de citoyens vote le budget participatif.",
                          "Hors période : un jardin ancien."};
   for (int i = 0; i < 5; ++i) {
-    csv += (i < 4 ? "2012-0" + std::to_string(i + 1) + "-10," : std::string("2001-01-01,")) +
-           "\"" + texts[i] + "\"\n";
+    csv += (i < 4 ? "2012-0" + std::to_string(i + 1) + "-10," : std::string("2001-01-01,")) + "\"" +
+           texts[i] + "\"\n";
   }
   dir.Write("posts.csv", csv);
   IngestOptions ingest;

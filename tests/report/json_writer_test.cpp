@@ -1,11 +1,11 @@
 // The streaming JSON writer: same layout as nlohmann's dump(2), escaping, numbers.
+#include "report/json_writer.hpp"
+
 #include <doctest/doctest.h>
 
 #include <cmath>
 #include <limits>
 #include <nlohmann/json.hpp>
-
-#include "report/json_writer.hpp"
 
 using trendscan::internal::JsonWriter;
 using Json = nlohmann::ordered_json;
@@ -78,6 +78,7 @@ TEST_CASE("fields, null shorthands and keys in the order written") {
   w.IdOrNull("theme", 0);
   w.IdOrNull("other", 4);
   w.EndObject();
-  CHECK(out == "{\n  \"b\": 1,\n  \"a\": \"x\",\n  \"date\": null,\n  \"title\": \"t\",\n"
-               "  \"theme\": null,\n  \"other\": 4\n}");
+  CHECK(out ==
+        "{\n  \"b\": 1,\n  \"a\": \"x\",\n  \"date\": null,\n  \"title\": \"t\",\n"
+        "  \"theme\": null,\n  \"other\": 4\n}");
 }

@@ -1,16 +1,15 @@
-#include "trendscan/report/render.hpp"
-
 #include <doctest/doctest.h>
 
 #include <nlohmann/json.hpp>
-
 #include <string>
+
+#include "trendscan/report/render.hpp"
 
 namespace trendscan {
 namespace {
 
-DocumentEntry Doc(std::string id, std::string path, std::string title, std::string date,
-                  int theme, double similarity) {
+DocumentEntry Doc(std::string id, std::string path, std::string title, std::string date, int theme,
+                  double similarity) {
   DocumentEntry d;
   d.id = std::move(id);
   d.path = std::move(path);
@@ -24,8 +23,11 @@ DocumentEntry Doc(std::string id, std::string path, std::string title, std::stri
 Report SmallReport() {
   Report r;
   r.tool_version = "9.9.9";
-  r.parameters = {{"k", std::int64_t{2}}, {"seed", std::int64_t{42}}, {"lang", std::string("fr")},
-                  {"stem", true}, {"max-df", 0.5}};
+  r.parameters = {{"k", std::int64_t{2}},
+                  {"seed", std::int64_t{42}},
+                  {"lang", std::string("fr")},
+                  {"stem", true},
+                  {"max-df", 0.5}};
   r.corpus.documents = 3;
   r.corpus.tokens = 12345;
   r.clustering.algorithm = "spherical-kmeans";
@@ -70,9 +72,9 @@ TEST_CASE("long document and unit arrays written in pieces on several threads re
   Report r = SmallReport();
   r.documents.clear();
   for (int i = 0; i < 5000; ++i) {
-    DocumentEntry d = Doc("d" + std::to_string(i) + ".md", "c/d.md",
-                          "Titre \"" + std::to_string(i) + "\"", i % 3 ? "" : "2010-05-06", i % 4,
-                          0.25 * (i % 5));
+    DocumentEntry d =
+        Doc("d" + std::to_string(i) + ".md", "c/d.md", "Titre \"" + std::to_string(i) + "\"",
+            i % 3 ? "" : "2010-05-06", i % 4, 0.25 * (i % 5));
     d.metadata = {{"auteur", "N° " + std::to_string(i)}};
     r.documents.push_back(d);
     UnitEntry u;

@@ -7,7 +7,8 @@ namespace {
 
 TEST_CASE("stop-word lists are parsed like tokens") {
   Result<StopwordList> list = StopwordList::Parse(
-      "# a comment line\nLe   \n\nDe\xCC\x81ja\xCC\x80  # NFD, with a trailing comment\r\nqu’\n", "test");
+      "# a comment line\nLe   \n\nDe\xCC\x81ja\xCC\x80  # NFD, with a trailing comment\r\nqu’\n",
+      "test");
   REQUIRE(list.ok());
   CHECK(list->Contains("le"));
   CHECK(list->Contains("déjà"));  // NFD and upper case normalised
@@ -26,8 +27,8 @@ TEST_CASE("a stop-word list that is not UTF-8 is rejected with its name") {
 
 TEST_CASE("built-in lists hold grammar words, elided forms and auxiliaries, not topics") {
   const StopwordList fr = StopwordList::Builtin(Language::kFrench);
-  for (const char* w : {"le", "la", "les", "de", "et", "l", "d", "qu", "jusqu", "lorsqu",
-                        "puisqu", "être", "avoir", "été", "sont", "ont", "à", "où", "ça"}) {
+  for (const char* w : {"le", "la", "les", "de", "et", "l", "d", "qu", "jusqu", "lorsqu", "puisqu",
+                        "être", "avoir", "été", "sont", "ont", "à", "où", "ça"}) {
     CAPTURE(w);
     CHECK(fr.Contains(w));
   }

@@ -41,7 +41,10 @@ TEST_CASE("French and Unicode edge cases") {
   const Case cases[] = {
       {"straight elision", "L'expérience", "l*|expérience"},
       {"curly elision", "l’homme", "l*|homme"},
-      {"modifier-letter apostrophe", "l\xCA\xBC" "art", "l*|art"},
+      {"modifier-letter apostrophe",
+       "l\xCA\xBC"
+       "art",
+       "l*|art"},
       {"qu elision", "qu'il vienne", "qu*|il|vienne"},
       {"jusqu elision", "jusqu’alors", "jusqu*|alors"},
       {"lorsqu and puisqu", "lorsqu'on dit puisqu’elle", "lorsqu*|on|dit|puisqu*|elle"},
@@ -51,8 +54,14 @@ TEST_CASE("French and Unicode edge cases") {
       {"elision before aujourd'hui", "jusqu'aujourd'hui", "jusqu*|aujourd'hui"},
       {"NFD accents are composed", "De\xCC\x81mocratie", "démocratie"},
       {"NBSP before punctuation", "Vraiment\xC2\xA0! Pourquoi\xE2\x80\xAF?", "vraiment|pourquoi"},
-      {"narrow NBSP inside guillemets", "\xC2\xAB\xE2\x80\xAF" "citoyens\xE2\x80\xAF\xC2\xBB", "citoyens"},
-      {"guillemets", "\xC2\xAB\xC2\xA0" "Bonjour\xC2\xA0\xC2\xBB, dit-il", "bonjour|dit|il"},
+      {"narrow NBSP inside guillemets",
+       "\xC2\xAB\xE2\x80\xAF"
+       "citoyens\xE2\x80\xAF\xC2\xBB",
+       "citoyens"},
+      {"guillemets",
+       "\xC2\xAB\xC2\xA0"
+       "Bonjour\xC2\xA0\xC2\xBB, dit-il",
+       "bonjour|dit|il"},
       {"oe ligature kept", "Cœur et ŒUVRE", "cœur|et|œuvre"},
       {"mixed case", "DéMoCrAtIe PARTICIPATIVE", "démocratie|participative"},
       {"emoji dropped", "super \xF0\x9F\x98\x80 blog \xE2\x9D\xA4\xEF\xB8\x8F", "super|blog"},
@@ -62,9 +71,13 @@ TEST_CASE("French and Unicode edge cases") {
       {"URL dropped whole", "voir https://exemple.fr/page?x=1. Merci", "voir|merci"},
       {"www URL dropped", "(www.exemple.org)", ""},
       {"e-mail dropped", "écrivez à jean.dupont@exemple.fr !", "écrivez"},
-      {"hashtag and mention kept", "#DémocratieLocale et @marie_l", "#démocratielocale|et|@marie_l"},
+      {"hashtag and mention kept", "#DémocratieLocale et @marie_l",
+       "#démocratielocale|et|@marie_l"},
       {"hash without letters is no tag", "#2009", ""},
-      {"invalid UTF-8 does not crash", "abc\xFF\xFE" "def", "abc|def"},
+      {"invalid UTF-8 does not crash",
+       "abc\xFF\xFE"
+       "def",
+       "abc|def"},
       {"empty", "", ""},
   };
   for (const Case& c : cases) {
@@ -79,7 +92,8 @@ TEST_CASE("options keep numbers, URLs and e-mails, or drop tags") {
   keep.keep_numbers = true;
   keep.keep_urls = true;
   CHECK(Tok("en 2009 et 3,5", keep) == "en|2009|et|3,5");
-  CHECK(Tok("voir https://exemple.fr/page?x=1. Merci", keep) == "voir|https://exemple.fr/page?x=1|merci");
+  CHECK(Tok("voir https://exemple.fr/page?x=1. Merci", keep) ==
+        "voir|https://exemple.fr/page?x=1|merci");
   CHECK(Tok("écrivez à jean.dupont@exemple.fr !", keep) == "écrivez|jean.dupont@exemple.fr");
   TokenizerOptions no_tags;
   no_tags.keep_tags = false;
@@ -142,8 +156,8 @@ std::string IcuJoin(Tokenizer& t, const std::string& text) {
 TEST_CASE("the fast path gives ICU's tokens on random Latin text") {
   // Pieces the fast path accepts, including the joiners whose rules it re-implements.
   const std::vector<std::string> pieces = {
-      "a", "é", "Œ", "ß", "Ÿ", "Z", "x", "ç", "À", "0", "7", ".", "'", "’", "ʼ", ",", ";", ":",
-      "-", " ", " ", "\xC2\xA0", "\xE2\x80\xAF", "«", "»", "!", "?", "(", "…", "—", "\n", "l'", "qu’",
+      "a", "é", "Œ", "ß", "Ÿ", "Z", "x", "ç", "À", "0", "7", ".", "'", "’", "ʼ", ",", ";", ":", "-",
+      " ", " ", "\xC2\xA0", "\xE2\x80\xAF", "«", "»", "!", "?", "(", "…", "—", "\n", "l'", "qu’",
       "jusqu'", "aujourd'hui", "3,5", "2.0", "web",
       // Characters that send a chunk to ICU: the hybrid must still agree with ICU on the whole.
       "@", "#", "_", "http://", "www.", "x@y.fr", "\xF0\x9F\x98\x80", "\xCC\x81", "   ",
@@ -172,7 +186,8 @@ TEST_CASE("the fast path gives ICU's tokens on every sample essay") {
   Result<Tokenizer> t = Tokenizer::Create(Language::kFrench);
   REQUIRE(t.ok());
   std::size_t essays = 0;
-  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRENDSCAN_SOURCE_DIR) + "/corpora/sample-fr")) {
+  for (const auto& entry : std::filesystem::directory_iterator(std::string(TRENDSCAN_SOURCE_DIR) +
+                                                               "/corpora/sample-fr")) {
     if (entry.path().extension() != ".md") continue;
     std::ifstream in(entry.path(), std::ios::binary);
     const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

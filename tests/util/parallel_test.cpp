@@ -1,12 +1,12 @@
 // The parallel-for every stage runs on: each task exactly once, worker indices in range, reused
 // threads across many calls, nested calls run serially instead of deadlocking.
+#include "util/parallel.hpp"
+
 #include <doctest/doctest.h>
 
 #include <atomic>
 #include <thread>
 #include <vector>
-
-#include "util/parallel.hpp"
 
 using trendscan::internal::ParallelFor;
 

@@ -94,8 +94,8 @@ TEST_CASE("DecodeUtf8 reads nothing at or past `end`, even well-formed bytes") {
   CHECK(DecodeUtf8(Bytes(s), Bytes(s) + s.size()).length == 4);
   const std::string word = "d\xC3\xA9j\xC3\xA0";
   CHECK(DecodeUtf8(word, 1).code_point == U'é');
-  CHECK(DecodeUtf8(word, 1).length == 2);  // the length of é alone
-  CHECK(DecodeUtf8(word, 2).length == 0);  // inside é
+  CHECK(DecodeUtf8(word, 1).length == 2);                                 // the length of é alone
+  CHECK(DecodeUtf8(word, 2).length == 0);                                 // inside é
   CHECK(DecodeUtf8(std::string_view(word).substr(0, 5), 4).length == 0);  // à cut short
 }
 
@@ -253,11 +253,21 @@ bool ReferenceValidUtf8(const std::string& s) {
     const auto c = static_cast<unsigned char>(s[i]);
     std::size_t n;
     char32_t cp;
-    if (c < 0x80) { ++i; continue; }
-    if (c >= 0xC2 && c <= 0xDF) { n = 2; cp = c & 0x1F; }
-    else if (c >= 0xE0 && c <= 0xEF) { n = 3; cp = c & 0x0F; }
-    else if (c >= 0xF0 && c <= 0xF4) { n = 4; cp = c & 0x07; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if (c >= 0xC2 && c <= 0xDF) {
+      n = 2;
+      cp = c & 0x1F;
+    } else if (c >= 0xE0 && c <= 0xEF) {
+      n = 3;
+      cp = c & 0x0F;
+    } else if (c >= 0xF0 && c <= 0xF4) {
+      n = 4;
+      cp = c & 0x07;
+    } else
+      return false;
     if (i + n > s.size()) return false;
     for (std::size_t k = 1; k < n; ++k) {
       const auto b = static_cast<unsigned char>(s[i + k]);
@@ -294,10 +304,20 @@ class RandomText {
     return static_cast<std::size_t>(state_ >> 33);
   }
   std::string Make() {
-    static const std::string kPieces[] = {
-        "a", "tout le monde ", "abcdefghijklmnopqrstuvwxyz0123456789", "\xC3\xA9", "\xE2\x80\x99",
-        "\xF0\x9F\x8E\x89", "\xC3", "\x80", "\xC0\xAF", "\xED\xA0\x80", "\xF4\x90\x80\x80",
-        "\xE0\x9F\xBF", "\xFF", "\xEF\xBF\xBD"};
+    static const std::string kPieces[] = {"a",
+                                          "tout le monde ",
+                                          "abcdefghijklmnopqrstuvwxyz0123456789",
+                                          "\xC3\xA9",
+                                          "\xE2\x80\x99",
+                                          "\xF0\x9F\x8E\x89",
+                                          "\xC3",
+                                          "\x80",
+                                          "\xC0\xAF",
+                                          "\xED\xA0\x80",
+                                          "\xF4\x90\x80\x80",
+                                          "\xE0\x9F\xBF",
+                                          "\xFF",
+                                          "\xEF\xBF\xBD"};
     std::string s;
     const std::size_t parts = Next() % 12;
     for (std::size_t i = 0; i < parts; ++i) {
@@ -329,13 +349,20 @@ TEST_CASE("EncodeUtf8 writes the shortest form at each length boundary") {
     char32_t code_point;
     std::string bytes;
   } kCases[] = {
-      {0, std::string(1, '\0')},       {0x7F, "\x7F"},
-      {0x80, "\xC2\x80"},              {U'é', "\xC3\xA9"},
-      {0x7FF, "\xDF\xBF"},             {0x800, "\xE0\xA0\x80"},
-      {U'’', "\xE2\x80\x99"},          {0xD7FF, "\xED\x9F\xBF"},
-      {0xE000, "\xEE\x80\x80"},        {0xFFFD, "\xEF\xBF\xBD"},
-      {0xFFFF, "\xEF\xBF\xBF"},        {0x10000, "\xF0\x90\x80\x80"},
-      {0x1F389, "\xF0\x9F\x8E\x89"},   {0x10FFFF, "\xF4\x8F\xBF\xBF"},
+      {0, std::string(1, '\0')},
+      {0x7F, "\x7F"},
+      {0x80, "\xC2\x80"},
+      {U'é', "\xC3\xA9"},
+      {0x7FF, "\xDF\xBF"},
+      {0x800, "\xE0\xA0\x80"},
+      {U'’', "\xE2\x80\x99"},
+      {0xD7FF, "\xED\x9F\xBF"},
+      {0xE000, "\xEE\x80\x80"},
+      {0xFFFD, "\xEF\xBF\xBD"},
+      {0xFFFF, "\xEF\xBF\xBF"},
+      {0x10000, "\xF0\x90\x80\x80"},
+      {0x1F389, "\xF0\x9F\x8E\x89"},
+      {0x10FFFF, "\xF4\x8F\xBF\xBF"},
   };
   for (const auto& c : kCases) {
     CAPTURE(static_cast<std::uint32_t>(c.code_point));
@@ -365,7 +392,7 @@ TEST_CASE("every scalar value encodes to well-formed UTF-8 that decodes back to 
 }
 
 TEST_CASE("Utf8Prefix and CountCodePoints count code points, never splitting one") {
-  const std::string fete = "f\xC3\xAAte";  // fête
+  const std::string fete = "f\xC3\xAAte";                                 // fête
   const std::string party = std::string("a") + "\xF0\x9F\x8E\x89" + "b";  // a🎉b
   CHECK(CountCodePoints("") == 0);
   CHECK(CountCodePoints(fete) == 4);

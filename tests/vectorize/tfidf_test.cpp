@@ -62,7 +62,8 @@ TEST_CASE("terms are stems, sorted, with frequencies and their most frequent sur
 TEST_CASE("counts and the TF-IDF matrix do not depend on the thread count") {
   std::vector<std::string_view> many;
   // Enough rows for several parallel tasks in BuildTfidf (1,024 rows each).
-  for (int i = 0; i < 3000; ++i) many.push_back(kTexts[static_cast<std::size_t>(i) % kTexts.size()]);
+  for (int i = 0; i < 3000; ++i)
+    many.push_back(kTexts[static_cast<std::size_t>(i) % kTexts.size()]);
   const TermCounts one = Count(many, 1);
   const TermCounts four = Count(many, 4);
   CHECK(one.vocabulary.terms == four.vocabulary.terms);
@@ -136,7 +137,7 @@ TEST_CASE("document-frequency bounds filter terms, as counts or proportions") {
   }
   CHECK(std::find(m->vocabulary.terms.begin(), m->vocabulary.terms.end(), "blog") ==
         m->vocabulary.terms.end());  // in 3 of 4 documents
-  o.max_df = 3;  // a count
+  o.max_df = 3;                      // a count
   Result<TfidfMatrix> with_blog = BuildTfidf(c, o);
   REQUIRE(with_blog.ok());
   CHECK(std::find(with_blog->vocabulary.terms.begin(), with_blog->vocabulary.terms.end(), "blog") !=
@@ -201,8 +202,9 @@ TEST_CASE("rows of long documents and large vocabularies are sorted and counted 
         REQUIRE(tc.count == expected[tc.term]);
         ++nonzero;
       }
-      CHECK(nonzero == static_cast<std::size_t>(
-                           std::count_if(expected.begin(), expected.end(), [](std::uint32_t c) { return c > 0; })));
+      CHECK(nonzero ==
+            static_cast<std::size_t>(std::count_if(expected.begin(), expected.end(),
+                                                   [](std::uint32_t c) { return c > 0; })));
     }
   }
 }
@@ -242,5 +244,6 @@ TEST_CASE("the term table tells apart keys of every length, kind and byte, throu
   // The fingerprint hash depends on every byte.
   CHECK(trendscan::internal::StringTable::Hash("abcdefghijklmnopq") !=
         trendscan::internal::StringTable::Hash("abcdefghijklmnopr"));
-  CHECK(trendscan::internal::StringTable::Hash("abc") != trendscan::internal::StringTable::Hash("abd"));
+  CHECK(trendscan::internal::StringTable::Hash("abc") !=
+        trendscan::internal::StringTable::Hash("abd"));
 }

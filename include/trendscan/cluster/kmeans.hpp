@@ -5,7 +5,6 @@
 
 #include <Eigen/Core>
 #include <Eigen/SparseCore>
-
 #include <cstdint>
 #include <vector>
 
@@ -51,14 +50,14 @@ struct ClusterTreeNode {
 };
 
 struct Clustering {
-  std::vector<int> assignment;   // cluster of each row, in [0, k)
-  std::vector<float> similarity; // cosine of each row to its cluster's centroid
-  Eigen::MatrixXf centroids;     // k x columns, each row unit length (zero for an empty cluster)
-  std::vector<int> sizes;        // rows per cluster
-  double objective = 0;          // sum of similarities (higher is better)
-  int iterations = 0;            // batch rounds of the winning run
-  int refinement_passes = 0;     // incremental refinement passes of the winning run
-  int best_restart = 0;          // which restart won, from 0
+  std::vector<int> assignment;    // cluster of each row, in [0, k)
+  std::vector<float> similarity;  // cosine of each row to its cluster's centroid
+  Eigen::MatrixXf centroids;      // k x columns, each row unit length (zero for an empty cluster)
+  std::vector<int> sizes;         // rows per cluster
+  double objective = 0;           // sum of similarities (higher is better)
+  int iterations = 0;             // batch rounds of the winning run
+  int refinement_passes = 0;      // incremental refinement passes of the winning run
+  int best_restart = 0;           // which restart won, from 0
   std::vector<ClusterTreeNode> tree;  // bisecting only: the split history, root first
 };
 
@@ -83,8 +82,7 @@ Result<Clustering> BisectingSphericalKMeans(const SparseRows& rows, const KMeans
                                             int threads = 0);
 
 // Runs options.algorithm.
-Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options,
-                           int threads = 0);
+Result<Clustering> Cluster(const SparseRows& rows, const KMeansOptions& options, int threads = 0);
 
 // Re-expresses a clustering in the space of `rows` (same row order as the clustered matrix):
 // centroids become the normalised sums of each cluster's rows, similarities and objective are

@@ -25,8 +25,7 @@ struct LsaOptions {
 // as a sparse matrix with every entry present so the clustering core takes it unchanged.
 // Deterministic for a seed, whatever the thread count. Fails (kInvalidArgument) when
 // components < 1 or the matrix has fewer than 2 rows or columns.
-Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options,
-                              int threads = 0);
+Result<SparseRows> LsaProject(const SparseRows& rows, const LsaOptions& options, int threads = 0);
 
 }  // namespace trendscan
 

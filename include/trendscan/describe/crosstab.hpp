@@ -36,8 +36,8 @@ struct CrosstabRow {
 
 struct Crosstab {
   std::string variable;
-  std::size_t units = 0;    // units with a value: the table's total
-  std::size_t missing = 0;  // units whose document has no (or an empty) value; left out
+  std::size_t units = 0;              // units with a value: the table's total
+  std::size_t missing = 0;            // units whose document has no (or an empty) value; left out
   std::vector<CrosstabValue> values;  // byte-wise sorted
   std::vector<CrosstabRow> rows;      // one per series, in their order
 };

@@ -27,18 +27,18 @@ struct ReportParameter {
 };
 
 struct CorpusStats {
-  std::size_t documents = 0;           // documents read
-  std::size_t files_read = 0;          // inputs (files, standard input) that gave a document
-  std::size_t files_skipped = 0;       // inputs skipped with a warning
-  std::size_t records_skipped = 0;     // lines/records/texts skipped inside inputs that were read
-  std::uint64_t bytes = 0;             // bytes read
-  std::uint64_t tokens = 0;            // word tokens (see TermCounts::tokens)
-  std::uint64_t kept_tokens = 0;       // tokens left after stop words
-  std::size_t distinct_terms = 0;      // distinct terms before document-frequency filtering
-  std::size_t vocabulary = 0;          // terms kept as matrix columns
-  std::size_t clustered_documents = 0; // documents with at least one kept term
-  std::size_t units = 0;               // units cut from the documents (see Report::unit)
-  std::size_t clustered_units = 0;     // units with at least one kept term
+  std::size_t documents = 0;            // documents read
+  std::size_t files_read = 0;           // inputs (files, standard input) that gave a document
+  std::size_t files_skipped = 0;        // inputs skipped with a warning
+  std::size_t records_skipped = 0;      // lines/records/texts skipped inside inputs that were read
+  std::uint64_t bytes = 0;              // bytes read
+  std::uint64_t tokens = 0;             // word tokens (see TermCounts::tokens)
+  std::uint64_t kept_tokens = 0;        // tokens left after stop words
+  std::size_t distinct_terms = 0;       // distinct terms before document-frequency filtering
+  std::size_t vocabulary = 0;           // terms kept as matrix columns
+  std::size_t clustered_documents = 0;  // documents with at least one kept term
+  std::size_t units = 0;                // units cut from the documents (see Report::unit)
+  std::size_t clustered_units = 0;      // units with at least one kept term
 };
 
 struct TermScore {
@@ -66,11 +66,11 @@ struct TermStatistic {
 
 // A unit quoted from the corpus.
 struct Passage {
-  std::size_t unit = 0;         // index into Report::units
-  std::size_t document = 0;     // index into Report::documents
-  double similarity = 0;        // cosine to the theme centroid
-  std::string text;             // the unit, white space collapsed, trimmed to a length limit
-  bool truncated = false;       // whether `text` was cut ("…" appended)
+  std::size_t unit = 0;      // index into Report::units
+  std::size_t document = 0;  // index into Report::documents
+  double similarity = 0;     // cosine to the theme centroid
+  std::string text;          // the unit, white space collapsed, trimmed to a length limit
+  bool truncated = false;    // whether `text` was cut ("…" appended)
 };
 
 // The known theme a discovered theme is closest to.
@@ -81,25 +81,25 @@ struct KnownThemeMatch {
 };
 
 struct Theme {
-  int id = 0;            // 1-based, themes sorted by size (largest first)
-  std::string label;     // the matched known theme's name, else the top three words
-  std::string words;     // the top three words, always
-  std::size_t size = 0;  // units in the theme
-  double share = 0;      // size / clustered units
+  int id = 0;                 // 1-based, themes sorted by size (largest first)
+  std::string label;          // the matched known theme's name, else the top three words
+  std::string words;          // the top three words, always
+  std::size_t size = 0;       // units in the theme
+  double share = 0;           // size / clustered units
   std::size_t documents = 0;  // documents whose dominant theme this is
   std::vector<TermScore> top_terms;
   std::vector<TermStatistic> characteristic_terms;  // chi2 > 0, strongest first
   std::vector<TermStatistic> anti_profile;          // chi2 < 0, most negative first
   std::vector<Passage> passages;                    // units closest to the centroid first
-  std::vector<CentralDocument> central_documents;  // most similar to the centroid first
+  std::vector<CentralDocument> central_documents;   // most similar to the centroid first
   KnownThemeMatch known;
 };
 
 // One theme's part of a document: how many of the document's clustered units it holds.
 struct ThemeShare {
-  int theme = 0;           // Theme::id
+  int theme = 0;  // Theme::id
   std::size_t units = 0;
-  double share = 0;        // units / the document's clustered units
+  double share = 0;  // units / the document's clustered units
 };
 
 // A unit of analysis (a document, paragraph or segment) and where it is in its source file.
@@ -107,31 +107,31 @@ struct UnitEntry {
   std::size_t document = 0;  // index into Report::documents
   std::size_t begin = 0;     // byte offsets in the source file, [begin, end)
   std::size_t end = 0;
-  int theme = 0;             // Theme::id, or 0 when the unit has no kept term
-  double similarity = 0;     // cosine to its theme's centroid
-  int known_theme = -1;      // index into Report::known_themes of its best match, -1 when
-                             // the best cosine is below Report::known_theme_threshold
-  double known_score = 0;    // the best cosine with a known theme
+  int theme = 0;           // Theme::id, or 0 when the unit has no kept term
+  double similarity = 0;   // cosine to its theme's centroid
+  int known_theme = -1;    // index into Report::known_themes of its best match, -1 when
+                           // the best cosine is below Report::known_theme_threshold
+  double known_score = 0;  // the best cosine with a known theme
 };
 
 // A known trend theme from the lexicon, and what the analysis made of it.
 struct KnownThemeEntry {
-  std::string id;                  // "medias-personnels"
-  std::string name;                // "Médias personnels"
-  std::size_t lexicon_terms = 0;   // distinct terms of its words
-  std::size_t terms_in_corpus = 0; // of which are columns of the TF-IDF matrix
-  std::vector<int> themes;         // Theme::ids matched to it
-  std::size_t documents = 0;       // documents whose dominant known theme it is
+  std::string id;                   // "medias-personnels"
+  std::string name;                 // "Médias personnels"
+  std::size_t lexicon_terms = 0;    // distinct terms of its words
+  std::size_t terms_in_corpus = 0;  // of which are columns of the TF-IDF matrix
+  std::vector<int> themes;          // Theme::ids matched to it
+  std::size_t documents = 0;        // documents whose dominant known theme it is
 };
 
 struct DocumentEntry {
   std::string id;
   std::string path;
   std::string title;
-  std::string date;        // ISO 8601 or empty
-  int theme = 0;           // Theme::id, or 0 when the document has no kept term
-  double similarity = 0;   // cosine to its theme's centroid
-  std::string label;       // reference label from --labels, or empty
+  std::string date;                   // ISO 8601 or empty
+  int theme = 0;                      // Theme::id, or 0 when the document has no kept term
+  double similarity = 0;              // cosine to its theme's centroid
+  std::string label;                  // reference label from --labels, or empty
   std::size_t text_offset = 0;        // byte offset of the body in the source file
   std::size_t units = 0;              // units cut from it
   std::vector<ThemeShare> theme_mix;  // by theme id; empty when no unit is clustered
@@ -143,14 +143,14 @@ struct DocumentEntry {
 };
 
 struct ClusteringSummary {
-  std::string algorithm;   // "spherical-kmeans" or "bisecting-spherical-kmeans"
-  std::string k_criterion; // "fixed" or "cosine-silhouette" (--k auto)
+  std::string algorithm;    // "spherical-kmeans" or "bisecting-spherical-kmeans"
+  std::string k_criterion;  // "fixed" or "cosine-silhouette" (--k auto)
   int k = 0;
   int restarts = 0;
-  int best_restart = 0;    // from 0
-  int iterations = 0;           // batch rounds
-  int refinement_passes = 0;   // incremental refinement passes
-  double objective = 0;    // sum of cosines to the centroids
+  int best_restart = 0;       // from 0
+  int iterations = 0;         // batch rounds
+  int refinement_passes = 0;  // incremental refinement passes
+  double objective = 0;       // sum of cosines to the centroids
   double mean_similarity = 0;
 };
 
@@ -161,8 +161,8 @@ struct TreeNode {
   std::vector<int> children;  // empty for a leaf
   int theme = 0;              // Theme::id of a leaf, 0 for an inner node
   std::size_t size = 0;
-  double gain = 0;            // objective gain of this node's split
-  std::string label;          // the three strongest words of the node's centroid
+  double gain = 0;    // objective gain of this node's split
+  std::string label;  // the three strongest words of the node's centroid
 };
 
 struct Quality {
@@ -184,8 +184,8 @@ struct Report {
   CorpusStats corpus;
   std::string unit = "document";  // what was clustered: "document", "paragraph" or "segment"
   ClusteringSummary clustering;
-  std::string known_themes_source;       // "built-in:fr" or the --themes file
-  double known_theme_threshold = 0;      // a theme matching below this is new
+  std::string known_themes_source;   // "built-in:fr" or the --themes file
+  double known_theme_threshold = 0;  // a theme matching below this is new
   std::vector<KnownThemeEntry> known_themes;
   std::vector<Theme> themes;
   std::vector<DocumentEntry> documents;

@@ -31,7 +31,7 @@ struct LinearFit {
   double slope_standard_error = 0;  // 0 when the points lie exactly on a line
   double slope_low = 0;             // two-sided confidence interval of the slope
   double slope_high = 0;
-  double slope_p = 1;               // two-sided p-value of "slope = 0" (t test, n - 2 df)
+  double slope_p = 1;  // two-sided p-value of "slope = 0" (t test, n - 2 df)
 };
 
 // Fits y on x. Needs at least 3 points with at least two distinct x (asserted: callers check);

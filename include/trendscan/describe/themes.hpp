@@ -5,7 +5,6 @@
 #define TRENDSCAN_DESCRIBE_THEMES_HPP_
 
 #include <Eigen/Core>
-
 #include <string>
 #include <string_view>
 #include <vector>
@@ -53,11 +52,11 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options);
 // What the earlier stages produced, as DescribeThemes reads it.
 struct ClusteredUnits {
   const Corpus& corpus;
-  const std::vector<Unit>& units;          // every unit, in document order
-  const TermCounts& counts;                // one row per unit, every term
-  const TfidfMatrix& tfidf;                // one row per unit, the kept terms
-  const std::vector<Eigen::Index>& rows;   // the clustered units (non-empty rows), in order
-  const Clustering& clustering;            // of `rows`, in that order
+  const std::vector<Unit>& units;         // every unit, in document order
+  const TermCounts& counts;               // one row per unit, every term
+  const TfidfMatrix& tfidf;               // one row per unit, the kept terms
+  const std::vector<Eigen::Index>& rows;  // the clustered units (non-empty rows), in order
+  const Clustering& clustering;           // of `rows`, in that order
   // Documents whose text was released after tokenising (null: none). Their passages are chosen
   // but left without text, for the caller to quote from the file.
   const std::vector<char>* released = nullptr;

@@ -67,12 +67,12 @@ struct TimelineOptions {
 // ---- The timeline section of the report (plain data, rendered by the report writers). ----
 
 struct TimelinePeriod {
-  std::string label;           // PeriodLabel
-  std::string start;           // first day, YYYY-MM-DD
-  std::string end;             // last day, YYYY-MM-DD
-  std::size_t documents = 0;   // documents with at least one unit in this period
-  std::size_t units = 0;       // units in this period (the shares' denominator)
-  bool sparse = false;         // documents < min_period_documents (0 included)
+  std::string label;          // PeriodLabel
+  std::string start;          // first day, YYYY-MM-DD
+  std::string end;            // last day, YYYY-MM-DD
+  std::size_t documents = 0;  // documents with at least one unit in this period
+  std::size_t units = 0;      // units in this period (the shares' denominator)
+  bool sparse = false;        // documents < min_period_documents (0 included)
 };
 
 // The trend of one series' share over the non-sparse periods, x = period index.
@@ -82,18 +82,18 @@ struct TrendFigures {
   double slope = 0;              // OLS slope of the share, per period (0.01 = 1 point a period)
   double slope_low = 0;          // its confidence interval (coverage 1 - significance)
   double slope_high = 0;
-  double slope_p = 1;            // t test of slope = 0
-  double change = 0;             // slope x (last used index - first used index)
+  double slope_p = 1;  // t test of slope = 0
+  double change = 0;   // slope x (last used index - first used index)
   double mann_kendall_s = 0;
   double mann_kendall_z = 0;
   double mann_kendall_p = 1;
   double kendall_tau = 0;
-  std::string flag;              // "emerging", "declining", "stable" or "insufficient"
+  std::string flag;  // "emerging", "declining", "stable" or "insufficient"
 };
 
 struct TimelineSeries {
-  std::string kind;                 // "theme" (later also "known-theme")
-  int theme = 0;                    // Theme::id for kind "theme"
+  std::string kind;  // "theme" (later also "known-theme")
+  int theme = 0;     // Theme::id for kind "theme"
   std::string label;
   std::vector<std::size_t> counts;  // units per period, aligned with Timeline::periods
   std::vector<double> shares;       // counts / period units; 0 for a period without units
@@ -102,23 +102,23 @@ struct TimelineSeries {
 
 struct Timeline {
   bool available = false;
-  std::string reason;            // why there is no timeline, when !available
-  std::string unit = "document"; // what a unit is
-  std::string period;            // the period used ("year"...), empty when !available
-  std::string period_requested;  // "auto" or the period asked for
-  std::string period_rule;       // how the period was chosen, in words
+  std::string reason;             // why there is no timeline, when !available
+  std::string unit = "document";  // what a unit is
+  std::string period;             // the period used ("year"...), empty when !available
+  std::string period_requested;   // "auto" or the period asked for
+  std::string period_rule;        // how the period was chosen, in words
   std::size_t min_period_documents = 0;
   std::size_t min_trend_periods = 0;
   double min_change = 0;
   double significance = 0;
   // Documents of the analysis (after --since/--until), and what happened to them.
   std::size_t documents = 0;
-  std::size_t undated = 0;        // no date, or a date that is not ISO 8601
-  std::size_t too_coarse = 0;     // dated, but less precisely than the period ("2009" by month)
-  std::size_t without_unit = 0;   // dated precisely enough, but in no theme (no kept term)
-  std::size_t in_timeline = 0;    // documents counted in some period
+  std::size_t undated = 0;       // no date, or a date that is not ISO 8601
+  std::size_t too_coarse = 0;    // dated, but less precisely than the period ("2009" by month)
+  std::size_t without_unit = 0;  // dated precisely enough, but in no theme (no kept term)
+  std::size_t in_timeline = 0;   // documents counted in some period
   // The range, and the documents it left out of the whole analysis.
-  std::string since;              // as given, empty when open
+  std::string since;  // as given, empty when open
   std::string until;
   std::size_t excluded_outside_range = 0;
   std::size_t excluded_undated = 0;

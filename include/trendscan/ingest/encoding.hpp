@@ -16,8 +16,8 @@ namespace trendscan {
 std::string BinaryReason(std::string_view bytes);
 
 struct DecodedText {
-  std::string text;      // UTF-8, without a byte-order mark
-  std::string encoding;  // "UTF-8", or the charset the bytes were converted from ("ISO-8859-1")
+  std::string text;        // UTF-8, without a byte-order mark
+  std::string encoding;    // "UTF-8", or the charset the bytes were converted from ("ISO-8859-1")
   bool converted = false;  // true when `encoding` is not UTF-8
   int confidence = 100;    // ICU's confidence (0-100) in `encoding` when it was detected
   bool from_bom = false;   // the encoding came from a UTF-16/UTF-32 byte-order mark
@@ -29,8 +29,8 @@ struct DecodedText {
 //  - anything else is detected with ICU's charset detector (`declared`, e.g. an HTML meta
 //    charset, is given to it as a hint) and converted. When the detector has no usable answer
 //    (confidence under 20%, or only UTF-16/UTF-32 without a byte-order mark, which would hold
-//    NUL bytes), windows-1252 (Latin-1 plus the typographic characters of 0x80-0x9F) is assumed: it is the
-//    most common non-UTF-8 encoding of French text and can decode any byte.
+//    NUL bytes), windows-1252 (Latin-1 plus the typographic characters of 0x80-0x9F) is assumed: it
+//    is the most common non-UTF-8 encoding of French text and can decode any byte.
 // Bytes the chosen encoding cannot map become U+FFFD; decoding never fails on content. Fails
 // (kInternal) only if ICU cannot open a converter at all.
 Result<DecodedText> DecodeText(std::string_view bytes, std::string_view declared = {});

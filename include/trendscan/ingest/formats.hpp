@@ -41,9 +41,9 @@ std::string DeclaredHtmlCharset(std::string_view bytes);
 
 // What one file gave.
 struct ParsedInput {
-  std::vector<Document> documents;    // those with some text, in file order
+  std::vector<Document> documents;      // those with some text, in file order
   std::vector<IngestWarning> warnings;  // problems, each naming the file (and line)
-  std::size_t records_skipped = 0;    // lines, records or texts skipped inside the file
+  std::size_t records_skipped = 0;      // lines, records or texts skipped inside the file
   // When `documents` is empty: why ("no text after the front matter", "no column named
   // 'text'..."), for the warning that skips the whole file.
   std::string skip_reason;

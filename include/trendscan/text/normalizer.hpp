@@ -9,8 +9,8 @@
 #include <string_view>
 #include <unordered_set>
 
-#include "trendscan/text/language.hpp"
 #include "trendscan/status.hpp"
+#include "trendscan/text/language.hpp"
 #include "trendscan/text/tokenizer.hpp"
 
 namespace trendscan {

@@ -25,8 +25,8 @@
 #include <string_view>
 #include <vector>
 
-#include "trendscan/text/language.hpp"
 #include "trendscan/status.hpp"
+#include "trendscan/text/language.hpp"
 
 namespace trendscan {
 

@@ -18,8 +18,8 @@ namespace trendscan {
 // Term id -> what the term is. Ids are positions in these vectors; terms are sorted byte-wise,
 // so ids do not depend on the order documents were processed in.
 struct Vocabulary {
-  std::vector<std::string> terms;        // the index term: a stem, or the word with --no-stem
-  std::vector<std::string> display;      // its most frequent surface form ("participation")
+  std::vector<std::string> terms;    // the index term: a stem, or the word with --no-stem
+  std::vector<std::string> display;  // its most frequent surface form ("participation")
   std::vector<std::uint32_t> document_frequency;
   std::vector<std::uint64_t> total_count;  // occurrences over the whole corpus
   std::size_t size() const { return terms.size(); }
@@ -31,7 +31,7 @@ struct TermCount {
 };
 
 struct TermCounts {
-  Vocabulary vocabulary;                    // every term seen, before any filtering
+  Vocabulary vocabulary;                     // every term seen, before any filtering
   std::vector<std::vector<TermCount>> rows;  // one per text, in the order given, sorted by term
   std::uint64_t tokens = 0;       // word, number and special tokens (elisions not counted)
   std::uint64_t kept_tokens = 0;  // tokens left after stop words

@@ -60,8 +60,8 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
 // vocabulary, sorted by term) of the terms that are columns of `m`, weighted tf (or 1 + ln tf)
 // x idf and L2-normalised, appended to `columns` and `weights` in column order. Used again for
 // a row made of several texts' merged counts (a document cut into paragraphs).
-void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts,
-              std::vector<int>* columns, std::vector<float>* weights);
+void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::vector<int>* columns,
+              std::vector<float>* weights);
 
 }  // namespace trendscan
 
