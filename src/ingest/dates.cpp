@@ -220,6 +220,50 @@ std::string ParseDate(std::string_view text) {
   return ParseWords(s);
 }
 
+namespace {
+
+// "10:32", "10h32", "10h", "10:32:05", or a word that joins a date to its time ("à", "at", "-").
+bool IsTimeWord(std::string_view w) {
+  if (w == "à" || w == "a" || w == "at" || w == "-" || w == "|" || w == "h") return true;
+  std::size_t digits = 0;
+  while (digits < w.size() && IsDigit(w[digits])) ++digits;
+  if (digits == 0 || digits > 2) return false;
+  std::string_view rest = w.substr(digits);
+  while (!rest.empty()) {
+    if (rest[0] != ':' && rest[0] != 'h') return false;
+    rest.remove_prefix(1);
+    std::size_t n = 0;
+    while (n < rest.size() && IsDigit(rest[n])) ++n;
+    if (n != 2 && !(n == 0 && rest.empty())) return false;
+    rest.remove_prefix(n);
+  }
+  return true;
+}
+
+}  // namespace
+
+std::string ParseDateLine(std::string_view text) {
+  std::vector<std::string_view> words;
+  const std::string_view s = internal::Trim(text);
+  for (std::size_t pos = 0; pos < s.size();) {
+    const std::size_t space = s.find_first_of(" \t", pos);
+    const std::size_t end = space == std::string_view::npos ? s.size() : space;
+    if (end > pos) words.push_back(s.substr(pos, end - pos));
+    pos = end + 1;
+  }
+  // The shortest run of first words that is a date; every word after it must belong to a time.
+  for (std::size_t n = 1; n <= words.size(); ++n) {
+    const std::size_t length = static_cast<std::size_t>(words[n - 1].end() - s.begin());
+    const std::string iso = ParseDate(s.substr(0, length));
+    if (iso.empty()) continue;
+    for (std::size_t i = n; i < words.size(); ++i) {
+      if (!IsTimeWord(words[i])) return "";
+    }
+    return iso;
+  }
+  return "";
+}
+
 std::optional<CalendarDate> ParseIsoDate(std::string_view text) {
   if (text.size() > 10 && (text[10] == 'T' || text[10] == ' ')) text = text.substr(0, 10);
   CalendarDate d;

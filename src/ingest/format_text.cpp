@@ -1,6 +1,8 @@
 // Plain text and Markdown (front matter), the shared format helpers, and format dispatch.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
+#include <optional>
 
 #include "ingest/format_util.hpp"
 #include "trendscan/ingest/dates.hpp"
@@ -86,6 +88,143 @@ std::string FlowList(std::string_view v) {
   return out;
 }
 
+// ---- Plain-text headers: the lines a saved blog post or essay starts with. ----
+
+// The most lines a header may have; what follows a longer first block is body text.
+constexpr std::size_t kMaxHeaderLines = 5;
+
+enum class HeaderLine { kOther, kTitle, kDate, kByline, kField };
+
+struct HeaderField {
+  HeaderLine kind = HeaderLine::kOther;
+  std::string key;    // metadata key for kByline and kField
+  std::string value;  // title, date text, or field value
+};
+
+// "Key: value" with a short key of letters (one or two words), else nullopt.
+std::optional<std::pair<std::string, std::string>> KeyValue(std::string_view line) {
+  const std::size_t colon = line.find(':');
+  if (colon == std::string_view::npos || colon == 0 || colon > 24) return std::nullopt;
+  const std::string_view key = internal::Trim(line.substr(0, colon));
+  int spaces = 0;
+  for (char c : key) {
+    if (c == ' ') ++spaces;
+    if (c == ' ' || static_cast<unsigned char>(c) >= 0x80 ||
+        std::isalpha(static_cast<unsigned char>(c)))
+      continue;
+    return std::nullopt;
+  }
+  const std::string_view value = internal::Trim(line.substr(colon + 1));
+  if (key.empty() || spaces > 1 || value.empty()) return std::nullopt;
+  return std::make_pair(internal::AsciiLower(key), std::string(value));
+}
+
+// `line` without a leading word of `prefixes` (compared in ASCII lower case), or nullopt.
+std::optional<std::string_view> AfterPrefix(std::string_view line,
+                                            std::initializer_list<std::string_view> prefixes) {
+  const std::string lower = internal::AsciiLower(line);
+  for (std::string_view p : prefixes) {
+    if (lower.size() > p.size() && lower.compare(0, p.size(), p) == 0) {
+      return internal::Trim(line.substr(p.size()));
+    }
+  }
+  return std::nullopt;
+}
+
+// What one line of a header block says.
+HeaderField ClassifyHeaderLine(std::string_view line) {
+  line = internal::Trim(line);
+  if (auto kv = KeyValue(line)) {
+    const std::string& key = kv->first;
+    if (key == "titre" || key == "title") return {HeaderLine::kTitle, "", kv->second};
+    if (key == "date" || key == "publié le" || key == "publie le" || key == "posted on") {
+      return {HeaderLine::kDate, "", kv->second};
+    }
+    if (key == "auteur" || key == "author" || key == "par" || key == "by") {
+      return {HeaderLine::kByline, "author", kv->second};
+    }
+    return {HeaderLine::kField, key, kv->second};
+  }
+  if (auto rest = AfterPrefix(line, {"publié le ", "publie le ", "posté le ", "poste le ",
+                                     "posted on ", "published on ", "published "})) {
+    return {HeaderLine::kDate, "", std::string(*rest)};
+  }
+  if (!ParseDateLine(line).empty()) return {HeaderLine::kDate, "", std::string(line)};
+  if (auto rest = AfterPrefix(line, {"par ", "by "})) {
+    return {HeaderLine::kByline, "author", std::string(*rest)};
+  }
+  return {HeaderLine::kOther, "", std::string(line)};
+}
+
+// A first line short enough to be a title and not shaped like a sentence of the body.
+bool LooksLikeTitle(std::string_view line) {
+  line = internal::Trim(line);
+  if (line.empty() || internal::Truncate(line, internal::kMaxTitleChars).size() != line.size())
+    return false;
+  const char last = line.back();
+  return last != '.' && last != ',' && last != ';';
+}
+
+// Reads the header of a plain text: the block of lines before the first blank line, when it has
+// at most kMaxHeaderLines lines and at least one of them is a date (`Date: ...`, `Publié le ...`,
+// or a line that is a date, such as `07 déc. 2009`) or a `Titre:` / `Title:` line. Its lines then
+// give the title (`Titre:`, else a short first line), the date (the first date line), the author
+// (`Par ...`, `By ...`, `Auteur:`) and metadata (`Key: value`), and the body starts after it.
+// Returns the offset of the body in `text` (0 when there is no such header): a date is never
+// taken from the body.
+std::size_t ReadTextHeader(std::string_view text, Document* doc, std::string* warning) {
+  std::vector<std::string_view> lines;
+  std::size_t pos = 0;
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    std::string_view line = text.substr(pos, nl - pos);
+    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    if (internal::Trim(line).empty()) break;
+    if (lines.size() == kMaxHeaderLines) return 0;
+    lines.push_back(line);
+    pos = nl + 1;
+  }
+  if (pos >= text.size()) return 0;  // the whole text would be its header
+  std::vector<HeaderField> fields;
+  bool recognised = false;
+  for (std::string_view line : lines) {
+    fields.push_back(ClassifyHeaderLine(line));
+    recognised = recognised || fields.back().kind == HeaderLine::kDate ||
+                 fields.back().kind == HeaderLine::kTitle;
+  }
+  if (!recognised) return 0;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    HeaderField& f = fields[i];
+    switch (f.kind) {
+      case HeaderLine::kTitle:
+        doc->title = f.value;
+        break;
+      case HeaderLine::kDate:
+        if (doc->date.empty() && warning->empty()) {
+          *warning =
+              internal::TakeDate(doc, "date", f.value, internal::Where(doc->source_path, i + 1));
+        }
+        break;
+      case HeaderLine::kByline:
+      case HeaderLine::kField:
+        doc->metadata.emplace_back(f.key, f.value);
+        break;
+      case HeaderLine::kOther:
+        if (i == 0 && LooksLikeTitle(f.value) && doc->title.empty()) doc->title = f.value;
+        break;
+    }
+  }
+  // The body starts at the first non-blank line after the header.
+  while (pos < text.size()) {
+    std::size_t nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    if (!internal::Trim(text.substr(pos, nl - pos)).empty()) break;
+    pos = nl + 1;
+  }
+  return std::min(pos, text.size());
+}
+
 // The document plus the warning for a date not understood ("" if none).
 std::pair<Document, std::string> ParseWithFrontMatter(std::string_view content, std::string id,
                                                       std::string source_path) {
@@ -137,6 +276,9 @@ std::pair<Document, std::string> ParseWithFrontMatter(std::string_view content, 
         }
       }
     }
+  }
+  if (body == 0 || (body == 3 && content.substr(0, 3) == "\xEF\xBB\xBF")) {
+    body += ReadTextHeader(content.substr(body), &doc, &warning);
   }
   doc.text_offset = body;
   doc.text = std::string(content.substr(body));

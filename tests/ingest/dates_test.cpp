@@ -187,3 +187,16 @@ TEST_CASE("the first and last day a date may mean, and days written as ISO dates
 
 }  // namespace
 }  // namespace trendscan
+
+TEST_CASE("a line that is a date, as opposed to a sentence that starts with one") {
+  using trendscan::ParseDateLine;
+  CHECK(ParseDateLine("07 déc. 2009") == "2009-12-07");
+  CHECK(ParseDateLine("  lundi 7 décembre 2009 à 10h32 ") == "2009-12-07");
+  CHECK(ParseDateLine("2009-12-07 10:32") == "2009-12-07");
+  CHECK(ParseDateLine("Dec 7, 2009") == "2009-12-07");
+  CHECK(ParseDateLine("décembre 2009") == "2009-12");
+  CHECK(ParseDateLine("Le 7 décembre 2009, il pleuvait.").empty());
+  CHECK(ParseDateLine("2009 a été une année étrange").empty());
+  CHECK(ParseDateLine("7 décembre 2009 à la mairie").empty());
+  CHECK(ParseDateLine("Un titre").empty());
+}

@@ -208,3 +208,65 @@ TEST_CASE("IRaMuTeQ: variables as metadata, dates, thematics; preamble and empty
 
 }  // namespace
 }  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+Document OnlyDocument(const std::string& text, std::vector<IngestWarning>* warnings = nullptr) {
+  ParsedInput in = ParseTextFile(text, "post.txt", "post.txt");
+  REQUIRE(in.documents.size() == 1);
+  if (warnings != nullptr) *warnings = in.warnings;
+  return in.documents[0];
+}
+
+TEST_CASE("plain-text headers: Date: and Titre: lines give the date and title, not the body") {
+  const std::string text = "Date: 2008-11-14\nTitre : Le conseil de quartier\n\nLe corps.\n";
+  const Document d = OnlyDocument(text);
+  CHECK(d.date == "2008-11-14");
+  CHECK(d.title == "Le conseil de quartier");
+  CHECK(d.text == "Le corps.\n");
+  CHECK(d.text_offset == text.find("Le corps"));
+}
+
+TEST_CASE("plain-text headers: a short first line, a date line and a byline, as a blog saves") {
+  const std::string text =
+      "L'individuation altruiste : devenir soi\n07 déc. 2009\nPar Hélix dans Société\n\n"
+      "Premier paragraphe.\n\nSecond.\n";
+  const Document d = OnlyDocument(text);
+  CHECK(d.title == "L'individuation altruiste : devenir soi");
+  CHECK(d.date == "2009-12-07");
+  CHECK(Meta(d, "author") == "Hélix dans Société");
+  CHECK(d.text.substr(0, 19) == "Premier paragraphe.");
+  const Document p = OnlyDocument("Publié le 3 mars 2010\n\nDu texte ici.\n");
+  CHECK(p.date == "2010-03-03");
+  CHECK(p.title == "Du texte ici.");  // the default title: the first line of the body
+}
+
+TEST_CASE("plain-text headers: never a date from the body") {
+  // A first paragraph that happens to start with a date, and a date further down.
+  const Document a = OnlyDocument("Le 7 décembre 2009, il pleuvait.\n\n07 déc. 2009\n\nFin.\n");
+  CHECK(a.date.empty());
+  CHECK(a.text_offset == 0);
+  // A first block longer than a header is body text, whatever it holds.
+  const Document b = OnlyDocument("Date: 2009-12-07\nun\ndeux\ntrois\nquatre\ncinq\n\nsuite\n");
+  CHECK(b.date.empty());
+  CHECK(b.text_offset == 0);
+  // A text that is only its first block keeps it as body.
+  const Document c = OnlyDocument("Date: 2009-12-07\nTitre: seul");
+  CHECK(c.text_offset == 0);
+}
+
+TEST_CASE("plain-text headers: a date not understood stays in the metadata, with a warning") {
+  std::vector<IngestWarning> warnings;
+  const Document d =
+      OnlyDocument("Date: la semaine dernière\nTitre: Un titre\n\nCorps.\n", &warnings);
+  CHECK(d.date.empty());
+  CHECK(d.title == "Un titre");
+  CHECK(Meta(d, "date") == "la semaine dernière");
+  REQUIRE(warnings.size() == 1);
+  CHECK(Contains(warnings[0].message, "line 1"));
+  CHECK(d.text == "Corps.\n");
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -25,6 +25,11 @@ namespace trendscan {
 // Years are accepted from 1000 to 2999.
 std::string ParseDate(std::string_view text);
 
+// As ParseDate, but "" unless the whole of `text` is a date, at most followed by a time of day
+// ("07 déc. 2009", "lundi 7 décembre 2009 à 10h32", "2009-12-07 10:32"): a line that *is* a
+// date, never a sentence that starts with one ("Le 7 décembre 2009, il pleuvait").
+std::string ParseDateLine(std::string_view text);
+
 // ---- The calendar. ----
 
 // A date exactly as precise as its source: month and day are 0 when unknown.
