@@ -39,6 +39,7 @@ class Runner {
         refine_(options.refine),
         stop_when_stable_(options.stop_when_stable),
         threads_(threads),
+        initial_(options.initial_centroids),
         n_(x.rows()),
         blocks_(static_cast<std::size_t>((n_ + kRowsPerBlock - 1) / kRowsPerBlock)) {}
 
@@ -90,43 +91,56 @@ class Runner {
 
   // k-means++ on cosine distance: for unit vectors |x - c|^2 = 2 (1 - cos), so drawing rows with
   // probability proportional to 1 - cos is exactly k-means++'s D^2 weighting on the sphere.
+  // Given centres (KMeansOptions::initial_centroids) come first; the draw then continues from
+  // them, so the free centres land away from the given ones.
   void Seed(std::uint64_t seed, CentroidsT* ct) {
     internal::Random rng(seed);
     std::vector<double> distance(static_cast<std::size_t>(n_), 1.0);
     std::vector<float> center(static_cast<std::size_t>(x_.cols()));
-    Eigen::Index chosen = static_cast<Eigen::Index>(rng.Below(static_cast<std::uint64_t>(n_)));
-    for (int c = 0; c < k_; ++c) {
-      if (c > 0) {
-        double total = 0;
-        for (double d : distance) total += d;
-        if (total <= 0) {
-          chosen = static_cast<Eigen::Index>(rng.Below(static_cast<std::uint64_t>(n_)));
-        } else {
-          const double target = rng.Uniform() * total;
-          double cumulative = 0;
-          chosen = n_ - 1;
-          for (Eigen::Index i = 0; i < n_; ++i) {
-            cumulative += distance[static_cast<std::size_t>(i)];
-            if (cumulative > target && distance[static_cast<std::size_t>(i)] > 0) {
-              chosen = i;
-              break;
-            }
-          }
-        }
+    const int given = static_cast<int>(initial_.rows());
+    for (int c = 0; c < given; ++c) {
+      for (Eigen::Index j = 0; j < x_.cols(); ++j) {
+        center[static_cast<std::size_t>(j)] = initial_(c, j);
+        (*ct)(j, c) = initial_(c, j);
       }
-      RowToDense(chosen, &center);
+      LowerDistances(center, &distance);
+    }
+    for (int c = given; c < k_; ++c) {
+      RowToDense(DrawRow(c == 0, distance, &rng), &center);
       for (Eigen::Index j = 0; j < x_.cols(); ++j)
         (*ct)(j, c) = center[static_cast<std::size_t>(j)];
       if (c + 1 == k_) break;
-      internal::ParallelFor(blocks_, threads_, [&](std::size_t b, int) {
-        const Eigen::Index end = std::min(n_, static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
-        for (Eigen::Index i = static_cast<Eigen::Index>(b) * kRowsPerBlock; i < end; ++i) {
-          const double d = std::max(0.0, 1.0 - static_cast<double>(Dot(i, center)));
-          double& current = distance[static_cast<std::size_t>(i)];
-          current = std::min(current, d);
-        }
-      });
+      LowerDistances(center, &distance);
     }
+  }
+
+  // A row drawn with probability proportional to its distance (uniformly for the first centre,
+  // or when every row sits on a centre).
+  Eigen::Index DrawRow(bool first, const std::vector<double>& distance, internal::Random* rng) {
+    double total = 0;
+    if (!first) {
+      for (double d : distance) total += d;
+    }
+    if (total <= 0) return static_cast<Eigen::Index>(rng->Below(static_cast<std::uint64_t>(n_)));
+    const double target = rng->Uniform() * total;
+    double cumulative = 0;
+    for (Eigen::Index i = 0; i < n_; ++i) {
+      cumulative += distance[static_cast<std::size_t>(i)];
+      if (cumulative > target && distance[static_cast<std::size_t>(i)] > 0) return i;
+    }
+    return n_ - 1;
+  }
+
+  // Each row's distance to its nearest centre so far, lowered by the new centre `center`.
+  void LowerDistances(const std::vector<float>& center, std::vector<double>* distance) {
+    internal::ParallelFor(blocks_, threads_, [&](std::size_t b, int) {
+      const Eigen::Index end = std::min(n_, static_cast<Eigen::Index>(b + 1) * kRowsPerBlock);
+      for (Eigen::Index i = static_cast<Eigen::Index>(b) * kRowsPerBlock; i < end; ++i) {
+        const double d = std::max(0.0, 1.0 - static_cast<double>(Dot(i, center)));
+        double& current = (*distance)[static_cast<std::size_t>(i)];
+        current = std::min(current, d);
+      }
+    });
   }
 
   // Assigns every row to its most similar centroid (ties to the lower index); returns how many
@@ -363,6 +377,7 @@ class Runner {
   const bool refine_;
   const bool stop_when_stable_;
   const int threads_;
+  const Eigen::MatrixXf& initial_;  // given centres, k x 0 when none
   const Eigen::Index n_;
   const std::size_t blocks_;
 };
@@ -397,6 +412,11 @@ Status Validate(const SparseRows& rows, const KMeansOptions& options) {
   if (options.restarts < 1) return Status::InvalidArgument("restarts must be at least 1");
   if (options.max_iterations < 1)
     return Status::InvalidArgument("max iterations must be at least 1");
+  if (options.initial_centroids.rows() > options.k ||
+      (options.initial_centroids.rows() > 0 && options.initial_centroids.cols() != rows.cols())) {
+    return Status::InvalidArgument("initial centroids must be at most k rows of " +
+                                   std::to_string(rows.cols()) + " columns");
+  }
   return Status::Ok();
 }
 
@@ -494,6 +514,7 @@ void PlanSplit(const SparseRows& rows, const KMeansOptions& options, int threads
   KMeansOptions two = options;
   two.k = 2;
   two.seed = internal::MixSeed(options.seed, 0xB15EC7 + id);
+  two.initial_centroids.resize(0, 0);
   const Clustering c = FlatKMeans(sub, two, threads);
   node->split = c.assignment;
   node->split_gain = c.objective - NormOfSum(rows, node->members);

@@ -94,6 +94,94 @@ ThemeLexicon BuiltinThemes(Language lang) {
   return lexicon.ok() ? std::move(lexicon).value() : ThemeLexicon();
 }
 
+namespace {
+
+// Each theme's words as index terms, read with the corpus's term options.
+Result<std::vector<std::set<std::string>>> LexiconTerms(const ThemeLexicon& lexicon,
+                                                        const TermOptions& terms) {
+  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer,
+                             Tokenizer::Create(terms.language, terms.tokenizer));
+  TRENDSCAN_ASSIGN_OR_RETURN(Normalizer normalizer,
+                             Normalizer::Create(terms.language, terms.normalizer, terms.stopwords));
+  std::vector<std::set<std::string>> out(lexicon.themes.size());
+  std::vector<Token> tokens;
+  for (std::size_t t = 0; t < lexicon.themes.size(); ++t) {
+    for (const std::string& word : lexicon.themes[t].words) {
+      tokens.clear();
+      tokenizer.Tokenize(word, &tokens);
+      for (const Token& token : tokens) {
+        std::string term = normalizer.Term(token);
+        if (!term.empty()) out[t].insert(std::move(term));
+      }
+    }
+  }
+  return out;
+}
+
+// The id of `term` in a vocabulary sorted by term, or -1.
+std::int64_t FindTerm(const Vocabulary& vocabulary, const std::string& term) {
+  const auto it = std::lower_bound(vocabulary.terms.begin(), vocabulary.terms.end(), term);
+  if (it == vocabulary.terms.end() || *it != term) return -1;
+  return it - vocabulary.terms.begin();
+}
+
+}  // namespace
+
+Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
+                                  const TermOptions& terms) {
+  if (lexicon.themes.size() > 64) {
+    return Status::InvalidArgument("a theme lexicon may hold at most 64 themes, this one has " +
+                                   std::to_string(lexicon.themes.size()));
+  }
+  TRENDSCAN_ASSIGN_OR_RETURN(std::vector<std::set<std::string>> sets, LexiconTerms(lexicon, terms));
+  LexiconIndex index;
+  index.themes_of_term.assign(vocabulary.size(), 0);
+  for (std::size_t t = 0; t < sets.size(); ++t) {
+    std::size_t found = 0;
+    for (const std::string& term : sets[t]) {
+      const std::int64_t id = FindTerm(vocabulary, term);
+      if (id < 0) continue;
+      index.themes_of_term[static_cast<std::size_t>(id)] |= std::uint64_t{1} << t;
+      ++found;
+    }
+    index.lexicon_terms.push_back(sets[t].size());
+    index.terms_in_corpus.push_back(found);
+  }
+  return index;
+}
+
+void AddEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
+                 KnownThemeEvidence* evidence) {
+  evidence->occurrences.resize(index.themes(), 0);
+  for (const TermCount& tc : row) {
+    evidence->words += tc.count;
+    for (std::uint64_t bits = index.themes_of_term[tc.term]; bits != 0; bits &= bits - 1) {
+      evidence->occurrences[static_cast<std::size_t>(__builtin_ctzll(bits))] += tc.count;
+    }
+  }
+}
+
+void DecideEvidence(const KnownThemeRule& rule, KnownThemeEvidence* evidence) {
+  evidence->best = -1;
+  std::uint64_t most = 0;
+  for (std::size_t t = 0; t < evidence->occurrences.size(); ++t) {
+    if (evidence->occurrences[t] > most) {
+      most = evidence->occurrences[t];
+      evidence->best = static_cast<int>(t);
+    }
+  }
+  evidence->about = evidence->best >= 0 && most >= rule.min_occurrences &&
+                    evidence->Share(evidence->best) >= rule.min_share;
+}
+
+KnownThemeEvidence RowEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
+                               const KnownThemeRule& rule) {
+  KnownThemeEvidence evidence;
+  AddEvidence(row, index, &evidence);
+  DecideEvidence(rule, &evidence);
+  return evidence;
+}
+
 Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
                                       const std::vector<float>& idf, const TermOptions& terms) {
   TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer,

@@ -435,3 +435,61 @@ TEST_CASE("LSA rejects impossible requests") {
 
 }  // namespace
 }  // namespace trendscan
+
+namespace trendscan {
+namespace {
+
+// A unit vector on the columns of group g of Blobs (a centre no row equals).
+Eigen::MatrixXf GroupCentre(int g, int groups) {
+  Eigen::MatrixXf c = Eigen::MatrixXf::Zero(1, 8 * groups);
+  for (int j = 0; j < 8; ++j) c(0, 8 * g + j) = 1.0f;
+  c.row(0).normalize();
+  return c;
+}
+
+TEST_CASE("seeded k-means: the given centres come first and keep their group, for every seed") {
+  const int groups = 4;
+  const SparseRows m = Blobs(400, groups, 5);
+  KMeansOptions o;
+  o.k = 4;
+  o.restarts = 1;
+  // Groups 3 and 1, in that order, as clusters 0 and 1; k-means++ draws the two others.
+  o.initial_centroids.resize(2, 8 * groups);
+  o.initial_centroids.row(0) = GroupCentre(3, groups);
+  o.initial_centroids.row(1) = GroupCentre(1, groups);
+  for (std::uint64_t seed = 0; seed < 6; ++seed) {
+    CAPTURE(seed);
+    o.seed = seed;
+    Result<Clustering> c = SphericalKMeans(m, o, 2);
+    REQUIRE(c.ok());
+    for (int i = 0; i < 400; ++i) {
+      if (i % groups == 3) REQUIRE(c->assignment[static_cast<std::size_t>(i)] == 0);
+      if (i % groups == 1) REQUIRE(c->assignment[static_cast<std::size_t>(i)] == 1);
+    }
+    CHECK(NormalizedMutualInformation(Truth(400, groups), c->assignment) == doctest::Approx(1.0));
+  }
+  // Without seeds the numbering follows the draw: some seed puts group 3 elsewhere than 0.
+  o.initial_centroids.resize(0, 0);
+  bool moved = false;
+  for (std::uint64_t seed = 0; seed < 6 && !moved; ++seed) {
+    o.seed = seed;
+    Result<Clustering> c = SphericalKMeans(m, o, 2);
+    REQUIRE(c.ok());
+    moved = c->assignment[3] != 0;
+  }
+  CHECK(moved);
+}
+
+TEST_CASE("seeded k-means: more centres than k, or of the wrong width, are refused") {
+  const SparseRows m = Blobs(40, 2, 3);
+  KMeansOptions o;
+  o.k = 1;
+  o.initial_centroids = Eigen::MatrixXf::Zero(2, m.cols());
+  CHECK(SphericalKMeans(m, o).status().code() == StatusCode::kInvalidArgument);
+  o.k = 2;
+  o.initial_centroids = Eigen::MatrixXf::Zero(1, m.cols() + 1);
+  CHECK(SphericalKMeans(m, o).status().code() == StatusCode::kInvalidArgument);
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -37,6 +37,11 @@ struct KMeansOptions {
   bool refine = true;
   // Stop a run when no row changes cluster. Off only for benchmarking a fixed round count.
   bool stop_when_stable = true;
+  // Seeded k-means (Basu, Banerjee and Mooney 2002): when not empty, these rows (at most k,
+  // unit length, as many columns as the matrix) are the first centres of every restart, and
+  // k-means++ draws only the others, away from them. The centres then move like any other.
+  // Flat k-means only; the bisecting algorithm ignores them.
+  Eigen::MatrixXf initial_centroids;
 };
 
 // One node of the bisecting tree. Node 0 is the root (all rows); a node's children are the two

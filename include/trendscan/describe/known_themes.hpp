@@ -62,6 +62,57 @@ Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabul
 Eigen::MatrixXf KnownThemeScores(const SparseRows& rows, const ThemeVectors& themes,
                                  int threads = 0);
 
+// ---- Evidence from all the words of a text: the known-theme scores. ----
+
+// Which known themes each term of a vocabulary belongs to (a word may be in several lexicons).
+struct LexiconIndex {
+  std::vector<std::uint64_t> themes_of_term;  // per term of the vocabulary: bit j = theme j
+  std::vector<std::size_t> lexicon_terms;     // per theme: distinct terms of its words
+  std::vector<std::size_t> terms_in_corpus;   // per theme: how many of them are in the vocabulary
+  std::size_t themes() const { return lexicon_terms.size(); }
+};
+
+// Indexes the lexicon against `vocabulary` (TermCounts::vocabulary: every term of the corpus,
+// not only the matrix columns), reading its words with the corpus's own term options. Fails
+// with kInvalidArgument for more than 64 themes, kInternal when the tokenizer cannot be built.
+Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
+                                  const TermOptions& terms);
+
+// When a text (a unit, a document, or all the units of a theme) is about a known theme. The
+// rule looks only at the text itself, so it means the same in a corpus of 4 documents as in one
+// of 40,000: a share of its words, and a number of them.
+struct KnownThemeRule {
+  // At least this share of the text's words (after stop words) are the theme's lexicon words.
+  double min_share = 0.05;
+  // And at least this many occurrences: one lexicon word in a short line is no evidence.
+  std::uint64_t min_occurrences = 3;
+};
+
+// What a text says about the known themes.
+struct KnownThemeEvidence {
+  std::uint64_t words = 0;                 // its words after stop words (every term counted)
+  std::vector<std::uint64_t> occurrences;  // per known theme: its lexicon words in the text
+  int best = -1;       // the known theme with the most occurrences (ties: the first); -1: none
+  bool about = false;  // the rule holds for `best`
+  double Share(int theme) const {
+    return words == 0 ? 0.0
+                      : static_cast<double>(occurrences[static_cast<std::size_t>(theme)]) /
+                            static_cast<double>(words);
+  }
+};
+
+// Adds the counts of `row` (term ids of the indexed vocabulary) to `evidence`; rows added in
+// turn give the evidence of the text they make together.
+void AddEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
+                 KnownThemeEvidence* evidence);
+
+// Sets evidence->best and evidence->about by `rule`.
+void DecideEvidence(const KnownThemeRule& rule, KnownThemeEvidence* evidence);
+
+// The evidence of one row, decided.
+KnownThemeEvidence RowEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
+                               const KnownThemeRule& rule);
+
 }  // namespace trendscan
 
 #endif  // TRENDSCAN_DESCRIBE_KNOWN_THEMES_HPP_
