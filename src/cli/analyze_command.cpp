@@ -28,11 +28,12 @@ AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
 
 void AnalyzeCommand::AddUnitAndClusterOptions() {
   CLI::App* c = command_;
-  c->add_option("-k,--k", k_,
-                "Number of themes, or auto (chosen by cosine silhouette in --k-min..--k-max)")
-      ->type_name("N|auto")
-      ->check(CLI::Validator(
-          [](std::string& v) { return v == "auto" ? std::string() : WholeNumber(1)(v); }, ""));
+  k_option_ =
+      c->add_option("-k,--k", k_,
+                    "Number of themes, or auto (chosen by cosine silhouette in --k-min..--k-max)")
+          ->type_name("N|auto")
+          ->check(CLI::Validator(
+              [](std::string& v) { return v == "auto" ? std::string() : WholeNumber(1)(v); }, ""));
   KSelectionOptions& k = options_.cluster.k_selection;
   c->add_option("--k-min", k.k_min, "Smallest k tried by --k auto")->check(WholeNumber(2));
   c->add_option("--k-max", k.k_max, "Largest k tried by --k auto")->check(WholeNumber(2));
@@ -43,6 +44,9 @@ void AnalyzeCommand::AddUnitAndClusterOptions() {
   c->add_option("--segment-words", options_.units.segment_words,
                 "Target segment length in words (with --unit segment)")
       ->check(WholeNumber(1));
+  c->add_option("--min-unit-words", options_.units.min_unit_words,
+                "Paragraphs and segments with fewer words are left out of the themes")
+      ->check(WholeNumber(0));
 }
 
 void AnalyzeCommand::AddDescribeOptions() {
@@ -62,9 +66,12 @@ void AnalyzeCommand::AddDescribeOptions() {
                 "Known-theme lexicon to use instead of the built-in one (format in "
                 "data/themes/README.md)")
       ->type_name("FILE");
-  c->add_option("--known-theme-threshold", t.known.threshold,
-                "A theme whose cosine with every known theme is below this is reported as new")
-      ->check(Number(true));
+  c->add_option("--known-theme-share", t.known.rule.min_share,
+                "A text is about a known theme when at least this share of its words are from "
+                "its lexicon")
+      ->check(CLI::Range(0.0, 1.0));
+  c->add_flag("--free", free_,
+              "Free themes: the known themes do not guide the clustering (they still name it)");
 }
 
 void AnalyzeCommand::AddInputOutputOptions() {
@@ -111,6 +118,9 @@ Status AnalyzeCommand::ResolveOptions() {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
   options_.cluster.k_selection.automatic = k_ == "auto";
   if (!options_.cluster.k_selection.automatic) options_.cluster.kmeans.k = std::stoi(k_);
+  // A k asked for is kept or refused; the default is lowered to what a small corpus allows.
+  options_.cluster.lower_k = k_option_->count() == 0;
+  options_.themes.known.guide = !free_;
   options_.units.kind = *ParseUnitKind(unit_);
   options_.over_time.timeline.period = *ParsePeriodKind(period_);
   const Language lang = options_.terms.language;

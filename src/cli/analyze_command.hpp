@@ -49,6 +49,8 @@ class AnalyzeCommand {
   std::uint64_t max_file_mb_ = 64;
   bool quiet_ = false;
   bool no_timings_ = false;
+  bool free_ = false;
+  CLI::Option* k_option_ = nullptr;
   std::string period_ = "auto";
 };
 

@@ -61,12 +61,14 @@ PipelineFlags::PipelineFlags(CLI::App* c, AnalyzeOptions* options) : options_(op
       ->check(WholeNumber(0, 100000));
   c->add_option("--lang", lang_, "Language of the corpus: stop words, stemmer, elisions")
       ->check(CLI::IsMember({"fr", "en"}));
-  c->add_option("--min-df", options->tfidf.min_df,
-                "Drop terms in fewer documents than this (a count if >= 1, else a proportion)")
-      ->check(Number(true));
-  c->add_option("--max-df", options->tfidf.max_df,
-                "Drop terms in more documents than this (a proportion if <= 1, else a count)")
-      ->check(Number(false));
+  min_df_ =
+      c->add_option("--min-df", options->tfidf.min_df,
+                    "Drop terms in fewer documents than this (a count if >= 1, else a proportion)")
+          ->check(Number(true));
+  max_df_ =
+      c->add_option("--max-df", options->tfidf.max_df,
+                    "Drop terms in more documents than this (a proportion if <= 1, else a count)")
+          ->check(Number(false));
   c->add_option("--stopwords", stopwords_file_,
                 "Stop-word list to use instead of the built-in one (one word a line, # comments)")
       ->type_name("FILE");
@@ -89,6 +91,8 @@ Status PipelineFlags::Resolve() {
   terms.normalizer.stem = !no_stem_;
   terms.tokenizer.keep_tags = !drop_tags_;
   options_->tfidf.sublinear_tf = !raw_tf_;
+  // Bounds a user sets are kept as set, however small the corpus.
+  if (min_df_->count() > 0 || max_df_->count() > 0) options_->tfidf.relax_below = 0;
   options_->cluster.kmeans.algorithm =
       algorithm_ == "bisecting" ? ClusterAlgorithm::kBisecting : ClusterAlgorithm::kKMeans;
   if (stopwords_file_.empty()) {

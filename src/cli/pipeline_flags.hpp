@@ -28,6 +28,8 @@ class PipelineFlags {
 
  private:
   AnalyzeOptions* options_;
+  CLI::Option* min_df_ = nullptr;
+  CLI::Option* max_df_ = nullptr;
   std::string algorithm_ = "kmeans";
   std::string lang_ = "fr";
   std::string stopwords_file_;

@@ -8,18 +8,31 @@
 namespace trendscan {
 namespace {
 
+// The given centres for a run of k clusters: the first k of them (they come in priority order),
+// and rows held only in those.
+KMeansOptions WithK(const KMeansOptions& options, int k) {
+  KMeansOptions out = options;
+  out.k = k;
+  if (out.initial_centroids.rows() > k) {
+    out.initial_centroids.conservativeResize(k, out.initial_centroids.cols());
+  }
+  for (int& c : out.fixed_rows) {
+    if (c >= k) c = -1;
+  }
+  return out;
+}
+
 // --k auto: every k in range is clustered and the best mean cosine silhouette kept (ties go to
 // the smaller k). Every candidate's figure is returned so a researcher can judge.
 Result<ClusterResult> ChooseK(const SparseRows& space, const ClusterOptions& options, int threads,
                               const std::function<void(std::string_view)>& progress) {
   const KSelectionOptions& range = options.k_selection;
   const int k_max = std::min(range.k_max, static_cast<int>(space.rows()) - 1);
-  KMeansOptions kmeans = options.kmeans;
   ClusterResult result;
   double best = -2;
   for (int k = std::min(range.k_min, k_max); k <= k_max; ++k) {
     if (progress) progress("cluster k=" + std::to_string(k));
-    kmeans.k = k;
+    const KMeansOptions kmeans = WithK(options.kmeans, k);
     TRENDSCAN_ASSIGN_OR_RETURN(Clustering candidate, Cluster(space, kmeans, threads));
     const double silhouette = CosineSilhouette(space, candidate.assignment, k, threads);
     result.candidates.push_back({k, silhouette, candidate.objective});
@@ -68,11 +81,15 @@ Result<ClusterResult> ClusterRows(const SparseRows& rows, const ClusterOptions& 
     TRENDSCAN_ASSIGN_OR_RETURN(projected, LsaProject(rows, lsa, threads));
     space = &projected;
   }
+  ClusterOptions in_space = options;
+  // Given centres are in the rows' space, not the projection's: LSA runs unguided.
+  if (space != &rows) in_space.kmeans.initial_centroids.resize(0, 0);
   ClusterResult result;
   if (options.k_selection.automatic) {
-    TRENDSCAN_ASSIGN_OR_RETURN(result, ChooseK(*space, options, threads, progress));
+    TRENDSCAN_ASSIGN_OR_RETURN(result, ChooseK(*space, in_space, threads, progress));
   } else {
-    TRENDSCAN_ASSIGN_OR_RETURN(result.clustering, Cluster(*space, options.kmeans, threads));
+    TRENDSCAN_ASSIGN_OR_RETURN(result.clustering,
+                               Cluster(*space, WithK(in_space.kmeans, options.kmeans.k), threads));
   }
   // Themes are described by terms: with LSA, centroids and similarities go back to row space.
   if (space != &rows) ExpressInSpace(rows, &result.clustering);

@@ -40,6 +40,7 @@ class Runner {
         stop_when_stable_(options.stop_when_stable),
         threads_(threads),
         initial_(options.initial_centroids),
+        fixed_(options.fixed_rows),
         n_(x.rows()),
         blocks_(static_cast<std::size_t>((n_ + kRowsPerBlock - 1) / kRowsPerBlock)) {}
 
@@ -159,11 +160,12 @@ class Runner {
           const float* row = ct.data() + it.index() * k_;
           for (int c = 0; c < k_; ++c) sims[static_cast<std::size_t>(c)] += v * row[c];
         }
+        const auto ii = static_cast<std::size_t>(i);
         int best = 0;
         for (int c = 1; c < k_; ++c) {
           if (sims[static_cast<std::size_t>(c)] > sims[static_cast<std::size_t>(best)]) best = c;
         }
-        const auto ii = static_cast<std::size_t>(i);
+        if (Fixed(ii)) best = fixed_[ii];
         if (r->assignment[ii] != best) ++block_changes[b];
         r->assignment[ii] = best;
         r->similarity[ii] = sims[static_cast<std::size_t>(best)];
@@ -190,7 +192,7 @@ class Runner {
       Eigen::Index worst = -1;
       for (Eigen::Index i = 0; i < n_; ++i) {
         const auto ii = static_cast<std::size_t>(i);
-        if (r->sizes[static_cast<std::size_t>(r->assignment[ii])] < 2) continue;
+        if (Fixed(ii) || r->sizes[static_cast<std::size_t>(r->assignment[ii])] < 2) continue;
         if (worst < 0 || r->similarity[ii] < r->similarity[static_cast<std::size_t>(worst)])
           worst = i;
       }
@@ -292,7 +294,7 @@ class Runner {
         for (; i < block_end; ++i) {
           const auto ii = static_cast<std::size_t>(i);
           const int a = r->assignment[ii];
-          if (r->sizes[static_cast<std::size_t>(a)] < 2) continue;
+          if (Fixed(ii) || r->sizes[static_cast<std::size_t>(a)] < 2) continue;
           const double xx = norms_x[ii];
           if (xx == 0) continue;
           if (first_move == block_end) {
@@ -364,6 +366,9 @@ class Runner {
     }
   }
 
+  // Whether row i is held in its cluster (KMeansOptions::fixed_rows).
+  bool Fixed(std::size_t i) const { return !fixed_.empty() && fixed_[i] >= 0; }
+
   static constexpr int kMaxRefinePasses = 50;
   static constexpr double kRefineTolerance = 1e-5;
   static constexpr Eigen::Index kRefineBlock = 4096;
@@ -378,6 +383,7 @@ class Runner {
   const bool stop_when_stable_;
   const int threads_;
   const Eigen::MatrixXf& initial_;  // given centres, k x 0 when none
+  const std::vector<int>& fixed_;   // per row, the cluster it is held in (-1: free); or empty
   const Eigen::Index n_;
   const std::size_t blocks_;
 };
@@ -412,6 +418,11 @@ Status Validate(const SparseRows& rows, const KMeansOptions& options) {
   if (options.restarts < 1) return Status::InvalidArgument("restarts must be at least 1");
   if (options.max_iterations < 1)
     return Status::InvalidArgument("max iterations must be at least 1");
+  if (!options.fixed_rows.empty() &&
+      (options.fixed_rows.size() != static_cast<std::size_t>(rows.rows()) ||
+       *std::max_element(options.fixed_rows.begin(), options.fixed_rows.end()) >= options.k)) {
+    return Status::InvalidArgument("fixed rows must give each row a cluster below k, or -1");
+  }
   if (options.initial_centroids.rows() > options.k ||
       (options.initial_centroids.rows() > 0 && options.initial_centroids.cols() != rows.cols())) {
     return Status::InvalidArgument("initial centroids must be at most k rows of " +
@@ -468,6 +479,11 @@ Clustering FlatKMeans(const SparseRows& rows, const KMeansOptions& options, int 
   // The sample runs only pick the best seeding; refinement is left to the full run.
   KMeansOptions on_sample = options;
   on_sample.refine = false;
+  if (!options.fixed_rows.empty()) {
+    on_sample.fixed_rows.clear();
+    for (Eigen::Index i : all)
+      on_sample.fixed_rows.push_back(options.fixed_rows[static_cast<std::size_t>(i)]);
+  }
   Runner sample_runner(sample, on_sample, threads);
   RunResult best;
   int best_restart = -1;
@@ -515,6 +531,7 @@ void PlanSplit(const SparseRows& rows, const KMeansOptions& options, int threads
   two.k = 2;
   two.seed = internal::MixSeed(options.seed, 0xB15EC7 + id);
   two.initial_centroids.resize(0, 0);
+  two.fixed_rows.clear();
   const Clustering c = FlatKMeans(sub, two, threads);
   node->split = c.assignment;
   node->split_gain = c.objective - NormOfSum(rows, node->members);

@@ -40,6 +40,7 @@ Crosstab CrossTabulate(const std::string& variable,
     CrosstabRow row;
     row.kind = spec.kind;
     row.theme = spec.theme;
+    row.known_theme = spec.known_theme;
     row.label = spec.label;
     row.cells.resize(table.values.size());
     for (std::size_t u = 0; u < units.size(); ++u) {

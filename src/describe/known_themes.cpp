@@ -128,7 +128,7 @@ std::int64_t FindTerm(const Vocabulary& vocabulary, const std::string& term) {
 }  // namespace
 
 Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
-                                  const TermOptions& terms) {
+                                  std::size_t texts, const TermOptions& terms) {
   if (lexicon.themes.size() > 64) {
     return Status::InvalidArgument("a theme lexicon may hold at most 64 themes, this one has " +
                                    std::to_string(lexicon.themes.size()));
@@ -136,6 +136,12 @@ Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary&
   TRENDSCAN_ASSIGN_OR_RETURN(std::vector<std::set<std::string>> sets, LexiconTerms(lexicon, terms));
   LexiconIndex index;
   index.themes_of_term.assign(vocabulary.size(), 0);
+  index.weight.resize(vocabulary.size());
+  const double n = static_cast<double>(texts);
+  for (std::size_t t = 0; t < vocabulary.size(); ++t) {
+    index.weight[t] = static_cast<float>(
+        std::log((1.0 + n) / (1.0 + static_cast<double>(vocabulary.document_frequency[t]))) + 1.0);
+  }
   for (std::size_t t = 0; t < sets.size(); ++t) {
     std::size_t found = 0;
     for (const std::string& term : sets[t]) {
@@ -153,25 +159,32 @@ Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary&
 void AddEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
                  KnownThemeEvidence* evidence) {
   evidence->occurrences.resize(index.themes(), 0);
+  evidence->theme_weight.resize(index.themes(), 0.0);
   for (const TermCount& tc : row) {
+    const double w = (1.0 + std::log(static_cast<double>(tc.count))) * index.weight[tc.term];
     evidence->words += tc.count;
+    evidence->weight += w;
     for (std::uint64_t bits = index.themes_of_term[tc.term]; bits != 0; bits &= bits - 1) {
-      evidence->occurrences[static_cast<std::size_t>(__builtin_ctzll(bits))] += tc.count;
+      const auto j = static_cast<std::size_t>(__builtin_ctzll(bits));
+      evidence->occurrences[j] += tc.count;
+      evidence->theme_weight[j] += w;
     }
   }
 }
 
 void DecideEvidence(const KnownThemeRule& rule, KnownThemeEvidence* evidence) {
   evidence->best = -1;
-  std::uint64_t most = 0;
-  for (std::size_t t = 0; t < evidence->occurrences.size(); ++t) {
-    if (evidence->occurrences[t] > most) {
-      most = evidence->occurrences[t];
+  double most = 0;
+  for (std::size_t t = 0; t < evidence->theme_weight.size(); ++t) {
+    if (evidence->theme_weight[t] > most) {
+      most = evidence->theme_weight[t];
       evidence->best = static_cast<int>(t);
     }
   }
-  evidence->about = evidence->best >= 0 && most >= rule.min_occurrences &&
-                    evidence->Share(evidence->best) >= rule.min_share;
+  evidence->about =
+      evidence->best >= 0 &&
+      evidence->occurrences[static_cast<std::size_t>(evidence->best)] >= rule.min_occurrences &&
+      evidence->Share(evidence->best) >= rule.min_share;
 }
 
 KnownThemeEvidence RowEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
@@ -180,71 +193,6 @@ KnownThemeEvidence RowEvidence(const std::vector<TermCount>& row, const LexiconI
   AddEvidence(row, index, &evidence);
   DecideEvidence(rule, &evidence);
   return evidence;
-}
-
-Result<ThemeVectors> VectorizeLexicon(const ThemeLexicon& lexicon, const Vocabulary& vocabulary,
-                                      const std::vector<float>& idf, const TermOptions& terms) {
-  TRENDSCAN_ASSIGN_OR_RETURN(Tokenizer tokenizer,
-                             Tokenizer::Create(terms.language, terms.tokenizer));
-  TRENDSCAN_ASSIGN_OR_RETURN(Normalizer normalizer,
-                             Normalizer::Create(terms.language, terms.normalizer, terms.stopwords));
-  ThemeVectors out;
-  const auto columns = static_cast<Eigen::Index>(vocabulary.size());
-  out.vectors = Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(lexicon.themes.size()), columns);
-  std::vector<Token> tokens;
-  for (std::size_t t = 0; t < lexicon.themes.size(); ++t) {
-    std::set<std::string> terms;
-    for (const std::string& word : lexicon.themes[t].words) {
-      tokens.clear();
-      tokenizer.Tokenize(word, &tokens);
-      for (const Token& token : tokens) {
-        std::string term = normalizer.Term(token);
-        if (!term.empty()) terms.insert(std::move(term));
-      }
-    }
-    std::size_t found = 0;
-    double norm2 = 0;
-    for (const std::string& term : terms) {
-      const auto it = std::lower_bound(vocabulary.terms.begin(), vocabulary.terms.end(), term);
-      if (it == vocabulary.terms.end() || *it != term) continue;
-      const auto column = static_cast<std::size_t>(it - vocabulary.terms.begin());
-      out.vectors(static_cast<Eigen::Index>(t), static_cast<Eigen::Index>(column)) = idf[column];
-      norm2 += static_cast<double>(idf[column]) * idf[column];
-      ++found;
-    }
-    if (norm2 > 0)
-      out.vectors.row(static_cast<Eigen::Index>(t)) /= static_cast<float>(std::sqrt(norm2));
-    out.terms_in_corpus.push_back(found);
-    out.terms.push_back(terms.size());
-  }
-  return out;
-}
-
-Eigen::MatrixXf KnownThemeScores(const SparseRows& rows, const ThemeVectors& themes, int threads) {
-  // Each row's scores are sums over its terms in a fixed order, whatever thread computes them.
-  const Eigen::Index n_themes = themes.vectors.rows();
-  Eigen::MatrixXf scores = Eigen::MatrixXf::Zero(rows.rows(), n_themes);
-  constexpr std::size_t kRowsPerTask = 1024;
-  internal::ParallelForBlocks(
-      static_cast<std::size_t>(rows.rows()), kRowsPerTask, threads,
-      [&](const internal::Block& block, int) {
-        std::vector<double> dots(static_cast<std::size_t>(n_themes));
-        const auto end = static_cast<Eigen::Index>(block.end);
-        for (auto r = static_cast<Eigen::Index>(block.begin); r < end; ++r) {
-          std::fill(dots.begin(), dots.end(), 0.0);
-          // One pass over the row: a term's weights for every theme lie together (column-major).
-          for (SparseRows::InnerIterator it(rows, r); it; ++it) {
-            const float* column = themes.vectors.data() + it.index() * n_themes;
-            for (Eigen::Index t = 0; t < n_themes; ++t) {
-              dots[static_cast<std::size_t>(t)] += static_cast<double>(it.value()) * column[t];
-            }
-          }
-          for (Eigen::Index t = 0; t < n_themes; ++t) {
-            scores(r, t) = static_cast<float>(dots[static_cast<std::size_t>(t)]);
-          }
-        }
-      });
-  return scores;
 }
 
 }  // namespace trendscan

@@ -15,8 +15,8 @@ namespace trendscan {
 
 namespace {
 
-// The documents and units the timeline counts, and one series per theme. Today a timeline item
-// is a clustered document; its theme is the document's dominant theme.
+// The documents the timeline counts (the clustered ones), one series per theme, and one per
+// known theme present in the corpus (the documents about it), so trends are flagged alike.
 struct ThemeSeries {
   std::vector<std::string> dates;   // per document
   std::vector<TimelineItem> items;  // the clustered documents
@@ -37,6 +37,19 @@ ThemeSeries SeriesOfThemes(const Report& report) {
     spec.member.resize(out.items.size());
     for (std::size_t u = 0; u < out.items.size(); ++u) {
       spec.member[u] = report.documents[out.items[u].document].theme == theme.id;
+    }
+    out.series.push_back(std::move(spec));
+  }
+  for (std::size_t j = 0; j < report.known_themes.size(); ++j) {
+    const KnownThemeEntry& k = report.known_themes[j];
+    if (!k.present) continue;
+    TimelineSeriesSpec spec;
+    spec.kind = "known-theme";
+    spec.known_theme = k.id;
+    spec.label = k.name;
+    spec.member.resize(out.items.size());
+    for (std::size_t u = 0; u < out.items.size(); ++u) {
+      spec.member[u] = report.documents[out.items[u].document].known_theme == static_cast<int>(j);
     }
     out.series.push_back(std::move(spec));
   }

@@ -22,58 +22,56 @@ struct ThemeNumbering {
 };
 
 ThemeNumbering NumberThemes(const ClusteredUnits& in) {
+  const Clustering& clustering = *in.clustering;
   ThemeNumbering n;
-  n.k = static_cast<int>(in.clustering.sizes.size());
+  n.k = static_cast<int>(clustering.sizes.size());
   const auto uk = static_cast<std::size_t>(n.k);
   n.cluster_of_theme.resize(uk);
   std::iota(n.cluster_of_theme.begin(), n.cluster_of_theme.end(), 0);
   std::stable_sort(n.cluster_of_theme.begin(), n.cluster_of_theme.end(), [&](int a, int b) {
-    return in.clustering.sizes[static_cast<std::size_t>(a)] >
-           in.clustering.sizes[static_cast<std::size_t>(b)];
+    return clustering.sizes[static_cast<std::size_t>(a)] >
+           clustering.sizes[static_cast<std::size_t>(b)];
   });
   n.theme_of_cluster.resize(uk);
   for (std::size_t t = 0; t < uk; ++t) {
     n.theme_of_cluster[static_cast<std::size_t>(n.cluster_of_theme[t])] = static_cast<int>(t) + 1;
   }
-  n.unit_theme.assign(in.units.size(), 0);
-  n.unit_similarity.assign(in.units.size(), 0.0);
-  for (std::size_t r = 0; r < in.rows.size(); ++r) {
-    const auto u = static_cast<std::size_t>(in.rows[r]);
-    n.unit_theme[u] = n.theme_of_cluster[static_cast<std::size_t>(in.clustering.assignment[r])];
-    n.unit_similarity[u] = in.clustering.similarity[r];
+  n.unit_theme.assign(in.units->size(), 0);
+  n.unit_similarity.assign(in.units->size(), 0.0);
+  if (in.unit_cluster != nullptr) {  // units placed in themes found on their documents
+    for (std::size_t u = 0; u < in.units->size(); ++u) {
+      const int c = (*in.unit_cluster)[u];
+      if (c < 0) continue;
+      n.unit_theme[u] = n.theme_of_cluster[static_cast<std::size_t>(c)];
+      n.unit_similarity[u] = (*in.unit_similarity)[u];
+    }
+    return n;
+  }
+  // The clustered rows are the units (or documents that are one unit each, unit u = row u).
+  for (std::size_t r = 0; r < in.rows->size(); ++r) {
+    const auto u = static_cast<std::size_t>((*in.rows)[r]);
+    n.unit_theme[u] = n.theme_of_cluster[static_cast<std::size_t>(clustering.assignment[r])];
+    n.unit_similarity[u] = clustering.similarity[r];
   }
   return n;
 }
 
-// Each document's TF-IDF row: its units' counts merged and weighted like a row of the matrix
-// (WeighRow). Units are in document order, so each document's counts are one contiguous run.
+// Each document's TF-IDF row, its units' counts merged and weighted like a row of the matrix
+// (WeighRow), when the clustered rows are units.
 SparseRows WeighDocuments(const ClusteredUnits& in) {
-  const std::size_t documents = in.corpus.documents.size();
-  SparseRows rows(static_cast<Eigen::Index>(documents), in.tfidf.matrix.cols());
+  const std::size_t documents = in.corpus->documents.size();
+  std::vector<std::size_t> document_of(in.units->size());
+  for (std::size_t u = 0; u < in.units->size(); ++u) document_of[u] = (*in.units)[u].document;
+  const std::vector<std::vector<TermCount>> merged =
+      MergeRows(in.counts->rows, document_of, documents);
+  SparseRows rows(static_cast<Eigen::Index>(documents), in.tfidf->matrix.cols());
   std::vector<Eigen::Triplet<float>> triplets;
-  std::vector<TermCount> merged;
   std::vector<int> columns;
   std::vector<float> weights;
-  std::size_t u = 0;
   for (std::size_t d = 0; d < documents; ++d) {
-    merged.clear();
-    for (; u < in.units.size() && in.units[u].document == d; ++u) {
-      merged.insert(merged.end(), in.counts.rows[u].begin(), in.counts.rows[u].end());
-    }
-    std::sort(merged.begin(), merged.end(),
-              [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < merged.size(); ++i) {
-      if (out > 0 && merged[out - 1].term == merged[i].term) {
-        merged[out - 1].count += merged[i].count;
-      } else {
-        merged[out++] = merged[i];
-      }
-    }
-    merged.resize(out);
     columns.clear();
     weights.clear();
-    WeighRow(in.tfidf, merged, &columns, &weights);
+    WeighRow(*in.tfidf, merged[d], &columns, &weights);
     for (std::size_t i = 0; i < columns.size(); ++i) {
       triplets.emplace_back(static_cast<int>(d), columns[i], weights[i]);
     }
@@ -91,18 +89,10 @@ double RowDot(const SparseRows& rows, Eigen::Index r, const Eigen::MatrixXf& den
   return dot;
 }
 
-// The documents: who they are, their units' themes, the dominant theme and its similarity.
-void DescribeDocuments(const ClusteredUnits& in, const ThemeNumbering& n,
-                       const SparseRows& doc_rows, std::vector<DocumentEntry>* documents) {
-  const std::size_t n_docs = in.corpus.documents.size();
-  const auto uk = static_cast<std::size_t>(n.k);
-  documents->resize(n_docs);
-  std::vector<std::vector<std::size_t>> units_in(n_docs, std::vector<std::size_t>(uk, 0));
-  std::vector<std::vector<double>> similarity_in(n_docs, std::vector<double>(uk, 0.0));
-  std::vector<std::size_t> clustered_units(n_docs, 0);
-  std::vector<std::size_t> last_unit(n_docs, 0);
-  for (std::size_t d = 0; d < n_docs; ++d) {
-    const Document& doc = in.corpus.documents[d];
+void IdentifyDocuments(const Corpus& corpus, std::vector<DocumentEntry>* documents) {
+  documents->resize(corpus.documents.size());
+  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
+    const Document& doc = corpus.documents[d];
     DocumentEntry& e = (*documents)[d];
     e.id = doc.id;
     e.path = doc.source_path;
@@ -111,38 +101,83 @@ void DescribeDocuments(const ClusteredUnits& in, const ThemeNumbering& n,
     e.text_offset = doc.text_offset;
     e.metadata = doc.metadata;
   }
-  for (std::size_t u = 0; u < in.units.size(); ++u) {
-    const std::size_t d = in.units[u].document;
+}
+
+// Each document's theme mix: how many of its units each theme holds.
+void MixThemes(const ClusteredUnits& in, const ThemeNumbering& n,
+               std::vector<DocumentEntry>* documents) {
+  const auto uk = static_cast<std::size_t>(n.k);
+  std::vector<std::vector<std::size_t>> units_in(documents->size(),
+                                                 std::vector<std::size_t>(uk, 0));
+  std::vector<std::size_t> placed(documents->size(), 0);
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    const std::size_t d = (*in.units)[u].document;
     ++(*documents)[d].units;
     if (n.unit_theme[u] == 0) continue;
-    const auto t = static_cast<std::size_t>(n.unit_theme[u] - 1);
-    ++units_in[d][t];
-    similarity_in[d][t] += n.unit_similarity[u];
-    ++clustered_units[d];
+    ++units_in[d][static_cast<std::size_t>(n.unit_theme[u] - 1)];
+    ++placed[d];
+  }
+  for (std::size_t d = 0; d < documents->size(); ++d) {
+    for (std::size_t t = 0; t < uk; ++t) {
+      if (units_in[d][t] == 0) continue;
+      (*documents)[d].theme_mix.push_back(
+          {static_cast<int>(t) + 1, units_in[d][t],
+           static_cast<double>(units_in[d][t]) / static_cast<double>(placed[d])});
+    }
+  }
+}
+
+// Each document's theme when the clustered rows are documents: its own cluster and cosine.
+void ThemesOfClusteredDocuments(const ClusteredUnits& in, const ThemeNumbering& n,
+                                std::vector<DocumentEntry>* documents) {
+  for (std::size_t r = 0; r < in.rows->size(); ++r) {
+    DocumentEntry& e = (*documents)[static_cast<std::size_t>((*in.rows)[r])];
+    e.theme = n.theme_of_cluster[static_cast<std::size_t>(in.clustering->assignment[r])];
+    e.similarity = in.clustering->similarity[r];
+  }
+}
+
+// Each document's theme when the clustered rows are units: the theme of most of its units (then
+// the larger summed similarity, then the smaller id), and the document's cosine to it.
+void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
+                     std::vector<DocumentEntry>* documents) {
+  const std::size_t n_docs = documents->size();
+  const auto uk = static_cast<std::size_t>(n.k);
+  std::vector<std::vector<double>> similarity_in(n_docs, std::vector<double>(uk, 0.0));
+  std::vector<std::size_t> last_unit(n_docs, 0);
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    if (n.unit_theme[u] == 0) continue;
+    const std::size_t d = (*in.units)[u].document;
+    similarity_in[d][static_cast<std::size_t>(n.unit_theme[u] - 1)] += n.unit_similarity[u];
     last_unit[d] = u;
+  }
+  SparseRows built;
+  const SparseRows* doc_rows = &in.tfidf->matrix;
+  bool one_unit_per_document = in.units->size() == n_docs;
+  for (std::size_t u = 0; one_unit_per_document && u < n_docs; ++u) {
+    one_unit_per_document = (*in.units)[u].document == u;
+  }
+  if (!one_unit_per_document) {
+    built = WeighDocuments(in);
+    doc_rows = &built;
   }
   for (std::size_t d = 0; d < n_docs; ++d) {
     DocumentEntry& e = (*documents)[d];
-    if (clustered_units[d] == 0) continue;
-    std::size_t best = 0;
-    for (std::size_t t = 0; t < uk; ++t) {
-      if (units_in[d][t] > 0) {
-        e.theme_mix.push_back(
-            {static_cast<int>(t) + 1, units_in[d][t],
-             static_cast<double>(units_in[d][t]) / static_cast<double>(clustered_units[d])});
-      }
-      // Most units wins; then the larger summed similarity; then the smaller id.
-      if (units_in[d][t] > units_in[d][best] ||
-          (units_in[d][t] == units_in[d][best] && similarity_in[d][t] > similarity_in[d][best])) {
-        best = t;
-      }
+    if (e.theme_mix.empty()) continue;
+    const ThemeShare* best = &e.theme_mix.front();
+    for (const ThemeShare& s : e.theme_mix) {
+      const double sim = similarity_in[d][static_cast<std::size_t>(s.theme - 1)];
+      const double best_sim = similarity_in[d][static_cast<std::size_t>(best->theme - 1)];
+      if (s.units > best->units || (s.units == best->units && sim > best_sim)) best = &s;
     }
-    e.theme = static_cast<int>(best) + 1;
+    e.theme = best->theme;
+    std::size_t placed = 0;
+    for (const ThemeShare& s : e.theme_mix) placed += s.units;
     // A document that is one unit keeps the core's similarity (identical for --unit document).
-    e.similarity = clustered_units[d] == 1
+    e.similarity = placed == 1
                        ? n.unit_similarity[last_unit[d]]
-                       : RowDot(doc_rows, static_cast<Eigen::Index>(d), in.clustering.centroids,
-                                n.cluster_of_theme[best]);
+                       : RowDot(*doc_rows, static_cast<Eigen::Index>(d), in.clustering->centroids,
+                                n.cluster_of_theme[static_cast<std::size_t>(e.theme - 1)]);
   }
 }
 
@@ -158,16 +193,16 @@ TermStatistic ToStatistic(const TermAssociation& a, const Vocabulary& vocabulary
 // The strongest words of a theme's centroid, and the three that name it when no known theme
 // does.
 void DescribeTopTerms(const ClusteredUnits& in, int cluster, int count, Theme* theme) {
-  std::vector<int> terms(static_cast<std::size_t>(in.tfidf.matrix.cols()));
+  std::vector<int> terms(static_cast<std::size_t>(in.tfidf->matrix.cols()));
   std::iota(terms.begin(), terms.end(), 0);
-  const auto centroid = in.clustering.centroids.row(cluster);
+  const auto centroid = in.clustering->centroids.row(cluster);
   const std::size_t top = std::min<std::size_t>(static_cast<std::size_t>(count), terms.size());
   std::partial_sort(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(top), terms.end(),
                     [&](int a, int b) {
                       if (centroid(a) != centroid(b)) return centroid(a) > centroid(b);
                       return a < b;
                     });
-  const Vocabulary& vocabulary = in.tfidf.vocabulary;
+  const Vocabulary& vocabulary = in.tfidf->vocabulary;
   for (std::size_t i = 0; i < top; ++i) {
     const auto term = static_cast<std::size_t>(terms[i]);
     if (centroid(terms[i]) <= 0) break;
@@ -187,10 +222,10 @@ void ChoosePassages(const ClusteredUnits& in, const ThemeNumbering& n,
   std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
     return n.unit_similarity[a] > n.unit_similarity[b];
   });
-  std::vector<bool> quoted(in.corpus.documents.size(), false);
+  std::vector<bool> quoted(in.corpus->documents.size(), false);
   for (std::size_t u : members) {
     if (theme->passages.size() >= static_cast<std::size_t>(std::max(0, options.passages))) break;
-    const Unit& unit = in.units[u];
+    const Unit& unit = (*in.units)[u];
     if (quoted[unit.document]) continue;
     quoted[unit.document] = true;
     Passage p;
@@ -198,7 +233,7 @@ void ChoosePassages(const ClusteredUnits& in, const ThemeNumbering& n,
     p.document = unit.document;
     p.similarity = n.unit_similarity[u];
     if (in.released == nullptr || !(*in.released)[unit.document]) {
-      const std::string_view body = in.corpus.documents[unit.document].text;
+      const std::string_view body = in.corpus->documents[unit.document].text;
       p.text =
           QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
                        static_cast<std::size_t>(std::max(1, options.passage_chars)), &p.truncated);
@@ -207,7 +242,7 @@ void ChoosePassages(const ClusteredUnits& in, const ThemeNumbering& n,
   }
 }
 
-// Central documents: those whose dominant theme this is, most similar to its centroid first.
+// Central documents: those whose theme this is, most similar to its centroid first.
 void ChooseCentralDocuments(const std::vector<DocumentEntry>& documents, int count, Theme* theme) {
   std::vector<std::size_t> docs;
   for (std::size_t d = 0; d < documents.size(); ++d) {
@@ -221,136 +256,187 @@ void ChooseCentralDocuments(const std::vector<DocumentEntry>& documents, int cou
   }
 }
 
-// The closest known theme of a centroid; below the threshold the theme is new.
-KnownThemeMatch MatchKnownTheme(const Eigen::MatrixXf& centroids, int cluster,
-                                const ThemeVectors& known, double threshold) {
+// What the theme's items (its documents when documents were clustered, else its units) are
+// about: the known theme most of them are about, named when at least half of them are.
+KnownThemeMatch MatchKnownTheme(const std::vector<int>& item_known, std::size_t themes,
+                                const KnownThemeEvidence& words) {
   KnownThemeMatch match;
-  for (Eigen::Index j = 0; j < known.vectors.rows(); ++j) {
-    double dot = 0;
-    for (Eigen::Index col = 0; col < centroids.cols(); ++col) {
-      dot += static_cast<double>(centroids(cluster, col)) * known.vectors(j, col);
-    }
-    if (match.known_theme < 0 || dot > match.score) {
+  std::vector<std::size_t> about(themes, 0);
+  for (int j : item_known) {
+    ++match.items;
+    if (j >= 0) ++about[static_cast<std::size_t>(j)];
+  }
+  for (std::size_t j = 0; j < themes; ++j) {
+    if (about[j] > 0 &&
+        (match.known_theme < 0 || about[j] > about[static_cast<std::size_t>(match.known_theme)])) {
       match.known_theme = static_cast<int>(j);
-      match.score = dot;
     }
   }
-  match.is_new = match.known_theme < 0 || match.score < threshold;
+  if (match.known_theme < 0) return match;
+  match.items_about = about[static_cast<std::size_t>(match.known_theme)];
+  match.score = words.Share(match.known_theme);
+  match.is_new = 2 * match.items_about < match.items;
   return match;
 }
 
-// The known themes as the report lists them, before any match.
-std::vector<KnownThemeEntry> ListKnownThemes(const ThemeLexicon& lexicon,
-                                             const ThemeVectors& known) {
+// The known themes as the report lists them, with how many items and documents are about each.
+std::vector<KnownThemeEntry> ListKnownThemes(const ThemeLexicon& lexicon, const LexiconIndex& index,
+                                             const std::vector<int>& item_known,
+                                             const std::vector<DocumentEntry>& documents) {
   std::vector<KnownThemeEntry> entries;
   for (std::size_t j = 0; j < lexicon.themes.size(); ++j) {
     KnownThemeEntry entry;
     entry.id = lexicon.themes[j].id;
     entry.name = lexicon.themes[j].name;
-    entry.lexicon_terms = known.terms[j];
-    entry.terms_in_corpus = known.terms_in_corpus[j];
+    entry.lexicon_terms = index.lexicon_terms[j];
+    entry.terms_in_corpus = index.terms_in_corpus[j];
     entries.push_back(std::move(entry));
   }
+  for (int j : item_known) {
+    if (j >= 0) ++entries[static_cast<std::size_t>(j)].items_about;
+  }
+  for (const DocumentEntry& d : documents) {
+    if (d.known_theme >= 0) ++entries[static_cast<std::size_t>(d.known_theme)].documents;
+  }
+  for (KnownThemeEntry& e : entries) e.present = e.items_about > 0;
   return entries;
+}
+
+// Per unit and per document, what it is about (the scores are shares of its words).
+void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule,
+                            std::vector<DocumentEntry>* documents,
+                            std::vector<KnownThemeEvidence>* unit_evidence) {
+  const LexiconIndex& index = *in.lexicon;
+  std::vector<KnownThemeEvidence> doc_evidence(documents->size());
+  unit_evidence->resize(in.units->size());
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    (*unit_evidence)[u] = RowEvidence(in.counts->rows[u], index, rule);
+    AddEvidence(in.counts->rows[u], index, &doc_evidence[(*in.units)[u].document]);
+  }
+  for (std::size_t d = 0; d < documents->size(); ++d) {
+    KnownThemeEvidence& e = doc_evidence[d];
+    e.occurrences.resize(index.themes(), 0);
+    e.theme_weight.resize(index.themes(), 0.0);
+    DecideEvidence(rule, &e);
+    DocumentEntry& entry = (*documents)[d];
+    entry.known_scores.clear();
+    for (std::size_t j = 0; j < index.themes(); ++j) {
+      entry.known_scores.push_back(e.Share(static_cast<int>(j)));
+    }
+    entry.known_theme = e.about ? e.best : -1;
+  }
+}
+
+// The known theme each clustered item is about (-1: none): documents when documents were
+// clustered, else units.
+std::vector<int> ItemKnownThemes(const ClusteredUnits& in,
+                                 const std::vector<DocumentEntry>& documents,
+                                 const std::vector<KnownThemeEvidence>& unit_evidence) {
+  std::vector<int> out;
+  for (Eigen::Index r : *in.rows) {
+    const auto i = static_cast<std::size_t>(r);
+    if (in.documents_clustered) {
+      out.push_back(documents[i].known_theme);
+    } else {
+      out.push_back(unit_evidence[i].about ? unit_evidence[i].best : -1);
+    }
+  }
+  return out;
 }
 
 // Every theme, in id order: size, words, statistics, passages, central documents, known match.
 void DescribeEachTheme(const ClusteredUnits& in, const ThemeNumbering& n,
-                       const std::vector<ThemeProfile>& profiles, const ThemeVectors& known,
-                       const ThemeReportOptions& options, Report* report) {
-  std::vector<std::vector<std::size_t>> theme_units(static_cast<std::size_t>(n.k));
-  for (std::size_t u = 0; u < in.units.size(); ++u) {
-    if (n.unit_theme[u] > 0)
-      theme_units[static_cast<std::size_t>(n.unit_theme[u] - 1)].push_back(u);
+                       const std::vector<ThemeProfile>& profiles,
+                       const std::vector<int>& item_known, const ThemeReportOptions& options,
+                       Report* report) {
+  const auto uk = static_cast<std::size_t>(n.k);
+  std::vector<std::vector<std::size_t>> theme_units(uk);
+  std::vector<KnownThemeEvidence> words(uk);
+  std::size_t placed = 0;
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    if (n.unit_theme[u] == 0) continue;
+    const auto t = static_cast<std::size_t>(n.unit_theme[u] - 1);
+    theme_units[t].push_back(u);
+    AddEvidence(in.counts->rows[u], *in.lexicon, &words[t]);
+    ++placed;
+  }
+  std::vector<std::vector<int>> known_of_items(uk);
+  for (std::size_t r = 0; r < in.rows->size(); ++r) {
+    const auto c = static_cast<std::size_t>(in.clustering->assignment[r]);
+    known_of_items[static_cast<std::size_t>(n.theme_of_cluster[c] - 1)].push_back(item_known[r]);
   }
   report->themes.clear();
-  for (int t = 0; t < n.k; ++t) {
-    const auto ti = static_cast<std::size_t>(t);
+  for (std::size_t ti = 0; ti < uk; ++ti) {
     const int c = n.cluster_of_theme[ti];
     Theme theme;
-    theme.id = t + 1;
-    theme.size = static_cast<std::size_t>(in.clustering.sizes[static_cast<std::size_t>(c)]);
-    theme.share = in.rows.empty()
-                      ? 0.0
-                      : static_cast<double>(theme.size) / static_cast<double>(in.rows.size());
-    for (const DocumentEntry& e : report->documents) theme.documents += e.theme == t + 1 ? 1 : 0;
+    theme.id = static_cast<int>(ti) + 1;
+    theme.size = theme_units[ti].size();
+    theme.share = placed == 0 ? 0.0 : static_cast<double>(theme.size) / static_cast<double>(placed);
+    for (const DocumentEntry& e : report->documents) theme.documents += e.theme == theme.id;
     DescribeTopTerms(in, c, options.top_terms, &theme);
     for (const TermAssociation& a : profiles[ti].profile) {
-      theme.characteristic_terms.push_back(ToStatistic(a, in.counts.vocabulary));
+      theme.characteristic_terms.push_back(ToStatistic(a, in.counts->vocabulary));
     }
     for (const TermAssociation& a : profiles[ti].anti_profile) {
-      theme.anti_profile.push_back(ToStatistic(a, in.counts.vocabulary));
+      theme.anti_profile.push_back(ToStatistic(a, in.counts->vocabulary));
     }
     ChoosePassages(in, n, std::move(theme_units[ti]), options, &theme);
     ChooseCentralDocuments(report->documents, options.central_documents, &theme);
-    theme.known = MatchKnownTheme(in.clustering.centroids, c, known, options.known.threshold);
-    if (!theme.known.is_new) {
-      report->known_themes[static_cast<std::size_t>(theme.known.known_theme)].themes.push_back(
-          theme.id);
-    }
+    words[ti].occurrences.resize(in.lexicon->themes(), 0);
+    words[ti].theme_weight.resize(in.lexicon->themes(), 0.0);
+    theme.known = MatchKnownTheme(known_of_items[ti], in.lexicon->themes(), words[ti]);
     report->themes.push_back(std::move(theme));
   }
 }
 
-// Names from the match; two themes matching the same known theme are told apart by their
-// strongest word.
+// Names from the match. When several themes are named after one known theme, the one with the
+// most items about it keeps the plain name and the others are named "Name · word", split from it.
 void NameThemes(Report* report) {
   for (Theme& theme : report->themes) {
     if (theme.known.is_new) continue;
-    const KnownThemeEntry& kt =
-        report->known_themes[static_cast<std::size_t>(theme.known.known_theme)];
-    theme.label = kt.name;
-    if (kt.themes.size() > 1 && !theme.top_terms.empty()) {
-      theme.label += " (" + theme.top_terms[0].word + ")";
-    }
+    KnownThemeEntry& kt = report->known_themes[static_cast<std::size_t>(theme.known.known_theme)];
+    kt.themes.push_back(theme.id);
   }
-}
-
-// Every document scored against every known theme; its best one, unless below the threshold.
-void ScoreDocuments(const SparseRows& doc_rows, const ThemeVectors& known, double threshold,
-                    int threads, Report* report) {
-  const Eigen::MatrixXf scores = KnownThemeScores(doc_rows, known, threads);
-  for (std::size_t d = 0; d < report->documents.size(); ++d) {
-    DocumentEntry& e = report->documents[d];
-    e.known_scores.clear();
-    double best = 0;
-    for (Eigen::Index j = 0; j < scores.cols(); ++j) {
-      const double s = scores(static_cast<Eigen::Index>(d), j);
-      e.known_scores.push_back(s);
-      if (s > best) {
-        best = s;
-        e.known_theme = static_cast<int>(j);
+  for (KnownThemeEntry& kt : report->known_themes) {
+    if (kt.themes.empty()) continue;
+    auto theme_of = [&](int id) -> Theme& {
+      return report->themes[static_cast<std::size_t>(id - 1)];
+    };
+    int primary = kt.themes.front();
+    for (int id : kt.themes) {
+      const KnownThemeMatch& a = theme_of(id).known;
+      const KnownThemeMatch& b = theme_of(primary).known;
+      if (a.items_about > b.items_about || (a.items_about == b.items_about && a.score > b.score)) {
+        primary = id;
       }
     }
-    if (best < threshold) e.known_theme = -1;
-    if (e.known_theme >= 0) {
-      ++report->known_themes[static_cast<std::size_t>(e.known_theme)].documents;
+    for (int id : kt.themes) {
+      Theme& theme = theme_of(id);
+      theme.label = kt.name;
+      if (id == primary) continue;
+      theme.known.split_of = primary;
+      if (!theme.top_terms.empty()) theme.label += " · " + theme.top_terms[0].word;
     }
   }
 }
 
-// Every unit: where it is in its file, its theme, and its best known theme.
-void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n, const ThemeVectors& known,
-                   double threshold, int threads, std::vector<UnitEntry>* units) {
-  const Eigen::MatrixXf scores = KnownThemeScores(in.tfidf.matrix, known, threads);
+// Every unit: where it is in its file, its theme, and the known theme it is about.
+void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
+                   const std::vector<KnownThemeEvidence>& evidence, std::vector<UnitEntry>* units) {
   units->clear();
-  units->reserve(in.units.size());
-  for (std::size_t u = 0; u < in.units.size(); ++u) {
-    const std::size_t offset = in.corpus.documents[in.units[u].document].text_offset;
+  units->reserve(in.units->size());
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    const Unit& unit = (*in.units)[u];
+    const std::size_t offset = in.corpus->documents[unit.document].text_offset;
     UnitEntry e;
-    e.document = in.units[u].document;
-    e.begin = offset + in.units[u].begin;
-    e.end = offset + in.units[u].end;
+    e.document = unit.document;
+    e.begin = offset + unit.begin;
+    e.end = offset + unit.end;
     e.theme = n.unit_theme[u];
     e.similarity = n.unit_similarity[u];
-    for (Eigen::Index j = 0; j < scores.cols(); ++j) {
-      const double s = scores(static_cast<Eigen::Index>(u), j);
-      if (s > e.known_score) {
-        e.known_score = s;
-        e.known_theme = static_cast<int>(j);
-      }
-    }
-    if (e.known_score < threshold) e.known_theme = -1;
+    if (evidence[u].best >= 0) e.known_score = evidence[u].Share(evidence[u].best);
+    e.known_theme = evidence[u].about ? evidence[u].best : -1;
+    e.too_short = in.too_short != nullptr && (*in.too_short)[u];
     units->push_back(e);
   }
 }
@@ -387,9 +473,9 @@ std::string TopWordsLabel(const Eigen::VectorXf& weights, const Vocabulary& voca
 // The bisecting tree, with theme ids for leaves and a label for every node from the sum of its
 // leaves' centroids, each weighted by |s_c| (the sum of its rows' cosines).
 std::vector<TreeNode> DescribeTree(const ClusteredUnits& in, const ThemeNumbering& n) {
-  const Clustering& clustering = in.clustering;
+  const Clustering& clustering = *in.clustering;
   std::vector<double> cluster_norm(static_cast<std::size_t>(n.k), 0.0);
-  for (std::size_t r = 0; r < in.rows.size(); ++r) {
+  for (std::size_t r = 0; r < in.rows->size(); ++r) {
     cluster_norm[static_cast<std::size_t>(clustering.assignment[r])] += clustering.similarity[r];
   }
   std::vector<Eigen::VectorXf> node_sums(clustering.tree.size());
@@ -413,22 +499,10 @@ std::vector<TreeNode> DescribeTree(const ClusteredUnits& in, const ThemeNumberin
     t.theme = node.cluster >= 0 ? n.theme_of_cluster[static_cast<std::size_t>(node.cluster)] : 0;
     t.size = static_cast<std::size_t>(node.size);
     t.gain = node.gain;
-    t.label = TopWordsLabel(node_sums[i], in.tfidf.vocabulary, 3);
+    t.label = TopWordsLabel(node_sums[i], in.tfidf->vocabulary, 3);
     tree.push_back(std::move(t));
   }
   return tree;
-}
-
-// With one unit per document, in document order, the documents' rows are the TF-IDF rows.
-bool OneUnitPerDocument(const ClusteredUnits& in) {
-  const std::size_t n_docs = in.corpus.documents.size();
-  if (in.units.size() != n_docs || static_cast<std::size_t>(in.tfidf.matrix.rows()) != n_docs) {
-    return false;
-  }
-  for (std::size_t u = 0; u < in.units.size(); ++u) {
-    if (in.units[u].document != u) return false;
-  }
-  return true;
 }
 
 }  // namespace
@@ -456,42 +530,43 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options) {
     return Status::InvalidArgument("--central-documents must not be negative");
   }
   if (options.passages < 0) return Status::InvalidArgument("--passages must not be negative");
-  if (!(options.known.threshold >= 0)) {
-    return Status::InvalidArgument("--known-theme-threshold must not be negative");
+  if (!(options.known.rule.min_share >= 0 && options.known.rule.min_share <= 1)) {
+    return Status::InvalidArgument("--known-theme-share must lie between 0 and 1");
   }
   return Status::Ok();
 }
 
-Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options,
-                      const TermOptions& terms, int threads, Report* report) {
+Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
+                      Report* report) {
   const ThemeNumbering n = NumberThemes(in);
-  SparseRows built_rows;
-  const bool reuse_rows = OneUnitPerDocument(in);
-  if (!reuse_rows) built_rows = WeighDocuments(in);
-  const SparseRows& doc_rows = reuse_rows ? in.tfidf.matrix : built_rows;
-  DescribeDocuments(in, n, doc_rows, &report->documents);
+  IdentifyDocuments(*in.corpus, &report->documents);
+  MixThemes(in, n, &report->documents);
+  if (in.documents_clustered) {
+    ThemesOfClusteredDocuments(in, n, &report->documents);
+  } else {
+    ThemesFromUnits(in, n, &report->documents);
+  }
+  std::vector<KnownThemeEvidence> unit_evidence;
+  ScoreDocumentsAndUnits(in, options.known.rule, &report->documents, &unit_evidence);
+  const std::vector<int> item_known = ItemKnownThemes(in, report->documents, unit_evidence);
 
   // Characteristic terms on every counted term, themes indexed 0..k-1 by id.
-  std::vector<int> theme_index(in.units.size());
-  for (std::size_t u = 0; u < in.units.size(); ++u) theme_index[u] = n.unit_theme[u] - 1;
+  std::vector<int> theme_index(in.units->size());
+  for (std::size_t u = 0; u < in.units->size(); ++u) theme_index[u] = n.unit_theme[u] - 1;
   ProfileOptions profile;
   profile.terms = options.top_terms;
   profile.min_frequency = static_cast<std::uint64_t>(std::max(1, options.min_term_frequency));
   const std::vector<ThemeProfile> profiles = CharacteristicTerms(
-      in.counts.rows, theme_index, n.k, in.counts.vocabulary.size(), profile, threads);
+      in.counts->rows, theme_index, n.k, in.counts->vocabulary.size(), profile, threads);
 
-  TRENDSCAN_ASSIGN_OR_RETURN(
-      ThemeVectors known,
-      VectorizeLexicon(options.known.lexicon, in.tfidf.vocabulary, in.tfidf.idf, terms));
   report->known_themes_source = options.known.source;
-  report->known_theme_threshold = options.known.threshold;
-  report->known_themes = ListKnownThemes(options.known.lexicon, known);
-
-  DescribeEachTheme(in, n, profiles, known, options, report);
+  report->known_theme_rule = options.known.rule;
+  report->known_themes =
+      ListKnownThemes(options.known.lexicon, *in.lexicon, item_known, report->documents);
+  DescribeEachTheme(in, n, profiles, item_known, options, report);
   NameThemes(report);
-  ScoreDocuments(doc_rows, known, options.known.threshold, threads, report);
-  DescribeUnits(in, n, known, options.known.threshold, threads, &report->units);
-  report->clustering = SummarizeClustering(in.clustering, in.rows.size());
+  DescribeUnits(in, n, unit_evidence, &report->units);
+  report->clustering = SummarizeClustering(*in.clustering, in.rows->size());
   report->tree = DescribeTree(in, n);
   return Status::Ok();
 }

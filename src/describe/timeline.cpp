@@ -251,6 +251,7 @@ TimelineSeries MakeSeries(const TimelineSeriesSpec& spec,
   assert(spec.member.size() == unit_period.size());
   TimelineSeries s;
   s.kind = spec.kind;
+  s.known_theme = spec.known_theme;
   s.theme = spec.theme;
   s.label = spec.label;
   s.counts.assign(periods.size(), 0);

@@ -3,11 +3,14 @@
 // inputs and outputs named.
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+
+#include <fmt/format.h>
 
 #include "pipeline/date_range.hpp"
 #include "pipeline/parameters.hpp"
@@ -44,9 +47,67 @@ class StageClock {
   Clock::time_point start_;
 };
 
+// Themes are found on whole documents when there are at least this many of them (then each
+// paragraph or segment is placed in its closest theme); on fewer, on the units themselves.
+constexpr std::size_t kMinDocumentsForDocumentThemes = 10;
+
+// A known theme seeds a guided theme when at least this share of the clustered items (and at
+// least one) are about it: a handful of posts among thousands do not make a theme.
+constexpr double kMinSeedShare = 0.02;
+
+// Guided themes are kept when their objective (the sum of cosines to the centroids) is at most
+// this much below the free clustering's: measured, 0.04-1.4% on corpora about the trends and
+// 7% on news that only mentions them (BENCHMARKS.md, "Guided themes").
+constexpr double kMaxGuideCost = 0.03;
+
 // "documents", "paragraphs" or "segments", for messages.
-std::string UnitsName(const SegmenterOptions& units) {
-  return std::string(UnitKindName(units.kind)) + "s";
+std::string UnitsName(UnitKind kind) { return std::string(UnitKindName(kind)) + "s"; }
+
+// What the units are and what the themes are found on, with the notes that say why.
+struct UnitPlan {
+  SegmenterOptions segmenter;
+  bool themes_on_documents = true;
+  std::size_t min_unit_words = 0;  // 0 for whole documents
+};
+
+// One document is analysed by its paragraphs (when it has at least two that are long enough);
+// themes are found on documents when there are enough of them.
+UnitPlan PlanUnits(const Corpus& corpus, const SegmenterOptions& options,
+                   std::vector<std::string>* notes) {
+  UnitPlan plan;
+  plan.segmenter = options;
+  const std::size_t documents = corpus.documents.size();
+  if (documents == 1 && options.kind == UnitKind::kDocument) {
+    SegmenterOptions paragraphs = options;
+    paragraphs.kind = UnitKind::kParagraph;
+    std::size_t long_enough = 0;
+    for (const Unit& u : SegmentText(corpus.documents[0].text, 0, paragraphs)) {
+      const std::string_view text(corpus.documents[0].text);
+      long_enough += CountWords(text.substr(u.begin, u.end - u.begin)) >=
+                     static_cast<std::size_t>(options.min_unit_words);
+    }
+    if (long_enough >= 2) {
+      plan.segmenter.kind = UnitKind::kParagraph;
+      notes->push_back(
+          "one document: its paragraphs are the units, and the themes are found "
+          "among them");
+    }
+  }
+  const UnitKind kind = plan.segmenter.kind;
+  if (kind == UnitKind::kDocument) return plan;
+  plan.min_unit_words = static_cast<std::size_t>(std::max(0, options.min_unit_words));
+  if (kind == UnitKind::kSegment) {
+    plan.min_unit_words = std::min<std::size_t>(
+        plan.min_unit_words, static_cast<std::size_t>(std::max(1, options.segment_words / 2)));
+  }
+  plan.themes_on_documents = documents >= kMinDocumentsForDocumentThemes;
+  notes->push_back(plan.themes_on_documents
+                       ? "themes found on whole documents; each " +
+                             std::string(UnitKindName(kind)) +
+                             " is then placed in its closest theme (the documents' theme mix)"
+                       : "fewer than " + std::to_string(kMinDocumentsForDocumentThemes) +
+                             " documents: themes found on the " + UnitsName(kind) + " themselves");
+  return plan;
 }
 
 std::vector<Unit> SegmentCorpus(const Corpus& corpus, const SegmenterOptions& options) {
@@ -56,14 +117,17 @@ std::vector<Unit> SegmentCorpus(const Corpus& corpus, const SegmenterOptions& op
   return SegmentTexts(bodies, options);
 }
 
-Status CheckUnitsForK(const ClusterOptions& options, const SegmenterOptions& units,
-                      std::size_t n_units) {
-  if (!options.k_selection.automatic && options.kmeans.k > static_cast<int>(n_units)) {
-    return Status::InvalidArgument("--k " + std::to_string(options.kmeans.k) +
-                                   " is larger than the number of " + UnitsName(units) + " (" +
-                                   std::to_string(n_units) + ")");
+// Per unit, whether it is too short to be placed in a theme (paragraphs and segments only).
+std::vector<char> ShortUnits(const Corpus& corpus, const std::vector<Unit>& units,
+                             std::size_t min_words) {
+  std::vector<char> too_short(units.size(), 0);
+  if (min_words == 0) return too_short;
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    const std::string_view text(corpus.documents[units[u].document].text);
+    too_short[u] =
+        CountWords(text.substr(units[u].begin, units[u].end - units[u].begin)) < min_words;
   }
-  return Status::Ok();
+  return too_short;
 }
 
 // Counts the terms of every unit; a released document's text goes once its last unit is read.
@@ -86,18 +150,46 @@ Result<TermCounts> CountUnitTerms(const Corpus& corpus, const std::vector<Unit>&
   return counts;
 }
 
-// The rows that are clustered: units with at least one kept term (an empty row has no
-// direction; such units are reported, not clustered), and the matrix of those rows only (no
-// copy when every row has a term).
+// What the themes are found on: one row of counts per item (a unit, or a whole document made
+// of several units), and its TF-IDF matrix.
+struct Items {
+  std::vector<std::vector<TermCount>> merged;  // per document, when documents are cut into units
+  const std::vector<std::vector<TermCount>>* rows = nullptr;
+  TfidfMatrix tfidf;
+};
+
+Status BuildItems(const TermCounts& counts, const std::vector<Unit>& units, const UnitPlan& plan,
+                  std::size_t documents, const TfidfOptions& options, int threads, Items* out) {
+  out->rows = &counts.rows;
+  if (plan.themes_on_documents && plan.segmenter.kind != UnitKind::kDocument) {
+    std::vector<std::size_t> document_of(units.size());
+    for (std::size_t u = 0; u < units.size(); ++u) document_of[u] = units[u].document;
+    out->merged = MergeRows(counts.rows, document_of, documents);
+    out->rows = &out->merged;
+    TRENDSCAN_ASSIGN_OR_RETURN(out->tfidf,
+                               BuildTfidf(counts.vocabulary, out->merged, options, threads));
+    return Status::Ok();
+  }
+  TRENDSCAN_ASSIGN_OR_RETURN(out->tfidf, BuildTfidf(counts, options, threads));
+  return Status::Ok();
+}
+
+// The rows that are clustered: items with at least one kept term (an empty row has no
+// direction: such items are reported, not clustered) that are not too short, and the matrix of
+// those rows only (no copy when every row is kept).
 struct ClusteredRows {
   std::vector<Eigen::Index> rows;
   SparseRows compacted;
   const SparseRows* matrix = nullptr;
 };
 
-void SelectClusteredRows(const SparseRows& tfidf, ClusteredRows* out) {
+void SelectClusteredRows(const SparseRows& tfidf, const std::vector<char>* too_short,
+                         ClusteredRows* out) {
   for (Eigen::Index i = 0; i < tfidf.rows(); ++i) {
-    if (tfidf.outerIndexPtr()[i + 1] > tfidf.outerIndexPtr()[i]) out->rows.push_back(i);
+    const bool has_term = tfidf.outerIndexPtr()[i + 1] > tfidf.outerIndexPtr()[i];
+    if (has_term && (too_short == nullptr || !(*too_short)[static_cast<std::size_t>(i)])) {
+      out->rows.push_back(i);
+    }
   }
   out->matrix = &tfidf;
   if (out->rows.size() == static_cast<std::size_t>(tfidf.rows())) return;
@@ -114,7 +206,7 @@ void SelectClusteredRows(const SparseRows& tfidf, ClusteredRows* out) {
 
 CorpusStats CountCorpus(const Corpus& corpus, const std::vector<Unit>& units,
                         const TermCounts& counts, const TfidfMatrix& tfidf,
-                        const std::vector<Eigen::Index>& rows) {
+                        const std::vector<int>& unit_cluster) {
   CorpusStats stats;
   stats.documents = corpus.documents.size();
   stats.files_read = corpus.files_read;
@@ -126,31 +218,171 @@ CorpusStats CountCorpus(const Corpus& corpus, const std::vector<Unit>& units,
   stats.distinct_terms = counts.vocabulary.size();
   stats.vocabulary = tfidf.vocabulary.size();
   stats.units = units.size();
-  stats.clustered_units = rows.size();
-  std::vector<bool> has_term(corpus.documents.size(), false);
-  for (Eigen::Index r : rows) has_term[units[static_cast<std::size_t>(r)].document] = true;
+  std::vector<bool> in_theme(corpus.documents.size(), false);
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    if (unit_cluster[u] < 0) continue;
+    ++stats.clustered_units;
+    in_theme[units[u].document] = true;
+  }
   stats.clustered_documents =
-      static_cast<std::size_t>(std::count(has_term.begin(), has_term.end(), true));
+      static_cast<std::size_t>(std::count(in_theme.begin(), in_theme.end(), true));
   return stats;
 }
 
-Status CheckRowsForK(const ClusterOptions& options, const SegmenterOptions& units,
-                     std::size_t n_rows, std::size_t n_units) {
-  if (options.k_selection.automatic && n_rows < 3) {
-    return Status::InvalidArgument("--k auto needs at least 3 " + UnitsName(units) +
-                                   " with a kept term (found " + std::to_string(n_rows) + ")");
+// The k to cluster with: the one asked for, or, when the rows do not allow it and k was not
+// asked for, as many as there are rows (said in a note).
+Result<ClusterOptions> FitK(const ClusterOptions& options, UnitKind kind, bool on_documents,
+                            std::size_t n_rows, std::vector<std::string>* notes) {
+  ClusterOptions out = options;
+  const std::string what = on_documents ? "documents" : UnitsName(kind);
+  if (options.k_selection.automatic) {
+    if (n_rows < 3) {
+      return Status::InvalidArgument("--k auto needs at least 3 " + what +
+                                     " with a kept term (found " + std::to_string(n_rows) + ")");
+    }
+    return out;
   }
-  if (!options.k_selection.automatic && options.kmeans.k > static_cast<int>(n_rows)) {
-    return Status::InvalidArgument("--k " + std::to_string(options.kmeans.k) +
-                                   " is larger than the number of " + UnitsName(units) +
-                                   " with at least one kept term (" + std::to_string(n_rows) +
-                                   " of " + std::to_string(n_units) + ")");
+  const auto rows = static_cast<int>(n_rows);
+  if (options.kmeans.k <= rows) return out;
+  if (!options.lower_k || rows == 0) {
+    return Status::InvalidArgument(
+        "--k " + std::to_string(options.kmeans.k) + " is larger than the " +
+        std::to_string(n_rows) + " " + what + " with words to cluster: use --k " +
+        std::to_string(std::max(1, rows)) + " or less" +
+        (kind == UnitKind::kDocument ? std::string(", or --unit paragraph to cluster paragraphs")
+                                     : std::string()));
   }
-  return Status::Ok();
+  out.kmeans.k = rows;
+  notes->push_back("k lowered from " + std::to_string(options.kmeans.k) + " to " +
+                   std::to_string(rows) + ": there are only " + std::to_string(n_rows) + " " +
+                   what + " with words to cluster");
+  return out;
 }
 
-void SummarizeRun(const ClusterOptions& options, Report* report) {
+// The clustered rows about each known theme (indices into ClusteredRows::rows).
+std::vector<std::vector<std::size_t>> AboutKnownThemes(
+    const ClusteredRows& clustered, const std::vector<std::vector<TermCount>>& item_rows,
+    const LexiconIndex& lexicon, const KnownThemeRule& rule) {
+  std::vector<std::vector<std::size_t>> about(lexicon.themes());
+  for (std::size_t r = 0; r < clustered.rows.size(); ++r) {
+    const KnownThemeEvidence e =
+        RowEvidence(item_rows[static_cast<std::size_t>(clustered.rows[r])], lexicon, rule);
+    if (e.about) about[static_cast<std::size_t>(e.best)].push_back(r);
+  }
+  return about;
+}
+
+// The known themes that may guide: enough clustered items are about them (kMinSeedShare of
+// them, at least one), most items first.
+std::vector<int> GuideCandidates(const std::vector<std::vector<std::size_t>>& about,
+                                 std::size_t rows) {
+  const std::size_t min_items =
+      std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil(kMinSeedShare * rows)));
+  std::vector<int> out;
+  for (std::size_t j = 0; j < about.size(); ++j) {
+    if (about[j].size() >= min_items) out.push_back(static_cast<int>(j));
+  }
+  std::stable_sort(out.begin(), out.end(), [&](int a, int b) {
+    return about[static_cast<std::size_t>(a)].size() > about[static_cast<std::size_t>(b)].size();
+  });
+  return out;
+}
+
+// Guided themes (seeded and constrained k-means, Basu, Banerjee and Mooney 2002): each guiding
+// known theme gives a starting centre (the normalised sum of the rows about it) and holds those
+// rows in its cluster; the other rows, and the other centres, are free.
+void SetGuides(const std::vector<int>& seeds, const std::vector<std::vector<std::size_t>>& about,
+               const SparseRows& m, KMeansOptions* kmeans) {
+  kmeans->initial_centroids =
+      Eigen::MatrixXf::Zero(static_cast<Eigen::Index>(seeds.size()), m.cols());
+  kmeans->fixed_rows.assign(static_cast<std::size_t>(m.rows()), -1);
+  for (std::size_t s = 0; s < seeds.size(); ++s) {
+    for (std::size_t r : about[static_cast<std::size_t>(seeds[s])]) {
+      for (SparseRows::InnerIterator it(m, static_cast<Eigen::Index>(r)); it; ++it) {
+        kmeans->initial_centroids(static_cast<Eigen::Index>(s), it.index()) += it.value();
+      }
+      kmeans->fixed_rows[r] = static_cast<int>(s);
+    }
+    kmeans->initial_centroids.row(static_cast<Eigen::Index>(s)).normalize();
+  }
+}
+
+// Clusters the rows, guided by the known themes when the options ask for it and the corpus has
+// themes that are them. The guided clustering is kept only when it is nearly as cohesive as the
+// free one (its objective within kMaxGuideCost): words of a trend scattered over unrelated
+// themes (a mayor in a sports story, a council in an environment one) are not a theme of the
+// corpus, and holding them together would bend its themes. Sets *seeds to the known theme of
+// each guided centre (empty when unguided); adds a note when guidance was refused.
+Result<ClusterResult> ClusterGuided(const ClusteredRows& clustered,
+                                    const std::vector<std::vector<TermCount>>& item_rows,
+                                    const LexiconIndex& lexicon, const KnownThemeOptions& known,
+                                    ClusterOptions cluster, int threads, const ProgressFn& progress,
+                                    std::vector<int>* seeds, std::vector<std::string>* notes) {
+  const SparseRows& m = *clustered.matrix;
+  const bool can_guide = known.guide && cluster.kmeans.algorithm == ClusterAlgorithm::kKMeans &&
+                         cluster.lsa_components == 0;
+  std::vector<std::vector<std::size_t>> about;
+  std::vector<int> candidates;
+  if (can_guide) {
+    about = AboutKnownThemes(clustered, item_rows, lexicon, known.rule);
+    candidates = GuideCandidates(about, clustered.rows.size());
+  }
+  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult free, ClusterRows(m, cluster, threads, progress));
+  if (candidates.empty()) return free;
+  const auto k = static_cast<std::size_t>(free.clustering.sizes.size());
+  if (candidates.size() > k) candidates.resize(k);
+  SetGuides(candidates, about, m, &cluster.kmeans);
+  if (progress) progress("cluster, guided");
+  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult guided, ClusterRows(m, cluster, threads, progress));
+  const double cost = 1.0 - guided.clustering.objective / free.clustering.objective;
+  if (cost <= kMaxGuideCost) {
+    *seeds = std::move(candidates);
+    return guided;
+  }
+  std::string names;
+  for (int j : candidates) {
+    names += (names.empty() ? "" : ", ") + known.lexicon.themes[static_cast<std::size_t>(j)].id;
+  }
+  notes->push_back(fmt::format(
+      "the known themes ({}) did not guide the clustering: the themes they give are {:.1f}% less "
+      "cohesive than the free ones, more than {:.0f}%, so the corpus has no themes that are them",
+      names, 100.0 * cost, 100.0 * kMaxGuideCost));
+  return free;
+}
+
+// Units placed in the themes found on their documents: each unit (with words, not too short)
+// goes to the centroid its row, weighted like the documents', is most similar to.
+void PlaceUnits(const TermCounts& counts, const TfidfMatrix& tfidf, const Clustering& clustering,
+                const std::vector<char>& too_short, std::vector<int>* unit_cluster,
+                std::vector<float>* unit_similarity) {
+  unit_cluster->assign(counts.rows.size(), -1);
+  unit_similarity->assign(counts.rows.size(), 0.0f);
+  std::vector<int> columns;
+  std::vector<float> weights;
+  for (std::size_t u = 0; u < counts.rows.size(); ++u) {
+    if (too_short[u]) continue;
+    columns.clear();
+    weights.clear();
+    WeighRow(tfidf, counts.rows[u], &columns, &weights);
+    if (columns.empty()) continue;
+    for (Eigen::Index c = 0; c < clustering.centroids.rows(); ++c) {
+      float dot = 0;
+      for (std::size_t i = 0; i < columns.size(); ++i) {
+        dot += weights[i] * clustering.centroids(c, columns[i]);
+      }
+      if ((*unit_cluster)[u] < 0 || dot > (*unit_similarity)[u]) {
+        (*unit_cluster)[u] = static_cast<int>(c);
+        (*unit_similarity)[u] = dot;
+      }
+    }
+  }
+}
+
+void SummarizeRun(const ClusterOptions& options, const std::vector<int>& seeds, Report* report) {
   ClusteringSummary& c = report->clustering;
+  c.guided = !seeds.empty();
+  c.seeded = static_cast<int>(seeds.size());
+  for (int j : seeds) report->known_themes[static_cast<std::size_t>(j)].guided = true;
   c.restarts = options.kmeans.restarts;
   c.algorithm = options.kmeans.algorithm == ClusterAlgorithm::kBisecting
                     ? "bisecting-spherical-kmeans"
@@ -201,6 +433,52 @@ void CarryWarnings(const Corpus& corpus, const CorpusStats& stats, Report* repor
   }
 }
 
+// What the clustering stage found, in the form the describe stage reads.
+struct ThemesFound {
+  Items items;
+  ClusteredRows clustered;
+  ClusterResult result;
+  std::vector<int> unit_cluster;  // per unit: its cluster, -1 when in none
+  std::vector<float> unit_similarity;
+  bool placed = false;     // units were placed in themes found on their documents
+  std::vector<int> seeds;  // the known theme each seeded centre came from
+};
+
+// Items, the rows to cluster, k, the guided seeds, the clustering, and the units' placement.
+Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const TermCounts& counts,
+                  const std::vector<char>& too_short, const LexiconIndex& lexicon,
+                  const UnitPlan& plan, const AnalyzeOptions& options, int threads,
+                  StageClock* clock, Report* report, ThemesFound* out) {
+  clock->Start("vectorize");
+  TRENDSCAN_RETURN_IF_ERROR(BuildItems(counts, units, plan, corpus.documents.size(), options.tfidf,
+                                       threads, &out->items));
+  const bool on_documents = plan.themes_on_documents;
+  const bool documents_are_items = out->items.rows == &out->items.merged;
+  SelectClusteredRows(out->items.tfidf.matrix, documents_are_items ? nullptr : &too_short,
+                      &out->clustered);
+  clock->Stop();
+  TRENDSCAN_ASSIGN_OR_RETURN(ClusterOptions cluster,
+                             FitK(options.cluster, plan.segmenter.kind, on_documents,
+                                  out->clustered.rows.size(), &report->notes));
+  clock->Start("cluster");
+  TRENDSCAN_ASSIGN_OR_RETURN(
+      out->result, ClusterGuided(out->clustered, *out->items.rows, lexicon, options.themes.known,
+                                 cluster, threads, clock->progress(), &out->seeds, &report->notes));
+  if (documents_are_items) {
+    PlaceUnits(counts, out->items.tfidf, out->result.clustering, too_short, &out->unit_cluster,
+               &out->unit_similarity);
+    out->placed = true;
+  } else {
+    out->unit_cluster.assign(units.size(), -1);
+    for (std::size_t r = 0; r < out->clustered.rows.size(); ++r) {
+      out->unit_cluster[static_cast<std::size_t>(out->clustered.rows[r])] =
+          out->result.clustering.assignment[r];
+    }
+  }
+  clock->Stop();
+  return Status::Ok();
+}
+
 // The pipeline. `owned` is the corpus itself when the caller gave it away (Analyze(Corpus&&)):
 // then each document's text is released as soon as it is tokenised.
 Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOptions& options,
@@ -219,12 +497,15 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   Report report;
   report.tool_version = TRENDSCAN_VERSION;
   report.parameters = internal::DescribeParameters(options);
-  report.unit = std::string(UnitKindName(options.units.kind));
   StageClock clock(progress, &report);
 
   clock.Start("segment");
-  const std::vector<Unit> units = SegmentCorpus(corpus, options.units);
-  TRENDSCAN_RETURN_IF_ERROR(CheckUnitsForK(options.cluster, options.units, units.size()));
+  const UnitPlan plan = PlanUnits(corpus, options.units, &report.notes);
+  report.unit = std::string(UnitKindName(plan.segmenter.kind));
+  report.themes_found_on = plan.themes_on_documents ? "document" : "unit";
+  report.min_unit_words = plan.min_unit_words;
+  const std::vector<Unit> units = SegmentCorpus(corpus, plan.segmenter);
+  const std::vector<char> too_short = ShortUnits(corpus, units, plan.min_unit_words);
   clock.Stop();
 
   clock.Start("tokenize+stem");
@@ -232,31 +513,37 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   internal::TextReleaser releaser(restricted == &in_range ? &in_range : owned, units);
   TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
                              CountUnitTerms(corpus, units, options.terms, threads, &releaser));
+  TRENDSCAN_ASSIGN_OR_RETURN(LexiconIndex lexicon,
+                             IndexLexicon(options.themes.known.lexicon, counts.vocabulary,
+                                          counts.rows.size(), options.terms));
   clock.Stop();
 
-  clock.Start("vectorize");
-  TRENDSCAN_ASSIGN_OR_RETURN(TfidfMatrix tfidf, BuildTfidf(counts, options.tfidf, threads));
-  ClusteredRows clustered;
-  SelectClusteredRows(tfidf.matrix, &clustered);
-  clock.Stop();
-  report.corpus = CountCorpus(corpus, units, counts, tfidf, clustered.rows);
-  TRENDSCAN_RETURN_IF_ERROR(
-      CheckRowsForK(options.cluster, options.units, clustered.rows.size(), units.size()));
-
-  clock.Start("cluster");
-  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult result, ClusterRows(*clustered.matrix, options.cluster,
-                                                               threads, clock.progress()));
-  report.k_selection = std::move(result.candidates);
-  clock.Stop();
+  ThemesFound found;
+  TRENDSCAN_RETURN_IF_ERROR(FindThemes(corpus, units, counts, too_short, lexicon, plan, options,
+                                       threads, &clock, &report, &found));
+  report.k_selection = std::move(found.result.candidates);
+  report.corpus = CountCorpus(corpus, units, counts, found.items.tfidf, found.unit_cluster);
 
   clock.Start("describe");
-  const ClusteredUnits described{
-      corpus, units, counts, tfidf, clustered.rows, result.clustering, releaser.released()};
-  TRENDSCAN_RETURN_IF_ERROR(
-      DescribeThemes(described, options.themes, options.terms, threads, &report));
+  ClusteredUnits described;
+  described.corpus = &corpus;
+  described.units = &units;
+  described.counts = &counts;
+  described.lexicon = &lexicon;
+  described.tfidf = &found.items.tfidf;
+  described.rows = &found.clustered.rows;
+  described.clustering = &found.result.clustering;
+  described.documents_clustered = plan.themes_on_documents;
+  if (found.placed) {
+    described.unit_cluster = &found.unit_cluster;
+    described.unit_similarity = &found.unit_similarity;
+  }
+  described.too_short = &too_short;
+  described.released = releaser.released();
+  TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
   releaser.QuotePassages(
       corpus, units, static_cast<std::size_t>(std::max(1, options.themes.passage_chars)), &report);
-  SummarizeRun(options.cluster, &report);
+  SummarizeRun(options.cluster, found.seeds, &report);
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);
   DescribeOverTime(corpus, options.over_time, excluded, &report);

@@ -64,7 +64,9 @@ std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
   p.push_back(Int("passage-chars", o.themes.passage_chars));
   p.push_back(Int("min-term-frequency", o.themes.min_term_frequency));
   p.push_back({"themes", o.themes.known.source});
-  p.push_back({"known-theme-threshold", o.themes.known.threshold});
+  p.push_back({"known-theme-share", o.themes.known.rule.min_share});
+  p.push_back({"guided", o.themes.known.guide});
+  p.push_back(Int("min-unit-words", o.units.min_unit_words));
   AddOverTimeParameters(o.over_time, &p);
   return p;
 }

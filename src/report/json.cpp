@@ -68,6 +68,9 @@ void WriteKnownThemeMatch(JsonWriter& w, const Report& report, const KnownThemeM
     WriteKnownThemeRef(w, "id", report, known.known_theme);
     w.Field("name", report.known_themes[static_cast<std::size_t>(known.known_theme)].name);
     w.Field("score", known.score);
+    w.Field("items", known.items);
+    w.Field("items_about", known.items_about);
+    w.IdOrNull("split_of", known.split_of);
     w.EndObject();
   } else {
     w.Null();
@@ -255,6 +258,8 @@ void WriteClustering(JsonWriter& w, const ClusteringSummary& s) {
   w.Field("refinement_passes", s.refinement_passes);
   w.Field("objective", s.objective);
   w.Field("mean_similarity", s.mean_similarity);
+  w.Field("guided", s.guided);
+  w.Field("seeded", s.seeded);
   w.EndObject();
 }
 
@@ -262,7 +267,11 @@ void WriteKnownThemes(JsonWriter& w, const Report& report) {
   w.Key("known_themes");
   w.BeginObject();
   w.Field("source", report.known_themes_source);
-  w.Field("threshold", report.known_theme_threshold);
+  w.Key("rule");
+  w.BeginObject();
+  w.Field("min_share", report.known_theme_rule.min_share);
+  w.Field("min_occurrences", report.known_theme_rule.min_occurrences);
+  w.EndObject();
   w.Key("themes");
   w.BeginArray();
   for (const KnownThemeEntry& k : report.known_themes) {
@@ -273,6 +282,9 @@ void WriteKnownThemes(JsonWriter& w, const Report& report) {
     w.Field("terms_in_corpus", k.terms_in_corpus);
     w.Field("themes", nlohmann::ordered_json(k.themes));
     w.Field("documents", k.documents);
+    w.Field("items_about", k.items_about);
+    w.Field("present", k.present);
+    w.Field("guided", k.guided);
     w.EndObject();
   }
   w.EndArray();
@@ -334,6 +346,7 @@ void WriteUnit(JsonWriter& w, const Report& report, const UnitEntry& u) {
   w.Field("similarity", u.similarity);
   WriteKnownThemeRef(w, "known_theme", report, u.known_theme);
   w.Field("known_score", u.known_score);
+  w.Field("too_short", u.too_short);
   w.EndObject();
 }
 
@@ -377,6 +390,9 @@ std::string RenderJson(const Report& report, bool include_timings, int threads) 
   WriteParameters(w, report.parameters);
   WriteCorpus(w, report.corpus);
   w.Field("unit", report.unit);
+  w.Field("themes_found_on", report.themes_found_on);
+  w.Field("min_unit_words", report.min_unit_words);
+  w.Field("notes", nlohmann::ordered_json(report.notes));
   WriteClustering(w, report.clustering);
   WriteKnownThemes(w, report);
   WriteThemes(w, report);

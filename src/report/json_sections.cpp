@@ -60,6 +60,7 @@ Json TimelineToJson(const Timeline& t) {
     }
     series.push_back({{"kind", s.kind},
                       {"theme", s.theme == 0 ? Json(nullptr) : Json(s.theme)},
+                      {"known_theme", s.known_theme.empty() ? Json(nullptr) : Json(s.known_theme)},
                       {"label", s.label},
                       {"counts", s.counts},
                       {"shares", shares},
@@ -89,6 +90,7 @@ Json CrosstabsToJson(const std::vector<Crosstab>& crosstabs) {
       }
       rows.push_back({{"kind", r.kind},
                       {"theme", r.theme == 0 ? Json(nullptr) : Json(r.theme)},
+                      {"known_theme", r.known_theme.empty() ? Json(nullptr) : Json(r.known_theme)},
                       {"label", r.label},
                       {"units", r.units},
                       {"cells", cells}});

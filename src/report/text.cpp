@@ -50,10 +50,12 @@ void AppendSummary(const Report& report, std::string* out) {
                          report.tool_version, Grouped(c.documents), Grouped(c.tokens),
                          Grouped(c.kept_tokens), Grouped(c.vocabulary), Grouped(c.distinct_terms)));
   const ClusteringSummary& s = report.clustering;
-  AppendLine(out, fmt::format("{} themes by {} (best of {} restarts: {} rounds + {} refinement "
+  AppendLine(out, fmt::format("{} themes by {}{} (best of {} restarts: {} rounds + {} refinement "
                               "passes; mean cosine to centroid {:.3f})",
-                              s.k, s.algorithm, s.restarts, s.iterations, s.refinement_passes,
-                              s.mean_similarity));
+                              s.k, s.algorithm,
+                              s.guided ? fmt::format(", {} guided by known themes", s.seeded) : "",
+                              s.restarts, s.iterations, s.refinement_passes, s.mean_similarity));
+  for (const std::string& note : report.notes) AppendLine(out, "Note: " + note);
 }
 
 // Only with --k auto.
@@ -93,20 +95,28 @@ void AppendTree(const std::vector<TreeNode>& tree, const std::string& unit, std:
 }
 
 // Only when the units are not whole documents.
-void AppendUnits(const CorpusStats& c, const std::string& unit, std::string* out) {
+void AppendUnits(const Report& report, std::string* out) {
+  const std::string& unit = report.unit;
   if (unit == "document") return;
-  AppendLine(out, fmt::format("Units: {} ({} with kept terms) cut from the documents; themes are "
-                              "groups of {}s, a document's theme is the one most of its {}s "
-                              "belong to",
-                              Plural(c.units, unit), Grouped(c.clustered_units), unit, unit));
+  const CorpusStats& c = report.corpus;
+  AppendLine(out, fmt::format("Units: {} cut from the documents, {} of them in a theme ({} of "
+                              "fewer than {} words left out)",
+                              Plural(c.units, unit), Grouped(c.clustered_units), unit,
+                              report.min_unit_words));
 }
 
 std::string KnownMatchText(const KnownThemeMatch& known, const Report& report) {
-  if (known.known_theme < 0) return "new theme: no known theme is close";
+  const std::string items = report.themes_found_on == "document" ? "documents" : report.unit + "s";
+  if (known.known_theme < 0) return "new theme: none of its " + items + " is about a known theme";
   const KnownThemeEntry& k = report.known_themes[static_cast<std::size_t>(known.known_theme)];
-  return known.is_new ? fmt::format("new theme; closest known theme {} at {:.2f}, below {:.2f}",
-                                    k.id, known.score, report.known_theme_threshold)
-                      : fmt::format("known theme {}, cosine {:.2f}", k.id, known.score);
+  if (known.is_new) {
+    return fmt::format("new theme; {} of its {} {} about {}, fewer than half", known.items_about,
+                       known.items, items, k.id);
+  }
+  std::string text = fmt::format("known theme {}: {} of its {} {} about it, {:.0f}% of its words",
+                                 k.id, known.items_about, known.items, items, 100.0 * known.score);
+  if (known.split_of > 0) text += fmt::format("; split from theme {}", known.split_of);
+  return text;
 }
 
 void AppendThemeHeading(const Theme& t, const Report& report, std::string* out) {
@@ -180,16 +190,18 @@ void AppendTheme(const Theme& t, const Report& report, std::string* out) {
 void AppendKnownThemes(const Report& report, std::string* out) {
   if (report.known_themes.empty()) return;
   AppendLine(out, "");
-  AppendLine(out, fmt::format("Known themes ({}; a theme whose cosine is below {:.2f} is new):",
-                              report.known_themes_source, report.known_theme_threshold));
+  AppendLine(out, fmt::format("Known themes ({}; a text is about one when at least {:.0f}% of its "
+                              "words, and {}, are its lexicon's):",
+                              report.known_themes_source, 100.0 * report.known_theme_rule.min_share,
+                              report.known_theme_rule.min_occurrences));
   for (const KnownThemeEntry& k : report.known_themes) {
     std::string themes;
     for (int id : k.themes) themes += fmt::format("{}{}", themes.empty() ? "" : ", ", id);
-    AppendLine(out,
-               fmt::format("  {} · {}: {} · best match of {} · {} of its {} terms in the "
-                           "corpus",
-                           k.id, k.name, themes.empty() ? "no theme" : "theme " + themes,
-                           Plural(k.documents, "document"), k.terms_in_corpus, k.lexicon_terms));
+    AppendLine(
+        out, fmt::format("  {} · {}: {}{} · {} about it · {} of its {} terms in the corpus", k.id,
+                         k.name, k.present ? "present" : "absent",
+                         themes.empty() ? "" : ", theme " + themes, Plural(k.documents, "document"),
+                         k.terms_in_corpus, k.lexicon_terms));
   }
 }
 
@@ -280,7 +292,7 @@ std::string RenderText(const Report& report) {
   AppendSummary(report, &out);
   AppendKSelection(report.k_selection, &out);
   AppendTree(report.tree, report.unit, &out);
-  AppendUnits(report.corpus, report.unit, &out);
+  AppendUnits(report, &out);
   for (const Theme& t : report.themes) AppendTheme(t, report, &out);
   AppendKnownThemes(report, &out);
   AppendDocuments(report, &out);

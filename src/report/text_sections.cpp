@@ -9,6 +9,12 @@
 namespace trendscan::internal {
 namespace {
 
+// "Theme 3", or for a known theme "K " and the start of its id ("K medias-").
+std::string SeriesName(const TimelineSeries& s) {
+  if (s.kind == "theme") return fmt::format("Theme {}", s.theme);
+  return "K " + s.known_theme.substr(0, 7);
+}
+
 // Periods shown as a table of shares; beyond this only the sparklines (the JSON has them all).
 constexpr std::size_t kMaxTablePeriods = 12;
 // Periods drawn in a sparkline; beyond this the latest ones.
@@ -89,7 +95,7 @@ void AppendShareTable(const Timeline& t, std::string* out) {
   AppendLine(out, header);
   AppendLine(out, docs);
   for (const TimelineSeries& s : t.series) {
-    std::string row = fmt::format("  {:<10}", fmt::format("Theme {}", s.theme));
+    std::string row = fmt::format("  {:<10}", SeriesName(s));
     for (std::size_t p = 0; p < t.periods.size(); ++p) {
       const std::size_t width = std::max<std::size_t>(t.periods[p].label.size(), 5) + 1;
       const std::string cell =
@@ -98,7 +104,7 @@ void AppendShareTable(const Timeline& t, std::string* out) {
     }
     AppendLine(out, row);
   }
-  AppendLine(out, "  (share of each period's documents in the theme)");
+  AppendLine(out, "  (share of each period's documents in the theme, or about the known theme)");
 }
 
 void AppendSparseNote(const Timeline& t, std::string* out) {
@@ -128,7 +134,7 @@ void AppendTrends(const Timeline& t, std::string* out) {
       figures = fmt::format("{} [{}, {}]  p={:.3f}", Points(f.slope), Points(f.slope_low),
                             Points(f.slope_high), f.mann_kendall_p);
     }
-    AppendLine(out, fmt::format("  Theme {:<3} {}  {:<13}{}  · {}", s.theme, Sparkline(t, s, from),
+    AppendLine(out, fmt::format("  {:<9} {}  {:<13}{}  · {}", SeriesName(s), Sparkline(t, s, from),
                                 f.flag, figures, internal::Truncate(s.label, 50)));
   }
 }
@@ -139,8 +145,8 @@ void AppendFlaggedThemes(const Timeline& t, std::string* out) {
     std::string names;
     for (const TimelineSeries& s : t.series) {
       if (s.trend.flag != flag) continue;
-      names += fmt::format("{}Theme {} ({}, {} points over the span)", names.empty() ? "" : "; ",
-                           s.theme, s.label, Points(s.trend.change));
+      names += fmt::format("{}{} ({}, {} points over the span)", names.empty() ? "" : "; ",
+                           SeriesName(s), s.label, Points(s.trend.change));
     }
     if (!names.empty()) AppendLine(out, fmt::format("  {}: {}", flag, names));
   }

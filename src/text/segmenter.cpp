@@ -110,6 +110,31 @@ void CutParagraph(std::string_view text, std::size_t document, std::size_t begin
 
 }  // namespace
 
+std::size_t CountWords(std::string_view text) {
+  std::size_t words = 0;
+  bool in_word = false;
+  bool counted = false;
+  for (char ch : text) {
+    if (IsSpace(ch)) {
+      in_word = false;
+      continue;
+    }
+    const auto c = static_cast<unsigned char>(ch);
+    if (!in_word) {
+      in_word = true;
+      counted = false;
+    }
+    // ASCII letters and digits, and any non-ASCII byte (accented letters, other scripts).
+    const bool alnum =
+        (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || c >= 0x80;
+    if (alnum && !counted) {
+      ++words;
+      counted = true;
+    }
+  }
+  return words;
+}
+
 std::string_view UnitKindName(UnitKind kind) {
   switch (kind) {
     case UnitKind::kDocument:

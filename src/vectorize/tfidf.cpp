@@ -47,29 +47,40 @@ Status DocumentFrequencyBounds(const TfidfOptions& options, std::size_t rows, do
   return Status::Ok();
 }
 
+// The document frequency of each term over `rows` (which may be fewer, or merged, texts than
+// the ones the vocabulary counted).
+std::vector<std::uint32_t> DocumentFrequencies(const std::vector<std::vector<TermCount>>& rows,
+                                               std::size_t terms) {
+  std::vector<std::uint32_t> df(terms, 0);
+  for (const auto& row : rows) {
+    for (const TermCount& tc : row) ++df[tc.term];
+  }
+  return df;
+}
+
 // The kept terms: the columns, their vocabulary and idf, and each term's column.
-Status ChooseColumns(const TermCounts& counts, const TfidfOptions& options, TfidfMatrix* out) {
+Status ChooseColumns(const Vocabulary& all, const std::vector<std::vector<TermCount>>& rows,
+                     const std::vector<std::uint32_t>& df_of, const TfidfOptions& options,
+                     TfidfMatrix* out) {
   double min_count = 0;
   double max_count = 0;
-  TRENDSCAN_RETURN_IF_ERROR(
-      DocumentFrequencyBounds(options, counts.rows.size(), &min_count, &max_count));
-  const double n = static_cast<double>(counts.rows.size());
-  const Vocabulary& all = counts.vocabulary;
+  TRENDSCAN_RETURN_IF_ERROR(DocumentFrequencyBounds(options, rows.size(), &min_count, &max_count));
+  const double n = static_cast<double>(rows.size());
   out->column_of_term.assign(all.size(), -1);
   for (std::size_t t = 0; t < all.size(); ++t) {
-    const double df = all.document_frequency[t];
+    const double df = df_of[t];
     if (df < min_count || df > max_count || df == 0) continue;
     out->column_of_term[t] = static_cast<std::int32_t>(out->vocabulary.size());
     out->vocabulary.terms.push_back(all.terms[t]);
     out->vocabulary.display.push_back(all.display[t]);
-    out->vocabulary.document_frequency.push_back(all.document_frequency[t]);
+    out->vocabulary.document_frequency.push_back(df_of[t]);
     out->vocabulary.total_count.push_back(all.total_count[t]);
     out->idf.push_back(static_cast<float>(std::log((1.0 + n) / (1.0 + df)) + 1.0));
   }
   if (out->vocabulary.size() == 0) {
     std::ostringstream msg;
     msg << "no terms left after document-frequency filtering (" << all.size()
-        << " distinct terms in " << counts.rows.size() << " documents, --min-df " << options.min_df
+        << " distinct terms in " << rows.size() << " documents, --min-df " << options.min_df
         << ", --max-df " << options.max_df << "); try --min-df 1 or a larger --max-df";
     return Status::EmptyInput(msg.str());
   }
@@ -95,20 +106,30 @@ void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::v
   for (double x : w) weights->push_back(static_cast<float>(x * inv));
 }
 
-Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options, int threads) {
+namespace {
+
+Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
+                              const std::vector<std::vector<TermCount>>& rows,
+                              const std::vector<std::uint32_t>& df, const TfidfOptions& options,
+                              int threads) {
+  TfidfOptions bounds = options;
+  if (rows.size() < options.relax_below) {
+    bounds.min_df = 1;
+    bounds.max_df = 1.0;
+  }
   TfidfMatrix out;
   out.sublinear_tf = options.sublinear_tf;
-  TRENDSCAN_RETURN_IF_ERROR(ChooseColumns(counts, options, &out));
+  TRENDSCAN_RETURN_IF_ERROR(ChooseColumns(vocabulary, rows, df, bounds, &out));
   // Two passes straight into Eigen's compressed arrays: count each row's kept terms, then fill
   // (rows in parallel: each row is computed alone, so the values do not depend on threads).
-  const std::size_t n_rows = counts.rows.size();
+  const std::size_t n_rows = rows.size();
   out.matrix.resize(static_cast<Eigen::Index>(n_rows),
                     static_cast<Eigen::Index>(out.vocabulary.size()));
   int* outer = out.matrix.outerIndexPtr();
   outer[0] = 0;
   for (std::size_t d = 0; d < n_rows; ++d) {
     int kept = 0;
-    for (const TermCount& tc : counts.rows[d]) kept += out.column_of_term[tc.term] >= 0;
+    for (const TermCount& tc : rows[d]) kept += out.column_of_term[tc.term] >= 0;
     outer[d + 1] = outer[d] + kept;
   }
   out.matrix.resizeNonZeros(outer[n_rows]);
@@ -119,12 +140,51 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
         for (std::size_t d = block.begin; d < block.end; ++d) {
           columns.clear();
           weights.clear();
-          WeighRow(out, counts.rows[d], &columns, &weights);
+          WeighRow(out, rows[d], &columns, &weights);
           std::copy(columns.begin(), columns.end(), out.matrix.innerIndexPtr() + outer[d]);
           std::copy(weights.begin(), weights.end(), out.matrix.valuePtr() + outer[d]);
         }
       });
   return out;
+}
+
+}  // namespace
+
+Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options, int threads) {
+  return BuildFrom(counts.vocabulary, counts.rows, counts.vocabulary.document_frequency, options,
+                   threads);
+}
+
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
+                               const std::vector<std::vector<TermCount>>& rows,
+                               const TfidfOptions& options, int threads) {
+  // The vocabulary's frequencies are those of the texts it counted; these rows have their own.
+  return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options,
+                   threads);
+}
+
+std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<TermCount>>& rows,
+                                              const std::vector<std::size_t>& group_of,
+                                              std::size_t groups) {
+  std::vector<std::vector<TermCount>> merged(groups);
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    std::vector<TermCount>& m = merged[group_of[i]];
+    m.insert(m.end(), rows[i].begin(), rows[i].end());
+  }
+  for (std::vector<TermCount>& m : merged) {
+    std::sort(m.begin(), m.end(),
+              [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
+    std::size_t out = 0;
+    for (std::size_t i = 0; i < m.size(); ++i) {
+      if (out > 0 && m[out - 1].term == m[i].term) {
+        m[out - 1].count += m[i].count;
+      } else {
+        m[out++] = m[i];
+      }
+    }
+    m.resize(out);
+  }
+  return merged;
 }
 
 }  // namespace trendscan

@@ -48,7 +48,7 @@ TEST_CASE("the JSON report is complete and parses") {
       Trendscan({"analyze", kSample, "--format", "json", "--labels", kSample + "/labels.tsv"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 2);
+  CHECK(j["schema_version"] == 3);
   CHECK(j["parameters"]["seed"] == 42);
   CHECK(j["parameters"]["k"] == 5);
   CHECK(j["parameters"]["lang"] == "fr");
@@ -91,7 +91,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   const Run r = Trendscan({"analyze", kSample, "--format", "json", "-o", out.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 2);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 3);
   std::size_t entries = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
     (void)e;
@@ -101,7 +101,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   // A failing run leaves an existing report untouched.
   const Run bad = Trendscan({"analyze", (dir.path() / "missing").string(), "-o", out.string()});
   CHECK(bad.exit_code == 1);
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 2);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 3);
 }
 
 TEST_CASE("an unwritable output path is an error naming it") {
@@ -137,7 +137,8 @@ TEST_CASE("bad input: one-line errors naming the path, non-zero exit codes") {
 
   r = Trendscan({"analyze", kSample, "--k", "46", "--unit", "document"});
   CHECK(r.exit_code == 2);
-  CHECK(Has(r.err, "--k 46 is larger than the number of documents (45)"));
+  CHECK(Has(r.err,
+            "--k 46 is larger than the 45 documents with words to cluster: use --k 45 or less"));
 
   for (const std::vector<std::string>& bad_option : {std::vector<std::string>{"--k", "five"},
                                                      {"--k", "0"},

@@ -102,7 +102,7 @@ TEST_CASE("a growing theme is reported emerging, a fading one declining, with th
   const Run r = Trendscan({"analyze", corpus.path(), "--k", "3", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 2);
+  CHECK(j["schema_version"] == 3);
   const int garden = ThemeOf(j, "a-");
   const int politics = ThemeOf(j, "b-");
   const int football = ThemeOf(j, "c-");

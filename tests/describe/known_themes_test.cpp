@@ -2,7 +2,12 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cmath>
+#include <string>
+#include <vector>
+
+#include "trendscan/vectorize/term_counts.hpp"
 
 namespace trendscan {
 namespace {
@@ -59,64 +64,90 @@ TEST_CASE("the built-in lexicons cover the four trends with the same ids in both
     CHECK(l.themes[1].id == "democratie-participative");
     CHECK(l.themes[2].id == "tous-experts");
     CHECK(l.themes[3].id == "quete-de-soi");
-    for (const KnownTheme& t : l.themes) CHECK(t.words.size() >= 60);
+    for (const KnownTheme& t : l.themes) CHECK(t.words.size() >= 40);
   }
 }
 
-// A vocabulary from real text, so lexicon words must go through the same tokenizer and stemmer.
-TfidfMatrix SmallMatrix() {
+// Term counts from real text, so lexicon words must go through the same tokenizer and stemmer.
+TermCounts SmallCounts() {
   const std::vector<std::string_view> texts = {
-      "Les citoyens participent au budget participatif de la mairie.",
-      "Mon blog et mes vidéos : les lecteurs commentent chaque billet.",
-      "Les citoyens commentent le blog du maire."};
-  TfidfOptions o;
-  o.min_df = 1;
-  o.max_df = 1.0;
-  const auto counts = CountTerms(texts, TermOptions{}, 1);
+      "Les citoyens participent au budget participatif de la mairie, les citoyens votent.",
+      "Mon blog et mes vidéos : les lecteurs commentent chaque billet du blog.",
+      "Les citoyens lisent le blog et les billets du maire.", "Une recette de tarte aux pommes."};
+  auto counts = CountTerms(texts, TermOptions{}, 1);
   REQUIRE(counts.ok());
-  auto m = BuildTfidf(*counts, o);
-  REQUIRE(m.ok());
-  return std::move(m).value();
+  return std::move(counts).value();
 }
 
-TEST_CASE("lexicon vectors use the corpus stems and idf, unit length") {
-  const TfidfMatrix m = SmallMatrix();
+ThemeLexicon SmallLexicon() {
   ThemeLexicon lexicon;
   // "Participation" and "CITOYEN" meet the corpus's "participent"/"citoyens" through the stemmer;
   // "le" is a stop word; "référendum" is not in the corpus.
-  lexicon.themes = {{"civic", "Civic", {"Participation", "CITOYEN", "le", "référendum"}},
-                    {"media", "Media", {"blogs", "vidéos", "billets"}},
+  lexicon.themes = {{"civic", "Civic", {"Participation", "CITOYEN", "le", "référendum", "voter"}},
+                    {"media", "Media", {"blogs", "vidéos", "billets", "commenter"}},
                     {"none", "None", {"astronomie"}}};
-  const auto v = VectorizeLexicon(lexicon, m.vocabulary, m.idf, TermOptions{});
-  REQUIRE(v.ok());
-  CHECK(v->terms == std::vector<std::size_t>{3, 3, 1});  // particip, citoyen, référendum
-  CHECK(v->terms_in_corpus == std::vector<std::size_t>{2, 3, 0});
-  CHECK(v->vectors.row(0).norm() == doctest::Approx(1.0));
-  CHECK(v->vectors.row(2).norm() == 0.0);
-  // Weights are idf: "citoyen" (2 of 3 texts) weighs less than "particip" (1 of 3).
-  auto column = [&](const std::string& term) {
-    const auto it = std::lower_bound(m.vocabulary.terms.begin(), m.vocabulary.terms.end(), term);
-    REQUIRE(it != m.vocabulary.terms.end());
-    REQUIRE(*it == term);
-    return static_cast<Eigen::Index>(it - m.vocabulary.terms.begin());
-  };
-  const float citoyen = v->vectors(0, column("citoyen"));
-  const float particip = v->vectors(0, column("particip"));
-  CHECK(particip > citoyen);
-  CHECK(particip / citoyen ==
-        doctest::Approx((std::log(4.0 / 2.0) + 1) / (std::log(4.0 / 3.0) + 1)));
+  return lexicon;
+}
 
-  // Scores are cosines: text 0 is about civic things, text 1 about media.
-  const Eigen::MatrixXf s = KnownThemeScores(m.matrix, *v);
-  REQUIRE(s.rows() == 3);
-  REQUIRE(s.cols() == 3);
-  CHECK(s(0, 0) > s(0, 1));
-  CHECK(s(1, 1) > s(1, 0));
-  CHECK(s(0, 2) == 0.0f);
-  double dot = 0;
-  for (SparseRows::InnerIterator it(m.matrix, 1); it; ++it)
-    dot += it.value() * v->vectors(1, it.index());
-  CHECK(s(1, 1) == doctest::Approx(dot));
+TEST_CASE("a lexicon is indexed over every term of the corpus, read like the corpus") {
+  const TermCounts c = SmallCounts();
+  const Result<LexiconIndex> index = IndexLexicon(SmallLexicon(), c.vocabulary, 4, TermOptions{});
+  REQUIRE(index.ok());
+  // Snowball leaves "participent" and "votent" unstemmed: only particip (from participatif) and
+  // citoyen are in the corpus of civic's 4 terms; blog, vidéos and billet of media's.
+  CHECK(index->lexicon_terms == std::vector<std::size_t>{4, 4, 1});
+  CHECK(index->terms_in_corpus == std::vector<std::size_t>{2, 3, 0});
+  // A term's weight is its smoothed idf over the 4 texts: "citoyen" (2 texts) < "particip" (1).
+  auto id = [&](const std::string& term) {
+    const auto it = std::lower_bound(c.vocabulary.terms.begin(), c.vocabulary.terms.end(), term);
+    REQUIRE(it != c.vocabulary.terms.end());
+    REQUIRE(*it == term);
+    return static_cast<std::size_t>(it - c.vocabulary.terms.begin());
+  };
+  CHECK(index->weight[id("citoyen")] == doctest::Approx(std::log(5.0 / 3.0) + 1));
+  CHECK(index->weight[id("particip")] == doctest::Approx(std::log(5.0 / 2.0) + 1));
+  CHECK(index->themes_of_term[id("citoyen")] == 1u);  // theme 0 only
+  CHECK(index->themes_of_term[id("blog")] == 2u);     // theme 1 only
+  ThemeLexicon many;
+  for (int t = 0; t < 65; ++t) many.themes.push_back({"t" + std::to_string(t), "", {"mot"}});
+  CHECK(IndexLexicon(many, c.vocabulary, 4, TermOptions{}).status().code() ==
+        StatusCode::kInvalidArgument);
+}
+
+TEST_CASE("the evidence of a text: its best known theme, and whether it is about it") {
+  const TermCounts c = SmallCounts();
+  const LexiconIndex index =
+      std::move(IndexLexicon(SmallLexicon(), c.vocabulary, 4, TermOptions{})).value();
+  KnownThemeRule rule;
+  rule.min_share = 0.3;
+  rule.min_occurrences = 2;
+  const KnownThemeEvidence civic = RowEvidence(c.rows[0], index, rule);
+  CHECK(civic.best == 0);
+  CHECK(civic.about);
+  CHECK(civic.occurrences[0] == 3);  // citoyens x2, participatif
+  CHECK(civic.Share(0) > 0.3);
+  CHECK(civic.Share(2) == 0.0);
+  const KnownThemeEvidence media = RowEvidence(c.rows[1], index, rule);
+  CHECK(media.best == 1);
+  CHECK(media.about);
+  // Text 2 has one civic word and two media words (blog, billets): media is best.
+  const KnownThemeEvidence mixed = RowEvidence(c.rows[2], index, rule);
+  CHECK(mixed.best == 1);
+  CHECK(mixed.occurrences[1] == 2);
+  CHECK(mixed.occurrences[0] == 1);
+  // The cake: no lexicon word, no best, about nothing.
+  const KnownThemeEvidence cake = RowEvidence(c.rows[3], index, rule);
+  CHECK(cake.best == -1);
+  CHECK_FALSE(cake.about);
+  // Too few occurrences: the share is high, but one word is no evidence.
+  rule.min_occurrences = 6;
+  CHECK_FALSE(RowEvidence(c.rows[0], index, rule).about);
+  // Rows added in turn give the evidence of the text they make together.
+  KnownThemeEvidence both;
+  AddEvidence(c.rows[0], index, &both);
+  AddEvidence(c.rows[1], index, &both);
+  CHECK(both.occurrences[0] == civic.occurrences[0] + media.occurrences[0]);
+  CHECK(both.weight == doctest::Approx(civic.weight + media.weight));
 }
 
 }  // namespace

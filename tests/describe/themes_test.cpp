@@ -18,6 +18,7 @@ struct Fixture {
   TfidfMatrix tfidf;
   std::vector<Eigen::Index> rows;
   Clustering clustering;
+  LexiconIndex lexicon;
 
   // The media documents go to cluster 0 (3 units), the participation ones to cluster 1 (4).
   Fixture() {
@@ -60,12 +61,22 @@ struct Fixture {
     clustering.similarity.assign(6, 0);
     clustering.centroids = Eigen::MatrixXf::Zero(2, tfidf.matrix.cols());
     ExpressInSpace(tfidf.matrix, &clustering);
+    lexicon = std::move(IndexLexicon(BuiltinThemes(Language::kFrench), counts.vocabulary,
+                                     counts.rows.size(), TermOptions{}))
+                  .value();
   }
 
   Report Describe(const ThemeReportOptions& options, int threads = 1) {
     Report report;
-    const ClusteredUnits in{corpus, units, counts, tfidf, rows, clustering, nullptr};
-    REQUIRE(DescribeThemes(in, options, TermOptions{}, threads, &report).ok());
+    ClusteredUnits in;
+    in.corpus = &corpus;
+    in.units = &units;
+    in.counts = &counts;
+    in.lexicon = &lexicon;
+    in.tfidf = &tfidf;
+    in.rows = &rows;
+    in.clustering = &clustering;
+    REQUIRE(DescribeThemes(in, options, threads, &report).ok());
     return report;
   }
 };
@@ -148,10 +159,10 @@ TEST_CASE("characteristic terms, passages one per document, central documents in
   CHECK(r.units[2].theme == civic.id);
 }
 
-TEST_CASE("below the known-theme threshold themes are new and named by their words") {
+TEST_CASE("when no text is about a known theme, themes are new and named by their words") {
   Fixture f;
   ThemeReportOptions o;
-  o.known.threshold = 0.99;
+  o.known.rule.min_occurrences = 1000;
   const Report r = f.Describe(o);
   for (const Theme& t : r.themes) {
     CHECK(t.known.is_new);

@@ -42,7 +42,8 @@ AnalyzeOptions Options() {
   o.tfidf.min_df = 1;
   o.tfidf.max_df = 1.0;
   o.themes.min_term_frequency = 1;
-  o.themes.passages = 100;  // every document of a theme is quoted
+  o.themes.passages = 100;     // every document of a theme is quoted
+  o.units.min_unit_words = 0;  // the short test paragraphs are units too
   o.threads = 2;
   return o;
 }

@@ -127,6 +127,7 @@ TEST_CASE("TF-IDF uses the smoothed idf, sublinear tf and unit rows") {
 TEST_CASE("document-frequency bounds filter terms, as counts or proportions") {
   const TermCounts c = Count(kTexts);
   TfidfOptions o;
+  o.relax_below = 0;  // the bounds as given, on four texts
   o.min_df = 2;
   o.max_df = 0.5;  // at most 2 of 4 documents
   Result<TfidfMatrix> m = BuildTfidf(c, o);
@@ -147,6 +148,7 @@ TEST_CASE("document-frequency bounds filter terms, as counts or proportions") {
 TEST_CASE("inconsistent or empty filtering is an error that says why") {
   const TermCounts c = Count(kTexts);
   TfidfOptions o;
+  o.relax_below = 0;
   o.min_df = 3;
   o.max_df = 0.25;
   Result<TfidfMatrix> bad = BuildTfidf(c, o);
@@ -247,3 +249,49 @@ TEST_CASE("the term table tells apart keys of every length, kind and byte, throu
   CHECK(trendscan::internal::StringTable::Hash("abc") !=
         trendscan::internal::StringTable::Hash("abd"));
 }
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("on fewer texts than relax_below, every term is kept; at or above, the bounds hold") {
+  const TermCounts c = Count(kTexts);
+  TfidfOptions o;  // min-df 2, max-df 0.5, relaxed below 20 texts
+  Result<TfidfMatrix> relaxed = BuildTfidf(c, o);
+  REQUIRE(relaxed.ok());
+  CHECK(relaxed->vocabulary.size() == c.vocabulary.size());
+  o.relax_below = 4;  // four texts: not fewer
+  Result<TfidfMatrix> bounded = BuildTfidf(c, o);
+  REQUIRE(bounded.ok());
+  CHECK(bounded->vocabulary.size() < c.vocabulary.size());
+}
+
+TEST_CASE("rows merged by group, and TF-IDF over them with their own document frequencies") {
+  const TermCounts c = Count(kTexts);
+  // Texts 0 and 1 (civic), 2 and 3 (blogs) as two documents.
+  const auto merged = MergeRows(c.rows, {0, 0, 1, 1}, 2);
+  REQUIRE(merged.size() == 2);
+  std::uint32_t blog_count = 0;
+  const std::size_t blog = Id(c.vocabulary, "blog");
+  for (const TermCount& tc : merged[1]) {
+    if (tc.term == blog) blog_count = tc.count;
+  }
+  CHECK(blog_count == 3);  // twice in text 2, once in text 3
+  for (std::size_t g = 0; g < 2; ++g) {
+    for (std::size_t i = 1; i < merged[g].size(); ++i)
+      CHECK(merged[g][i - 1].term < merged[g][i].term);
+  }
+  TfidfOptions o;
+  o.relax_below = 0;
+  o.min_df = 1;
+  o.max_df = 1.0;
+  Result<TfidfMatrix> m = BuildTfidf(c.vocabulary, merged, o);
+  REQUIRE(m.ok());
+  CHECK(m->matrix.rows() == 2);
+  // "blog" is in both merged documents (text 1 is civic but mentions "Le blog du quartier").
+  const auto col = m->column_of_term[blog];
+  REQUIRE(col >= 0);
+  CHECK(m->vocabulary.document_frequency[static_cast<std::size_t>(col)] == 2);
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -36,6 +36,9 @@ struct ClusterOptions {
   // Cluster on an LSA projection with this many dimensions (0 = on the rows themselves).
   // Default 0: it did not beat clustering the TF-IDF rows on our corpora (BENCHMARKS.md).
   int lsa_components = 0;
+  // A k larger than the rows allow is lowered to their number (the pipeline says so in a note)
+  // rather than refused: the default k on a handful of documents. Off when k was asked for.
+  bool lower_k = true;
 };
 
 struct ClusterResult {

@@ -42,6 +42,10 @@ struct KMeansOptions {
   // k-means++ draws only the others, away from them. The centres then move like any other.
   // Flat k-means only; the bisecting algorithm ignores them.
   Eigen::MatrixXf initial_centroids;
+  // Constrained k-means (the same authors): when not empty, one entry per row, the cluster the
+  // row is held in (it never moves, and counts in its cluster's centroid), or -1 for a row free
+  // to go where it fits best. Flat k-means only.
+  std::vector<int> fixed_rows;
 };
 
 // One node of the bisecting tree. Node 0 is the root (all rows); a node's children are the two

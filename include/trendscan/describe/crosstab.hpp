@@ -27,8 +27,9 @@ struct CrosstabCell {
 };
 
 struct CrosstabRow {
-  std::string kind = "theme";
+  std::string kind = "theme";  // or "known-theme"
   int theme = 0;
+  std::string known_theme;  // its id, for kind "known-theme"
   std::string label;
   std::size_t units = 0;            // units of the theme that have a value
   std::vector<CrosstabCell> cells;  // aligned with Crosstab::values

@@ -13,13 +13,16 @@
 
 #include "trendscan/cluster/cluster.hpp"
 #include "trendscan/describe/crosstab.hpp"
+#include "trendscan/describe/known_themes.hpp"
 #include "trendscan/describe/timeline.hpp"
 
 namespace trendscan {
 
 // Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
-// added (2: units, profiles, known themes, "timeline" and "crosstabs").
-constexpr int kReportSchemaVersion = 2;
+// added (2: units, profiles, known themes, "timeline" and "crosstabs"; 3: known-theme scores
+// are shares of a text's words, guided themes, "notes", "themes_found_on", "min_unit_words",
+// units "too_short", the known themes' "rule", "present", "guided" and "items_about").
+constexpr int kReportSchemaVersion = 3;
 
 struct ReportParameter {
   std::string name;  // as the command-line option, without dashes ("min-df")
@@ -73,11 +76,16 @@ struct Passage {
   bool truncated = false;    // whether `text` was cut ("…" appended)
 };
 
-// The known theme a discovered theme is closest to.
+// The known theme a discovered theme is about, by the rule of Report::known_theme_rule.
 struct KnownThemeMatch {
-  int known_theme = -1;  // index into Report::known_themes, -1 when there is none
-  double score = 0;      // cosine between the theme centroid and the known theme's vector
-  bool is_new = true;    // score below Report::known_theme_threshold: a theme of its own
+  int known_theme = -1;         // the known theme most of its items are about (index into
+                                // Report::known_themes), -1 when none of them is about any
+  double score = 0;             // share of the theme's words that are that known theme's words
+  std::size_t items = 0;        // the theme's documents (or units, when they were clustered)
+  std::size_t items_about = 0;  // of which are about `known_theme`
+  bool is_new = true;           // fewer than half its items are about it: a theme of its own
+  int split_of = 0;  // Theme::id of the theme holding this known theme's plain name, when
+                     // this one also matches it (then named "Name · word"); 0 otherwise
 };
 
 struct Theme {
@@ -107,11 +115,14 @@ struct UnitEntry {
   std::size_t document = 0;  // index into Report::documents
   std::size_t begin = 0;     // byte offsets in the source file, [begin, end)
   std::size_t end = 0;
-  int theme = 0;           // Theme::id, or 0 when the unit has no kept term
+  int theme = 0;           // Theme::id, or 0 when the unit is in no theme (no kept term, or
+                           // too short: see `too_short`)
   double similarity = 0;   // cosine to its theme's centroid
-  int known_theme = -1;    // index into Report::known_themes of its best match, -1 when
-                           // the best cosine is below Report::known_theme_threshold
-  double known_score = 0;  // the best cosine with a known theme
+  int known_theme = -1;    // index into Report::known_themes of the known theme it is about,
+                           // -1 when it is about none (Report::known_theme_rule)
+  double known_score = 0;  // the share of its words that are its best known theme's words
+  bool too_short = false;  // a paragraph or segment of fewer than Report::min_unit_words words,
+                           // left out of the themes (a byline, a list of tags, "Commentaires")
 };
 
 // A known trend theme from the lexicon, and what the analysis made of it.
@@ -119,9 +130,12 @@ struct KnownThemeEntry {
   std::string id;                   // "medias-personnels"
   std::string name;                 // "Médias personnels"
   std::size_t lexicon_terms = 0;    // distinct terms of its words
-  std::size_t terms_in_corpus = 0;  // of which are columns of the TF-IDF matrix
-  std::vector<int> themes;          // Theme::ids matched to it
-  std::size_t documents = 0;        // documents whose dominant known theme it is
+  std::size_t terms_in_corpus = 0;  // of which occur in the corpus
+  std::vector<int> themes;          // Theme::ids named after it
+  std::size_t documents = 0;        // documents about it (their best known theme, by the rule)
+  std::size_t items_about = 0;      // clustered items (documents, or units) about it
+  bool present = false;             // some clustered item is about it; absent otherwise
+  bool guided = false;              // it seeded a theme of the clustering (guided themes)
 };
 
 struct DocumentEntry {
@@ -135,9 +149,10 @@ struct DocumentEntry {
   std::size_t text_offset = 0;        // byte offset of the body in the source file
   std::size_t units = 0;              // units cut from it
   std::vector<ThemeShare> theme_mix;  // by theme id; empty when no unit is clustered
-  std::vector<double> known_scores;   // cosine with each known theme, in known_themes order
-  int known_theme = -1;               // index of the best known theme, -1 when none reaches
-                                      // Report::known_theme_threshold
+  std::vector<double> known_scores;   // per known theme, in known_themes order: the share of
+                                      // the document's words that are that theme's words
+  int known_theme = -1;               // the known theme it is about, -1 when none
+                                      // (Report::known_theme_rule)
   // Metadata of the source (front matter, JSONL fields, CSV columns, IRaMuTeQ variables).
   std::vector<std::pair<std::string, std::string>> metadata;
 };
@@ -152,6 +167,8 @@ struct ClusteringSummary {
   int refinement_passes = 0;  // incremental refinement passes
   double objective = 0;       // sum of cosines to the centroids
   double mean_similarity = 0;
+  bool guided = false;  // the known themes present seeded the clustering (--free: off)
+  int seeded = 0;       // how many of the k themes started from a known theme
 };
 
 // A node of the bisecting tree (algorithm "bisecting"): node 0 holds every clustered document.
@@ -182,10 +199,17 @@ struct Report {
   std::string tool_version;
   std::vector<ReportParameter> parameters;
   CorpusStats corpus;
-  std::string unit = "document";  // what was clustered: "document", "paragraph" or "segment"
+  std::string unit = "document";  // the units: "document", "paragraph" or "segment"
+  // What the themes were found on: "document" (paragraphs or segments then placed in the
+  // closest theme) or "unit" (the units themselves, as for one essay cut into paragraphs).
+  std::string themes_found_on = "document";
+  std::size_t min_unit_words = 0;  // paragraphs or segments with fewer words are left out
   ClusteringSummary clustering;
-  std::string known_themes_source;   // "built-in:fr" or the --themes file
-  double known_theme_threshold = 0;  // a theme matching below this is new
+  std::string known_themes_source;  // "built-in:fr" or the --themes file
+  KnownThemeRule known_theme_rule;  // when a text is about a known theme
+  // What trendscan chose for this corpus and why, in words ("one document: its paragraphs
+  // are the units", "k lowered to 4: ..."), for people and programs alike.
+  std::vector<std::string> notes;
   std::vector<KnownThemeEntry> known_themes;
   std::vector<Theme> themes;
   std::vector<DocumentEntry> documents;

@@ -20,14 +20,15 @@
 
 namespace trendscan {
 
-// The known trend themes the discovered ones are matched against.
+// The known trend themes: what guides the clustering and names the themes.
 struct KnownThemeOptions {
   ThemeLexicon lexicon = BuiltinThemes(Language::kFrench);
   std::string source = "built-in:fr";  // shown in the report
-  // A theme whose best known-theme cosine is below this is reported as new, and a document
-  // whose best score is below it has no known theme. Default 0.07 (see README, "Known trend
-  // themes", for the measurements that chose it).
-  double threshold = 0.07;
+  // When a text is about a known theme (see KnownThemeRule; README, "Known trend themes").
+  KnownThemeRule rule;
+  // Guided themes: the known themes the corpus talks about seed the clustering (one theme
+  // each, from the documents about it), and the rest of k is found freely. Off: --free.
+  bool guide = true;
 };
 
 struct ThemeReportOptions {
@@ -46,17 +47,27 @@ struct ThemeReportOptions {
 };
 
 // Fails (kInvalidArgument) when top_terms < 1, central_documents or passages < 0, or the
-// known-theme threshold is negative.
+// known-theme rule's share is outside [0, 1].
 Status ValidateThemeReportOptions(const ThemeReportOptions& options);
 
 // What the earlier stages produced, as DescribeThemes reads it.
 struct ClusteredUnits {
-  const Corpus& corpus;
-  const std::vector<Unit>& units;         // every unit, in document order
-  const TermCounts& counts;               // one row per unit, every term
-  const TfidfMatrix& tfidf;               // one row per unit, the kept terms
-  const std::vector<Eigen::Index>& rows;  // the clustered units (non-empty rows), in order
-  const Clustering& clustering;           // of `rows`, in that order
+  const Corpus* corpus = nullptr;
+  const std::vector<Unit>* units = nullptr;  // every unit, in document order
+  const TermCounts* counts = nullptr;        // one row per unit, every term
+  const LexiconIndex* lexicon = nullptr;     // the known themes over counts->vocabulary
+  // The matrix the themes were found on: one row per unit, or, with documents_clustered, one
+  // per document; its clustered rows, in order, and their clustering.
+  const TfidfMatrix* tfidf = nullptr;
+  const std::vector<Eigen::Index>* rows = nullptr;
+  const Clustering* clustering = nullptr;
+  bool documents_clustered = false;
+  // With documents_clustered and documents cut into several units: each unit's cluster (-1:
+  // none) and cosine to it, as the units were placed in the themes found on the documents.
+  const std::vector<int>* unit_cluster = nullptr;
+  const std::vector<float>* unit_similarity = nullptr;
+  // Per unit, true when it was left out for being too short (reported as such).
+  const std::vector<char>* too_short = nullptr;
   // Documents whose text was released after tokenising (null: none). Their passages are chosen
   // but left without text, for the caller to quote from the file.
   const std::vector<char>* released = nullptr;
@@ -66,12 +77,10 @@ struct ClusteredUnits {
 // `max_chars` code points with "…"; `truncated` tells whether it was cut.
 std::string QuotePassage(std::string_view text, std::size_t max_chars, bool* truncated);
 
-// Fills report->themes, documents, units, known_themes, clustering and tree. `terms` are the
-// options the corpus was read with (the lexicon is read with the same). Deterministic: every
-// sum runs in a fixed order, whatever `threads`. Fails (kInternal) only when the lexicon cannot
-// be tokenized.
-Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options,
-                      const TermOptions& terms, int threads, Report* report);
+// Fills report->themes, documents, units, known_themes, clustering and tree. Deterministic:
+// every sum runs in a fixed order, whatever `threads`.
+Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
+                      Report* report);
 
 }  // namespace trendscan
 

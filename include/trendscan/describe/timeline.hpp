@@ -92,8 +92,9 @@ struct TrendFigures {
 };
 
 struct TimelineSeries {
-  std::string kind;  // "theme" (later also "known-theme")
-  int theme = 0;     // Theme::id for kind "theme"
+  std::string kind;         // "theme", or "known-theme" (the documents about a known theme)
+  int theme = 0;            // Theme::id for kind "theme"
+  std::string known_theme;  // the known theme's id for kind "known-theme"
   std::string label;
   std::vector<std::size_t> counts;  // units per period, aligned with Timeline::periods
   std::vector<double> shares;       // counts / period units; 0 for a period without units
@@ -137,6 +138,7 @@ struct TimelineItem {
 struct TimelineSeriesSpec {
   std::string kind = "theme";
   int theme = 0;
+  std::string known_theme;
   std::string label;
   std::vector<std::uint8_t> member;
 };

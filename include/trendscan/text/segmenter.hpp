@@ -26,7 +26,15 @@ struct SegmenterOptions {
   // Target length of a segment in words (whitespace-separated), used with kSegment only.
   // Default 40, IRaMuTeQ's default. Must be >= 1.
   int segment_words = 40;
+  // Paragraphs and segments with fewer words (CountWords) are too short to say what they are
+  // about: a byline, a list of tags, "Nouveau commentaire". The pipeline leaves them out of
+  // the themes and reports them. Default 12; for segments at most half of segment_words.
+  int min_unit_words = 12;
 };
+
+// The words of a text: runs of non-space characters holding at least one letter, digit or
+// non-ASCII character (so "|", ":" or "-" alone are not words).
+std::size_t CountWords(std::string_view text);
 
 // A unit: [begin, end) byte offsets into its document's text (Document::text). Offsets always
 // fall on UTF-8 character boundaries (cuts are made at ASCII white space).

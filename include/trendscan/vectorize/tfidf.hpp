@@ -12,6 +12,11 @@
 namespace trendscan {
 
 struct TfidfOptions {
+  // With fewer rows than this, the bounds below are relaxed to every term (min_df 1, max_df
+  // 1.0): on a handful of texts a document-frequency bound removes most of the evidence (on 4
+  // texts, min-df 2 and max-df 0.5 keep only the words of exactly 2). 0 = never relax (what a
+  // user who sets the bounds gets). Default 20.
+  std::size_t relax_below = 20;
   // Minimum document frequency: a count when >= 1, a proportion of documents when < 1.
   // Default 2: a word seen in one document cannot group documents.
   double min_df = 2;
@@ -55,6 +60,18 @@ struct TfidfMatrix {
 // Rows are computed on `threads` threads (0 = all cores); the matrix does not depend on it.
 Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options,
                                int threads = 0);
+
+// The same over rows of counts of `vocabulary` given apart (each row sorted by term, as
+// TermCounts::rows): documents made of several units, say, with the units' vocabulary.
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
+                               const std::vector<std::vector<TermCount>>& rows,
+                               const TfidfOptions& options, int threads = 0);
+
+// Each text's counts merged by group: rows[i] goes to group_of[i] (groups numbered from 0,
+// `groups` of them), each merged row sorted by term.
+std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<TermCount>>& rows,
+                                              const std::vector<std::size_t>& group_of,
+                                              std::size_t groups);
 
 // The one TF-IDF weighting, as BuildTfidf weights each row: the counts (term ids of the full
 // vocabulary, sorted by term) of the terms that are columns of `m`, weighted tf (or 1 + ln tf)
