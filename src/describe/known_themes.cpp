@@ -161,7 +161,7 @@ void AddEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
   evidence->occurrences.resize(index.themes(), 0);
   evidence->theme_weight.resize(index.themes(), 0.0);
   for (const TermCount& tc : row) {
-    const double w = (1.0 + std::log(static_cast<double>(tc.count))) * index.weight[tc.term];
+    const double w = TermFrequencyWeight(tc.count) * index.weight[tc.term];
     evidence->words += tc.count;
     evidence->weight += w;
     for (std::uint64_t bits = index.themes_of_term[tc.term]; bits != 0; bits &= bits - 1) {

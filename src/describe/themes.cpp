@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "trendscan/describe/profiles.hpp"
+#include "util/parallel.hpp"
 #include "util/text_util.hpp"
 
 namespace trendscan {
@@ -54,6 +55,15 @@ ThemeNumbering NumberThemes(const ClusteredUnits& in) {
     n.unit_similarity[u] = clustering.similarity[r];
   }
   return n;
+}
+
+// Whether unit u is all of document u, for every document (--unit document).
+bool OneUnitPerDocument(const ClusteredUnits& in) {
+  if (in.units->size() != in.corpus->documents.size()) return false;
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    if ((*in.units)[u].document != u) return false;
+  }
+  return true;
 }
 
 // Each document's TF-IDF row, its units' counts merged and weighted like a row of the matrix
@@ -153,11 +163,7 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
   }
   SparseRows built;
   const SparseRows* doc_rows = &in.tfidf->matrix;
-  bool one_unit_per_document = in.units->size() == n_docs;
-  for (std::size_t u = 0; one_unit_per_document && u < n_docs; ++u) {
-    one_unit_per_document = (*in.units)[u].document == u;
-  }
-  if (!one_unit_per_document) {
+  if (!OneUnitPerDocument(in)) {
     built = WeighDocuments(in);
     doc_rows = &built;
   }
@@ -303,15 +309,23 @@ std::vector<KnownThemeEntry> ListKnownThemes(const ThemeLexicon& lexicon, const 
 }
 
 // Per unit and per document, what it is about (the scores are shares of its words).
-void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule,
+void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule, int threads,
                             std::vector<DocumentEntry>* documents,
                             std::vector<KnownThemeEvidence>* unit_evidence) {
   const LexiconIndex& index = *in.lexicon;
-  std::vector<KnownThemeEvidence> doc_evidence(documents->size());
   unit_evidence->resize(in.units->size());
-  for (std::size_t u = 0; u < in.units->size(); ++u) {
-    (*unit_evidence)[u] = RowEvidence(in.counts->rows[u], index, rule);
-    AddEvidence(in.counts->rows[u], index, &doc_evidence[(*in.units)[u].document]);
+  internal::ParallelForBlocks(in.units->size(), 1024, threads, [&](const internal::Block& b, int) {
+    for (std::size_t u = b.begin; u < b.end; ++u) {
+      (*unit_evidence)[u] = RowEvidence(in.counts->rows[u], index, rule);
+    }
+  });
+  std::vector<KnownThemeEvidence> doc_evidence(documents->size());
+  if (OneUnitPerDocument(in)) {
+    doc_evidence = *unit_evidence;
+  } else {
+    for (std::size_t u = 0; u < in.units->size(); ++u) {
+      AddEvidence(in.counts->rows[u], index, &doc_evidence[(*in.units)[u].document]);
+    }
   }
   for (std::size_t d = 0; d < documents->size(); ++d) {
     KnownThemeEvidence& e = doc_evidence[d];
@@ -547,7 +561,7 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
     ThemesFromUnits(in, n, &report->documents);
   }
   std::vector<KnownThemeEvidence> unit_evidence;
-  ScoreDocumentsAndUnits(in, options.known.rule, &report->documents, &unit_evidence);
+  ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &unit_evidence);
   const std::vector<int> item_known = ItemKnownThemes(in, report->documents, unit_evidence);
 
   // Characteristic terms on every counted term, themes indexed 0..k-1 by id.

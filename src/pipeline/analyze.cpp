@@ -262,12 +262,18 @@ Result<ClusterOptions> FitK(const ClusterOptions& options, UnitKind kind, bool o
 // The clustered rows about each known theme (indices into ClusteredRows::rows).
 std::vector<std::vector<std::size_t>> AboutKnownThemes(
     const ClusteredRows& clustered, const std::vector<std::vector<TermCount>>& item_rows,
-    const LexiconIndex& lexicon, const KnownThemeRule& rule) {
+    const LexiconIndex& lexicon, const KnownThemeRule& rule, int threads) {
+  std::vector<int> known(clustered.rows.size(), -1);
+  internal::ParallelForBlocks(known.size(), 1024, threads, [&](const internal::Block& b, int) {
+    for (std::size_t r = b.begin; r < b.end; ++r) {
+      const KnownThemeEvidence e =
+          RowEvidence(item_rows[static_cast<std::size_t>(clustered.rows[r])], lexicon, rule);
+      if (e.about) known[r] = e.best;
+    }
+  });
   std::vector<std::vector<std::size_t>> about(lexicon.themes());
-  for (std::size_t r = 0; r < clustered.rows.size(); ++r) {
-    const KnownThemeEvidence e =
-        RowEvidence(item_rows[static_cast<std::size_t>(clustered.rows[r])], lexicon, rule);
-    if (e.about) about[static_cast<std::size_t>(e.best)].push_back(r);
+  for (std::size_t r = 0; r < known.size(); ++r) {
+    if (known[r] >= 0) about[static_cast<std::size_t>(known[r])].push_back(r);
   }
   return about;
 }
@@ -324,7 +330,7 @@ Result<ClusterResult> ClusterGuided(const ClusteredRows& clustered,
   std::vector<std::vector<std::size_t>> about;
   std::vector<int> candidates;
   if (can_guide) {
-    about = AboutKnownThemes(clustered, item_rows, lexicon, known.rule);
+    about = AboutKnownThemes(clustered, item_rows, lexicon, known.rule, threads);
     candidates = GuideCandidates(about, clustered.rows.size());
   }
   TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult free, ClusterRows(m, cluster, threads, progress));

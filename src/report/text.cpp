@@ -190,7 +190,7 @@ void AppendTheme(const Theme& t, const Report& report, std::string* out) {
 void AppendKnownThemes(const Report& report, std::string* out) {
   if (report.known_themes.empty()) return;
   AppendLine(out, "");
-  AppendLine(out, fmt::format("Known themes ({}; a text is about one when at least {:.0f}% of its "
+  AppendLine(out, fmt::format("Known themes ({}; a text is about one when at least {:.1f}% of its "
                               "words, and {}, are its lexicon's):",
                               report.known_themes_source, 100.0 * report.known_theme_rule.min_share,
                               report.known_theme_rule.min_occurrences));
@@ -230,9 +230,9 @@ void AppendDocuments(const Report& report, std::string* out) {
   if (report.documents.empty()) return;
   AppendLine(out, "");
   AppendLine(out, report.unit == "document"
-                      ? "Documents (theme; best known theme and its cosine):"
+                      ? "Documents (theme; best known theme and its share of the words):"
                       : fmt::format("Documents (theme mix: share of the document's {}s in each "
-                                    "theme; best known theme and its cosine):",
+                                    "theme; best known theme and its share of the words):",
                                     report.unit));
   for (const DocumentEntry& d : report.documents) {
     AppendLine(out, fmt::format("  {} · {} · {}", d.id, ThemeMixText(d, report.unit),

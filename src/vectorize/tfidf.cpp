@@ -22,12 +22,6 @@ const std::array<double, 64>& SublinearTable() {
   return table;
 }
 
-double TermFrequencyWeight(std::uint32_t count, bool sublinear) {
-  if (!sublinear) return static_cast<double>(count);
-  const std::array<double, 64>& table = SublinearTable();
-  return count < table.size() ? table[count] : 1.0 + std::log(static_cast<double>(count));
-}
-
 // The document-frequency bounds as counts of documents, or why they are inconsistent.
 Status DocumentFrequencyBounds(const TfidfOptions& options, std::size_t rows, double* min_count,
                                double* max_count) {
@@ -88,6 +82,12 @@ Status ChooseColumns(const Vocabulary& all, const std::vector<std::vector<TermCo
 }
 
 }  // namespace
+
+double TermFrequencyWeight(std::uint32_t count, bool sublinear) {
+  if (!sublinear) return static_cast<double>(count);
+  const std::array<double, 64>& table = SublinearTable();
+  return count < table.size() ? table[count] : 1.0 + std::log(static_cast<double>(count));
+}
 
 void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::vector<int>* columns,
               std::vector<float>* weights) {

@@ -73,6 +73,9 @@ std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<Term
                                               const std::vector<std::size_t>& group_of,
                                               std::size_t groups);
 
+// The term-frequency part of the weighting: 1 + ln(count) when sublinear, else the count.
+double TermFrequencyWeight(std::uint32_t count, bool sublinear = true);
+
 // The one TF-IDF weighting, as BuildTfidf weights each row: the counts (term ids of the full
 // vocabulary, sorted by term) of the terms that are columns of `m`, weighted tf (or 1 + ln tf)
 // x idf and L2-normalised, appended to `columns` and `weights` in column order. Used again for
