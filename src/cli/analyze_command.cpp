@@ -37,6 +37,16 @@ void AnalyzeCommand::AddUnitAndClusterOptions() {
   KSelectionOptions& k = options_.cluster.k_selection;
   c->add_option("--k-min", k.k_min, "Smallest k tried by --k auto")->check(WholeNumber(2));
   c->add_option("--k-max", k.k_max, "Largest k tried by --k auto")->check(WholeNumber(2));
+  c->add_option("--k-criterion", k_criterion_,
+                "How --k auto chooses: stability (the k whose themes come back in resamples most "
+                "above chance) or silhouette")
+      ->check(CLI::IsMember({"stability", "silhouette"}));
+  stability_option_ =
+      c->add_option(
+           "--stability", options_.cluster.stability.resamples,
+           "Resamples that measure each theme's stability (0 = off; measured by default up to "
+           "5,000 documents)")
+          ->check(WholeNumber(0, 1000));
   c->add_option("--unit", unit_,
                 "What is clustered: whole documents, paragraphs (blank-line separated) or "
                 "segments of about --segment-words words cut at sentence ends")
@@ -69,6 +79,10 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--known-theme-share", t.known.rule.min_share,
                 "A text is about a known theme when at least this share of its words are from "
                 "its lexicon")
+      ->check(CLI::Range(0.0, 1.0));
+  c->add_option("--unclassified-below", t.unclassified_below,
+                "Leave unclassified the documents whose cosine to their theme is below this "
+                "share of the theme's median (0 = off)")
       ->check(CLI::Range(0.0, 1.0));
   c->add_flag("--free", free_,
               "Free themes: the known themes do not guide the clustering (they still name it)");
@@ -121,6 +135,10 @@ Status AnalyzeCommand::ResolveOptions() {
   // A k asked for is kept or refused; the default is lowered to what a small corpus allows.
   options_.cluster.lower_k = k_option_->count() == 0;
   options_.themes.known.guide = !free_;
+  // Stability asked for is measured whatever the corpus size.
+  if (stability_option_->count() > 0) options_.cluster.stability.only_up_to = 0;
+  options_.cluster.k_selection.criterion =
+      k_criterion_ == "silhouette" ? KCriterion::kSilhouette : KCriterion::kStability;
   options_.units.kind = *ParseUnitKind(unit_);
   options_.over_time.timeline.period = *ParsePeriodKind(period_);
   const Language lang = options_.terms.language;

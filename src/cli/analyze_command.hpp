@@ -50,7 +50,9 @@ class AnalyzeCommand {
   bool quiet_ = false;
   bool no_timings_ = false;
   bool free_ = false;
+  std::string k_criterion_ = "stability";
   CLI::Option* k_option_ = nullptr;
+  CLI::Option* stability_option_ = nullptr;
   std::string period_ = "auto";
 };
 

@@ -388,27 +388,6 @@ class Runner {
   const std::size_t blocks_;
 };
 
-// The rows of `x` listed in `rows`, in that order, as a new matrix.
-SparseRows TakeRows(const SparseRows& x, const std::vector<Eigen::Index>& rows) {
-  SparseRows out(static_cast<Eigen::Index>(rows.size()), x.cols());
-  int* outer = out.outerIndexPtr();
-  outer[0] = 0;
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const Eigen::Index i = rows[r];
-    outer[r + 1] = outer[r] + (x.outerIndexPtr()[i + 1] - x.outerIndexPtr()[i]);
-  }
-  out.resizeNonZeros(outer[rows.size()]);
-  for (std::size_t r = 0; r < rows.size(); ++r) {
-    const Eigen::Index i = rows[r];
-    const int from = x.outerIndexPtr()[i];
-    const int count = x.outerIndexPtr()[i + 1] - from;
-    std::copy(x.innerIndexPtr() + from, x.innerIndexPtr() + from + count,
-              out.innerIndexPtr() + outer[r]);
-    std::copy(x.valuePtr() + from, x.valuePtr() + from + count, out.valuePtr() + outer[r]);
-  }
-  return out;
-}
-
 Status Validate(const SparseRows& rows, const KMeansOptions& options) {
   if (options.k < 1) return Status::InvalidArgument("k must be at least 1");
   if (options.k > rows.rows()) {

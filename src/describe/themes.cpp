@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 #include <numeric>
 #include <string_view>
 
@@ -162,11 +163,8 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     last_unit[d] = u;
   }
   SparseRows built;
-  const SparseRows* doc_rows = &in.tfidf->matrix;
-  if (!OneUnitPerDocument(in)) {
-    built = WeighDocuments(in);
-    doc_rows = &built;
-  }
+  // A document of several units gets its own row; one that is one unit keeps its unit's cosine.
+  if (!OneUnitPerDocument(in)) built = WeighDocuments(in);
   for (std::size_t d = 0; d < n_docs; ++d) {
     DocumentEntry& e = (*documents)[d];
     if (e.theme_mix.empty()) continue;
@@ -182,8 +180,30 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     // A document that is one unit keeps the core's similarity (identical for --unit document).
     e.similarity = placed == 1
                        ? n.unit_similarity[last_unit[d]]
-                       : RowDot(*doc_rows, static_cast<Eigen::Index>(d), in.clustering->centroids,
+                       : RowDot(built, static_cast<Eigen::Index>(d), in.clustering->centroids,
                                 n.cluster_of_theme[static_cast<std::size_t>(e.theme - 1)]);
+  }
+}
+
+// Documents that fit their theme too poorly: below `below` times the median cosine of the
+// theme's documents (a per-theme, scale-free rule: cosines differ a lot between themes).
+void LeaveUnclassified(double below, Report* report) {
+  std::map<int, std::vector<double>> by_theme;
+  for (const DocumentEntry& d : report->documents) {
+    if (d.theme > 0) by_theme[d.theme].push_back(d.similarity);
+  }
+  std::map<int, double> median;
+  for (auto& [theme, sims] : by_theme) {
+    std::nth_element(sims.begin(), sims.begin() + static_cast<std::ptrdiff_t>(sims.size() / 2),
+                     sims.end());
+    median[theme] = sims[sims.size() / 2];
+  }
+  for (DocumentEntry& d : report->documents) {
+    if (d.theme == 0 || d.similarity >= below * median[d.theme]) continue;
+    d.unclassified = true;
+    d.theme = 0;
+    d.theme_mix.clear();
+    ++report->corpus.unclassified_documents;
   }
 }
 
@@ -399,6 +419,10 @@ void DescribeEachTheme(const ClusteredUnits& in, const ThemeNumbering& n,
     words[ti].occurrences.resize(in.lexicon->themes(), 0);
     words[ti].theme_weight.resize(in.lexicon->themes(), 0.0);
     theme.known = MatchKnownTheme(known_of_items[ti], in.lexicon->themes(), words[ti]);
+    if (in.stability != nullptr && in.stability->resamples > 0) {
+      theme.stability = in.stability->cluster[static_cast<std::size_t>(c)];
+      theme.stable = theme.stability >= in.stable_from;
+    }
     report->themes.push_back(std::move(theme));
   }
 }
@@ -552,13 +576,23 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options) {
 
 Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
                       Report* report) {
-  const ThemeNumbering n = NumberThemes(in);
+  ThemeNumbering n = NumberThemes(in);
   IdentifyDocuments(*in.corpus, &report->documents);
   MixThemes(in, n, &report->documents);
   if (in.documents_clustered) {
     ThemesOfClusteredDocuments(in, n, &report->documents);
   } else {
     ThemesFromUnits(in, n, &report->documents);
+  }
+  if (options.unclassified_below > 0) {
+    LeaveUnclassified(options.unclassified_below, report);
+    // Their units leave the themes too, so every count says the same.
+    for (std::size_t u = 0; u < in.units->size(); ++u) {
+      if (report->documents[(*in.units)[u].document].unclassified) {
+        n.unit_theme[u] = 0;
+        n.unit_similarity[u] = 0;
+      }
+    }
   }
   std::vector<KnownThemeEvidence> unit_evidence;
   ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &unit_evidence);
@@ -581,6 +615,11 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   NameThemes(report);
   DescribeUnits(in, n, unit_evidence, &report->units);
   report->clustering = SummarizeClustering(*in.clustering, in.rows->size());
+  if (in.stability != nullptr && in.stability->resamples > 0) {
+    report->clustering.stability_resamples = in.stability->resamples;
+    report->clustering.stable_from = in.stable_from;
+    report->clustering.stability = in.stability->mean;
+  }
   report->tree = DescribeTree(in, n);
   return Status::Ok();
 }

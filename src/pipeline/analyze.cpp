@@ -6,6 +6,7 @@
 #include <cmath>
 #include <filesystem>
 #include <map>
+#include <numeric>
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
@@ -151,26 +152,60 @@ Result<TermCounts> CountUnitTerms(const Corpus& corpus, const std::vector<Unit>&
 }
 
 // What the themes are found on: one row of counts per item (a unit, or a whole document made
-// of several units), and its TF-IDF matrix.
+// of several units), and its TF-IDF matrix, whose rows are the items in `order`.
 struct Items {
   std::vector<std::vector<TermCount>> merged;  // per document, when documents are cut into units
   const std::vector<std::vector<TermCount>>* rows = nullptr;
+  std::vector<std::size_t> order;  // matrix row -> item
   TfidfMatrix tfidf;
 };
 
-Status BuildItems(const TermCounts& counts, const std::vector<Unit>& units, const UnitPlan& plan,
-                  std::size_t documents, const TfidfOptions& options, int threads, Items* out) {
+// An order of the items that depends on what they say, not on the order of the inputs: by a
+// hash of their term counts (term ids are sorted terms, the same whatever the order), then by
+// document id and offset for items that say the same. Clustering rows in this order makes the
+// themes the same whatever the order of the paths on the command line.
+std::vector<std::size_t> CanonicalOrder(const std::vector<std::vector<TermCount>>& rows,
+                                        const Corpus& corpus, const std::vector<Unit>& units,
+                                        bool items_are_documents, int threads) {
+  std::vector<std::uint64_t> hash(rows.size());
+  internal::ParallelForBlocks(rows.size(), 4096, threads, [&](const internal::Block& b, int) {
+    for (std::size_t i = b.begin; i < b.end; ++i) {
+      std::uint64_t h = 0x9E3779B97F4A7C15ULL ^ rows[i].size();
+      for (const TermCount& tc : rows[i]) {
+        h = (h ^ ((static_cast<std::uint64_t>(tc.term) << 32) | tc.count)) * 0xFF51AFD7ED558CCDULL;
+        h ^= h >> 33;
+      }
+      hash[i] = h;
+    }
+  });
+  std::vector<std::size_t> order(rows.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  auto document = [&](std::size_t i) { return items_are_documents ? i : units[i].document; };
+  auto offset = [&](std::size_t i) { return items_are_documents ? 0 : units[i].begin; };
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+    if (hash[a] != hash[b]) return hash[a] < hash[b];
+    const std::string& ia = corpus.documents[document(a)].id;
+    const std::string& ib = corpus.documents[document(b)].id;
+    if (ia != ib) return ia < ib;
+    return offset(a) < offset(b);
+  });
+  return order;
+}
+
+Status BuildItems(const Corpus& corpus, const TermCounts& counts, const std::vector<Unit>& units,
+                  const UnitPlan& plan, const TfidfOptions& options, int threads, Items* out) {
   out->rows = &counts.rows;
+  bool items_are_documents = plan.segmenter.kind == UnitKind::kDocument;
   if (plan.themes_on_documents && plan.segmenter.kind != UnitKind::kDocument) {
     std::vector<std::size_t> document_of(units.size());
     for (std::size_t u = 0; u < units.size(); ++u) document_of[u] = units[u].document;
-    out->merged = MergeRows(counts.rows, document_of, documents);
+    out->merged = MergeRows(counts.rows, document_of, corpus.documents.size());
     out->rows = &out->merged;
-    TRENDSCAN_ASSIGN_OR_RETURN(out->tfidf,
-                               BuildTfidf(counts.vocabulary, out->merged, options, threads));
-    return Status::Ok();
+    items_are_documents = true;
   }
-  TRENDSCAN_ASSIGN_OR_RETURN(out->tfidf, BuildTfidf(counts, options, threads));
+  out->order = CanonicalOrder(*out->rows, corpus, units, items_are_documents, threads);
+  TRENDSCAN_ASSIGN_OR_RETURN(
+      out->tfidf, BuildTfidf(counts.vocabulary, *out->rows, out->order, options, threads));
   return Status::Ok();
 }
 
@@ -183,24 +218,21 @@ struct ClusteredRows {
   const SparseRows* matrix = nullptr;
 };
 
-void SelectClusteredRows(const SparseRows& tfidf, const std::vector<char>* too_short,
-                         ClusteredRows* out) {
+// `rows` are item ids, in the matrix's (canonical) order.
+void SelectClusteredRows(const SparseRows& tfidf, const std::vector<std::size_t>& order,
+                         const std::vector<char>* too_short, ClusteredRows* out) {
+  std::vector<Eigen::Index> kept;
   for (Eigen::Index i = 0; i < tfidf.rows(); ++i) {
+    const std::size_t item = order[static_cast<std::size_t>(i)];
     const bool has_term = tfidf.outerIndexPtr()[i + 1] > tfidf.outerIndexPtr()[i];
-    if (has_term && (too_short == nullptr || !(*too_short)[static_cast<std::size_t>(i)])) {
-      out->rows.push_back(i);
+    if (has_term && (too_short == nullptr || !(*too_short)[item])) {
+      out->rows.push_back(static_cast<Eigen::Index>(item));
+      kept.push_back(i);
     }
   }
   out->matrix = &tfidf;
-  if (out->rows.size() == static_cast<std::size_t>(tfidf.rows())) return;
-  out->compacted.resize(static_cast<Eigen::Index>(out->rows.size()), tfidf.cols());
-  std::vector<Eigen::Triplet<float>> triplets;
-  for (std::size_t r = 0; r < out->rows.size(); ++r) {
-    for (SparseRows::InnerIterator it(tfidf, out->rows[r]); it; ++it) {
-      triplets.emplace_back(static_cast<int>(r), static_cast<int>(it.index()), it.value());
-    }
-  }
-  out->compacted.setFromTriplets(triplets.begin(), triplets.end());
+  if (kept.size() == static_cast<std::size_t>(tfidf.rows())) return;
+  out->compacted = TakeRows(tfidf, kept);
   out->matrix = &out->compacted;
 }
 
@@ -333,17 +365,34 @@ Result<ClusterResult> ClusterGuided(const ClusteredRows& clustered,
     about = AboutKnownThemes(clustered, item_rows, lexicon, known.rule, threads);
     candidates = GuideCandidates(about, clustered.rows.size());
   }
-  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult free, ClusterRows(m, cluster, threads, progress));
-  if (candidates.empty()) return free;
+  if (candidates.empty()) return ClusterRows(m, cluster, threads, progress);
+  // The free clustering (and its k, with --k auto), then the guided one at that k; stability is
+  // measured once, on the one kept.
+  ClusterOptions free_options = cluster;
+  if (!cluster.k_selection.automatic) free_options.stability.resamples = 0;
+  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult free, ClusterRows(m, free_options, threads, progress));
   const auto k = static_cast<std::size_t>(free.clustering.sizes.size());
   if (candidates.size() > k) candidates.resize(k);
-  SetGuides(candidates, about, m, &cluster.kmeans);
+  ClusterOptions guided_options = cluster;
+  guided_options.k_selection.automatic = false;
+  guided_options.kmeans.k = static_cast<int>(k);
+  SetGuides(candidates, about, m, &guided_options.kmeans);
   if (progress) progress("cluster, guided");
-  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult guided, ClusterRows(m, cluster, threads, progress));
+  TRENDSCAN_ASSIGN_OR_RETURN(ClusterResult guided,
+                             ClusterRows(m, guided_options, threads, progress));
   const double cost = 1.0 - guided.clustering.objective / free.clustering.objective;
   if (cost <= kMaxGuideCost) {
     *seeds = std::move(candidates);
+    guided.candidates = std::move(free.candidates);
     return guided;
+  }
+  if (free.stability.resamples == 0 && cluster.stability.resamples > 0 &&
+      (cluster.stability.only_up_to == 0 ||
+       static_cast<std::size_t>(m.rows()) <= cluster.stability.only_up_to)) {
+    KMeansOptions plain = cluster.kmeans;
+    plain.k = static_cast<int>(k);
+    TRENDSCAN_ASSIGN_OR_RETURN(
+        free.stability, MeasureStability(m, free.clustering, plain, cluster.stability, threads));
   }
   std::string names;
   for (int j : candidates) {
@@ -393,7 +442,9 @@ void SummarizeRun(const ClusterOptions& options, const std::vector<int>& seeds, 
   c.algorithm = options.kmeans.algorithm == ClusterAlgorithm::kBisecting
                     ? "bisecting-spherical-kmeans"
                     : "spherical-kmeans";
-  c.k_criterion = options.k_selection.automatic ? "cosine-silhouette" : "fixed";
+  c.k_criterion = !options.k_selection.automatic                            ? "fixed"
+                  : options.k_selection.criterion == KCriterion::kStability ? "stability"
+                                                                            : "cosine-silhouette";
 }
 
 const std::string* FindLabel(const std::map<std::string, std::string>& labels,
@@ -456,12 +507,12 @@ Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const Te
                   const UnitPlan& plan, const AnalyzeOptions& options, int threads,
                   StageClock* clock, Report* report, ThemesFound* out) {
   clock->Start("vectorize");
-  TRENDSCAN_RETURN_IF_ERROR(BuildItems(counts, units, plan, corpus.documents.size(), options.tfidf,
-                                       threads, &out->items));
+  TRENDSCAN_RETURN_IF_ERROR(
+      BuildItems(corpus, counts, units, plan, options.tfidf, threads, &out->items));
   const bool on_documents = plan.themes_on_documents;
   const bool documents_are_items = out->items.rows == &out->items.merged;
-  SelectClusteredRows(out->items.tfidf.matrix, documents_are_items ? nullptr : &too_short,
-                      &out->clustered);
+  SelectClusteredRows(out->items.tfidf.matrix, out->items.order,
+                      documents_are_items ? nullptr : &too_short, &out->clustered);
   clock->Stop();
   TRENDSCAN_ASSIGN_OR_RETURN(ClusterOptions cluster,
                              FitK(options.cluster, plan.segmenter.kind, on_documents,
@@ -528,6 +579,13 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   TRENDSCAN_RETURN_IF_ERROR(FindThemes(corpus, units, counts, too_short, lexicon, plan, options,
                                        threads, &clock, &report, &found));
   report.k_selection = std::move(found.result.candidates);
+  if (found.result.stability.resamples == 0 && options.cluster.stability.resamples > 0) {
+    report.notes.push_back(fmt::format(
+        "stability not measured: more than {} documents to cluster (--stability {} measures it, "
+        "at about {} times the clustering time)",
+        options.cluster.stability.only_up_to, options.cluster.stability.resamples,
+        options.cluster.stability.resamples));
+  }
   report.corpus = CountCorpus(corpus, units, counts, found.items.tfidf, found.unit_cluster);
 
   clock.Start("describe");
@@ -545,6 +603,8 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
     described.unit_similarity = &found.unit_similarity;
   }
   described.too_short = &too_short;
+  described.stability = &found.result.stability;
+  described.stable_from = options.cluster.stability.stable_from;
   described.released = releaser.released();
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
   releaser.QuotePassages(

@@ -13,6 +13,9 @@ void AddClusterParameters(const ClusterOptions& o, std::vector<ReportParameter>*
     p->push_back({"k", std::string("auto")});
     p->push_back(Int("k-min", o.k_selection.k_min));
     p->push_back(Int("k-max", o.k_selection.k_max));
+    p->push_back({"k-criterion",
+                  std::string(o.k_selection.criterion == KCriterion::kStability ? "stability"
+                                                                                : "silhouette")});
   } else {
     p->push_back(Int("k", o.kmeans.k));
   }
@@ -23,6 +26,7 @@ void AddClusterParameters(const ClusterOptions& o, std::vector<ReportParameter>*
   p->push_back(Int("lsa", o.lsa_components));
   p->push_back(Int("restarts", o.kmeans.restarts));
   p->push_back(Int("max-iterations", o.kmeans.max_iterations));
+  p->push_back(Int("stability", o.stability.resamples));
 }
 
 void AddTermParameters(const TermOptions& terms, const TfidfOptions& tfidf,
@@ -66,6 +70,7 @@ std::vector<ReportParameter> DescribeParameters(const AnalyzeOptions& o) {
   p.push_back({"themes", o.themes.known.source});
   p.push_back({"known-theme-share", o.themes.known.rule.min_share});
   p.push_back({"guided", o.themes.known.guide});
+  p.push_back({"unclassified-below", o.themes.unclassified_below});
   p.push_back(Int("min-unit-words", o.units.min_unit_words));
   AddOverTimeParameters(o.over_time, &p);
   return p;

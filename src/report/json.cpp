@@ -78,6 +78,17 @@ void WriteKnownThemeMatch(JsonWriter& w, const Report& report, const KnownThemeM
   w.Field("new", known.is_new);
 }
 
+// "stability" (null when not measured) and "stable".
+void WriteStability(JsonWriter& w, const Theme& t) {
+  w.Key("stability");
+  if (t.stability < 0) {
+    w.Null();
+  } else {
+    w.Double(t.stability);
+  }
+  w.Field("stable", t.stable);
+}
+
 void WriteTopTerms(JsonWriter& w, const std::vector<TermScore>& terms) {
   w.Key("top_terms");
   w.BeginArray();
@@ -135,6 +146,7 @@ void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
   w.Field("share", t.share);
   w.Field("documents", t.documents);
   WriteKnownThemeMatch(w, report, t.known);
+  WriteStability(w, t);
   WriteTopTerms(w, t.top_terms);
   WriteTermStatistics(w, "characteristic_terms", t.characteristic_terms);
   WriteTermStatistics(w, "anti_profile", t.anti_profile);
@@ -171,6 +183,7 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.Field("title", d.title);
   w.StringOrNull("date", d.date);
   w.IdOrNull("theme", d.theme);
+  w.Field("unclassified", d.unclassified);
   w.Field("similarity", d.similarity);
   if (!d.metadata.empty()) {
     // An object: a key that repeats in the source keeps its last value, in first-seen order.
@@ -243,6 +256,7 @@ void WriteCorpus(JsonWriter& w, const CorpusStats& c) {
   w.Field("clustered_documents", c.clustered_documents);
   w.Field("units", c.units);
   w.Field("clustered_units", c.clustered_units);
+  w.Field("unclassified_documents", c.unclassified_documents);
   w.EndObject();
 }
 
@@ -260,6 +274,9 @@ void WriteClustering(JsonWriter& w, const ClusteringSummary& s) {
   w.Field("mean_similarity", s.mean_similarity);
   w.Field("guided", s.guided);
   w.Field("seeded", s.seeded);
+  w.Field("stability_resamples", s.stability_resamples);
+  w.Field("stable_from", s.stable_from);
+  w.Field("stability", s.stability);
   w.EndObject();
 }
 
@@ -308,6 +325,9 @@ void WriteKSelection(JsonWriter& w, const std::vector<KCandidate>& candidates) {
     w.Field("k", k.k);
     w.Field("silhouette", k.silhouette);
     w.Field("objective", k.objective);
+    w.Field("stability", k.stability);
+    w.Field("min_stability", k.min_stability);
+    w.Field("chance_stability", k.chance_stability);
     w.EndObject();
   }
   w.EndArray();

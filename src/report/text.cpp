@@ -56,16 +56,35 @@ void AppendSummary(const Report& report, std::string* out) {
                               s.guided ? fmt::format(", {} guided by known themes", s.seeded) : "",
                               s.restarts, s.iterations, s.refinement_passes, s.mean_similarity));
   for (const std::string& note : report.notes) AppendLine(out, "Note: " + note);
+  if (c.unclassified_documents > 0) {
+    AppendLine(out, fmt::format("Unclassified: {} fit no theme well enough (--unclassified-below)",
+                                Plural(c.unclassified_documents, "document")));
+  }
 }
 
 // Only with --k auto.
-void AppendKSelection(const std::vector<KCandidate>& candidates, std::string* out) {
+void AppendKSelection(const Report& report, std::string* out) {
+  const std::vector<KCandidate>& candidates = report.k_selection;
   if (candidates.empty()) return;
-  std::string figures;
+  const bool by_stability = report.clustering.k_criterion == "stability";
+  AppendLine(out, by_stability
+                      ? std::string("k chosen by stability: the k whose themes come back in "
+                                    "resamples most above chance (stability − chance):")
+                      : "k chosen by cosine silhouette (higher is better):");
   for (const KCandidate& c : candidates) {
-    figures += fmt::format("{}k={} {:.3f}", figures.empty() ? "" : ", ", c.k, c.silhouette);
+    AppendLine(
+        out,
+        fmt::format("  k={:<3} stability {:.2f} − chance {:.2f} = {:+.2f} (least stable "
+                    "theme {:.2f}) · silhouette {:.3f}{}",
+                    c.k, c.stability, c.chance_stability, c.stability - c.chance_stability,
+                    c.min_stability, c.silhouette, c.k == report.clustering.k ? "  ← chosen" : ""));
   }
-  AppendLine(out, fmt::format("k chosen by cosine silhouette (higher is better): {}", figures));
+}
+
+// " · stability 0.93", or " · stability 0.41, unstable", or "" when not measured.
+std::string StabilityText(const Theme& t) {
+  if (t.stability < 0) return "";
+  return fmt::format(" · stability {:.2f}{}", t.stability, t.stable ? "" : ", unstable");
 }
 
 // Only with --algorithm bisecting: depth-first, children in order, drawn with box characters.
@@ -123,11 +142,14 @@ void AppendThemeHeading(const Theme& t, const Report& report, std::string* out) 
   AppendLine(out,
              fmt::format("Theme {} · {}  ({})", t.id, t.label, KnownMatchText(t.known, report)));
   if (report.unit == "document") {
-    AppendLine(out, fmt::format("  {} documents ({:.1f}%)", t.size, 100.0 * t.share));
+    AppendLine(
+        out, fmt::format("  {} documents ({:.1f}%){}", t.size, 100.0 * t.share, StabilityText(t)));
   } else {
     AppendLine(out,
-               fmt::format("  {} ({:.1f}%), the dominant theme of {}", Plural(t.size, report.unit),
-                           100.0 * t.share, Plural(t.documents, "document")));
+               fmt::format("  {} ({:.1f}%){}{}", Plural(t.size, report.unit), 100.0 * t.share,
+                           t.documents > 0 ? ", the theme of " + Plural(t.documents, "document")
+                                           : std::string(),
+                           StabilityText(t)));
   }
 }
 
@@ -290,7 +312,7 @@ void AppendTimings(const std::vector<StageTiming>& timings, std::string* out) {
 std::string RenderText(const Report& report) {
   std::string out;
   AppendSummary(report, &out);
-  AppendKSelection(report.k_selection, &out);
+  AppendKSelection(report, &out);
   AppendTree(report.tree, report.unit, &out);
   AppendUnits(report, &out);
   for (const Theme& t : report.themes) AppendTheme(t, report, &out);

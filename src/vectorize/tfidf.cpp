@@ -108,10 +108,11 @@ void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::v
 
 namespace {
 
+// Row i of the matrix is rows[order[i]] (rows[i] when `order` is empty).
 Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
                               const std::vector<std::vector<TermCount>>& rows,
                               const std::vector<std::uint32_t>& df, const TfidfOptions& options,
-                              int threads) {
+                              const std::vector<std::size_t>& order, int threads) {
   TfidfOptions bounds = options;
   if (rows.size() < options.relax_below) {
     bounds.min_df = 1;
@@ -127,9 +128,12 @@ Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
                     static_cast<Eigen::Index>(out.vocabulary.size()));
   int* outer = out.matrix.outerIndexPtr();
   outer[0] = 0;
+  auto row = [&](std::size_t d) -> const std::vector<TermCount>& {
+    return rows[order.empty() ? d : order[d]];
+  };
   for (std::size_t d = 0; d < n_rows; ++d) {
     int kept = 0;
-    for (const TermCount& tc : rows[d]) kept += out.column_of_term[tc.term] >= 0;
+    for (const TermCount& tc : row(d)) kept += out.column_of_term[tc.term] >= 0;
     outer[d + 1] = outer[d] + kept;
   }
   out.matrix.resizeNonZeros(outer[n_rows]);
@@ -140,7 +144,7 @@ Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
         for (std::size_t d = block.begin; d < block.end; ++d) {
           columns.clear();
           weights.clear();
-          WeighRow(out, rows[d], &columns, &weights);
+          WeighRow(out, row(d), &columns, &weights);
           std::copy(columns.begin(), columns.end(), out.matrix.innerIndexPtr() + outer[d]);
           std::copy(weights.begin(), weights.end(), out.matrix.valuePtr() + outer[d]);
         }
@@ -152,14 +156,22 @@ Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
 
 Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& options, int threads) {
   return BuildFrom(counts.vocabulary, counts.rows, counts.vocabulary.document_frequency, options,
-                   threads);
+                   {}, threads);
 }
 
 Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
                                const std::vector<std::vector<TermCount>>& rows,
                                const TfidfOptions& options, int threads) {
   // The vocabulary's frequencies are those of the texts it counted; these rows have their own.
-  return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options,
+  return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options, {},
+                   threads);
+}
+
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
+                               const std::vector<std::vector<TermCount>>& rows,
+                               const std::vector<std::size_t>& order, const TfidfOptions& options,
+                               int threads) {
+  return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options, order,
                    threads);
 }
 

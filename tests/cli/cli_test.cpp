@@ -458,26 +458,41 @@ TEST_CASE("--algorithm bisecting reports a tree whose leaves are the themes") {
   CHECK(Has(text.out, "└─ "));
 }
 
-TEST_CASE("--k auto tries every k in range and reports each silhouette") {
+TEST_CASE("--k auto tries every k in range and reports each one's stability and silhouette") {
   const Run r = Trendscan(
       {"analyze", kSample, "--k", "auto", "--k-min", "3", "--k-max", "7", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   CHECK(j["parameters"]["k"] == "auto");
-  CHECK(j["clustering"]["k_criterion"] == "cosine-silhouette");
+  CHECK(j["clustering"]["k_criterion"] == "stability");
   REQUIRE(j["k_selection"].size() == 5);
+  // The chosen k has the largest stability above chance.
   double best = -2;
   int best_k = 0;
   for (const auto& c : j["k_selection"]) {
-    if (c["silhouette"].get<double>() > best) {
-      best = c["silhouette"].get<double>();
+    const double excess = c["stability"].get<double>() - c["chance_stability"].get<double>();
+    CHECK(c["stability"].get<double>() >= c["min_stability"].get<double>());
+    if (excess > best) {
+      best = excess;
       best_k = c["k"].get<int>();
     }
   }
   CHECK(j["clustering"]["k"] == best_k);
   CHECK(j["themes"].size() == static_cast<std::size_t>(best_k));
   const Run text = Trendscan({"analyze", kSample, "--k", "auto", "--k-max", "4"});
-  CHECK(Has(text.out, "k chosen by cosine silhouette"));
+  CHECK(Has(text.out, "k chosen by stability"));
+  const Run silhouette = Trendscan({"analyze", kSample, "--k", "auto", "--k-min", "3", "--k-max",
+                                    "7", "--k-criterion", "silhouette", "--format", "json"});
+  const nlohmann::json s = nlohmann::json::parse(silhouette.out);
+  CHECK(s["clustering"]["k_criterion"] == "cosine-silhouette");
+  best = -2;
+  for (const auto& c : s["k_selection"]) {
+    if (c["silhouette"].get<double>() > best) {
+      best = c["silhouette"].get<double>();
+      best_k = c["k"].get<int>();
+    }
+  }
+  CHECK(s["clustering"]["k"] == best_k);
   CHECK(Trendscan({"analyze", kSample, "--k", "auto", "--k-min", "1"}).exit_code == 2);
 }
 

@@ -42,6 +42,7 @@ struct CorpusStats {
   std::size_t clustered_documents = 0;  // documents with at least one kept term
   std::size_t units = 0;                // units cut from the documents (see Report::unit)
   std::size_t clustered_units = 0;      // units with at least one kept term
+  std::size_t unclassified_documents = 0;  // left out of every theme by --unclassified-below
 };
 
 struct TermScore {
@@ -101,6 +102,11 @@ struct Theme {
   std::vector<Passage> passages;                    // units closest to the centroid first
   std::vector<CentralDocument> central_documents;   // most similar to the centroid first
   KnownThemeMatch known;
+  // How often the theme comes back when the clustering is run again on resamples: the mean
+  // over resamples of its best Jaccard overlap (ClusteringSummary::stability_resamples of
+  // them); -1 when not measured.
+  double stability = -1;
+  bool stable = true;  // stability at least ClusteringSummary::stable_from (or not measured)
 };
 
 // One theme's part of a document: how many of the document's clustered units it holds.
@@ -143,7 +149,9 @@ struct DocumentEntry {
   std::string path;
   std::string title;
   std::string date;                   // ISO 8601 or empty
-  int theme = 0;                      // Theme::id, or 0 when the document has no kept term
+  int theme = 0;                      // Theme::id, or 0 when the document has no kept term, or
+                                      // is unclassified
+  bool unclassified = false;          // it fits its theme too poorly (--unclassified-below)
   double similarity = 0;              // cosine to its theme's centroid
   std::string label;                  // reference label from --labels, or empty
   std::size_t text_offset = 0;        // byte offset of the body in the source file
@@ -167,8 +175,11 @@ struct ClusteringSummary {
   int refinement_passes = 0;  // incremental refinement passes
   double objective = 0;       // sum of cosines to the centroids
   double mean_similarity = 0;
-  bool guided = false;  // the known themes present seeded the clustering (--free: off)
-  int seeded = 0;       // how many of the k themes started from a known theme
+  bool guided = false;          // the known themes present seeded the clustering (--free: off)
+  int seeded = 0;               // how many of the k themes started from a known theme
+  int stability_resamples = 0;  // resamples behind the themes' stability (0: not measured)
+  double stable_from = 0;       // a theme is stable when its stability reaches this
+  double stability = 0;         // the themes' mean stability, weighted by size
 };
 
 // A node of the bisecting tree (algorithm "bisecting"): node 0 holds every clustered document.

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "trendscan/cluster/kmeans.hpp"
+#include "trendscan/cluster/stability.hpp"
 #include "trendscan/describe/known_themes.hpp"
 #include "trendscan/describe/report.hpp"
 #include "trendscan/ingest/corpus.hpp"
@@ -43,6 +44,10 @@ struct ThemeReportOptions {
   int passage_chars = 320;
   // Characteristic terms: only terms with at least this many occurrences are ranked. Default 3.
   int min_term_frequency = 3;
+  // Unclassified is an answer (IRaMuTeQ's class 0): a document whose cosine to its theme is
+  // below this share of the median cosine of that theme's documents is left in no theme and
+  // counted. 0 = off, the default (BENCHMARKS.md, "Unclassified documents").
+  double unclassified_below = 0;
   KnownThemeOptions known;
 };
 
@@ -66,6 +71,10 @@ struct ClusteredUnits {
   // none) and cosine to it, as the units were placed in the themes found on the documents.
   const std::vector<int>* unit_cluster = nullptr;
   const std::vector<float>* unit_similarity = nullptr;
+  // The stability of each cluster of `clustering`, and from what it is stable (null: not
+  // measured).
+  const StabilityResult* stability = nullptr;
+  double stable_from = 0.6;
   // Per unit, true when it was left out for being too short (reported as such).
   const std::vector<char>* too_short = nullptr;
   // Documents whose text was released after tokenising (null: none). Their passages are chosen

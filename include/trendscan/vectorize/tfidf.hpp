@@ -67,6 +67,14 @@ Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
                                const std::vector<std::vector<TermCount>>& rows,
                                const TfidfOptions& options, int threads = 0);
 
+// The same with the matrix's rows in `order` (a permutation of the rows: row i of the matrix
+// is rows[order[i]]), as the pipeline builds them in an order that does not depend on the
+// order of its inputs.
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
+                               const std::vector<std::vector<TermCount>>& rows,
+                               const std::vector<std::size_t>& order, const TfidfOptions& options,
+                               int threads = 0);
+
 // Each text's counts merged by group: rows[i] goes to group_of[i] (groups numbered from 0,
 // `groups` of them), each merged row sorted by term.
 std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<TermCount>>& rows,
