@@ -74,6 +74,9 @@ PipelineFlags::PipelineFlags(CLI::App* c, AnalyzeOptions* options) : options_(op
       ->type_name("FILE");
   c->add_flag("--no-stem", no_stem_, "Do not stem: terms are whole words");
   c->add_flag("--raw-tf", raw_tf_, "Weight raw term counts instead of 1 + ln(count)");
+  c->add_option("--idf-power", options->tfidf.idf_power,
+                "Raise the idf to this power (above 1: rare terms weigh more)")
+      ->check(CLI::Range(0.0, 4.0));
   TokenizerOptions& tokenizer = options->terms.tokenizer;
   c->add_flag("--keep-numbers", tokenizer.keep_numbers, "Keep numbers as terms");
   c->add_flag("--keep-urls", tokenizer.keep_urls,

@@ -9,8 +9,7 @@ namespace trendscan {
 namespace {
 
 // The rows of resample `r`: a seeded draw of round(fraction * n) rows, in row order.
-std::vector<Eigen::Index> DrawResample(Eigen::Index n, double fraction, std::uint64_t seed,
-                                       int r) {
+std::vector<Eigen::Index> DrawResample(Eigen::Index n, double fraction, std::uint64_t seed, int r) {
   internal::Random rng(internal::MixSeed(seed, 0x57AB + static_cast<std::uint64_t>(r)));
   std::vector<Eigen::Index> all(static_cast<std::size_t>(n));
   std::iota(all.begin(), all.end(), Eigen::Index{0});
@@ -34,7 +33,8 @@ KMeansOptions ForResample(const KMeansOptions& kmeans, const std::vector<Eigen::
   out.restarts = 1;
   if (!kmeans.fixed_rows.empty()) {
     out.fixed_rows.clear();
-    for (Eigen::Index i : rows) out.fixed_rows.push_back(kmeans.fixed_rows[static_cast<std::size_t>(i)]);
+    for (Eigen::Index i : rows)
+      out.fixed_rows.push_back(kmeans.fixed_rows[static_cast<std::size_t>(i)]);
   }
   return out;
 }
@@ -86,18 +86,21 @@ Result<StabilityResult> MeasureStability(const SparseRows& rows, const Clusterin
     }
     const std::vector<double> best =
         BestJaccard(reference.assignment, k, labels, static_cast<int>(c.sizes.size()));
-    for (int t = 0; t < k; ++t) out.cluster[static_cast<std::size_t>(t)] += best[static_cast<std::size_t>(t)];
+    for (int t = 0; t < k; ++t)
+      out.cluster[static_cast<std::size_t>(t)] += best[static_cast<std::size_t>(t)];
     // Chance: the same labels shuffled over the resample's rows.
     internal::Random rng(internal::MixSeed(kmeans.seed, 0xC4A + static_cast<std::uint64_t>(r)));
     std::vector<int> shuffled = c.assignment;
-    for (std::size_t i = shuffled.size(); i > 1; --i) std::swap(shuffled[i - 1], shuffled[rng.Below(i)]);
+    for (std::size_t i = shuffled.size(); i > 1; --i)
+      std::swap(shuffled[i - 1], shuffled[rng.Below(i)]);
     std::vector<int> chance_labels(static_cast<std::size_t>(rows.rows()), -1);
     for (std::size_t i = 0; i < sample.size(); ++i) {
       chance_labels[static_cast<std::size_t>(sample[i])] = shuffled[i];
     }
     const std::vector<double> by_chance =
         BestJaccard(reference.assignment, k, chance_labels, static_cast<int>(c.sizes.size()));
-    for (int t = 0; t < k; ++t) chance[static_cast<std::size_t>(t)] += by_chance[static_cast<std::size_t>(t)];
+    for (int t = 0; t < k; ++t)
+      chance[static_cast<std::size_t>(t)] += by_chance[static_cast<std::size_t>(t)];
     ++out.resamples;
   }
   if (out.resamples == 0) return out;

@@ -37,6 +37,7 @@ void AddTermParameters(const TermOptions& terms, const TfidfOptions& tfidf,
   p->push_back({"min-df", tfidf.min_df});
   p->push_back({"max-df", tfidf.max_df});
   p->push_back({"sublinear-tf", tfidf.sublinear_tf});
+  p->push_back({"idf-power", tfidf.idf_power});
   p->push_back({"keep-numbers", terms.tokenizer.keep_numbers});
   p->push_back({"keep-urls", terms.tokenizer.keep_urls});
   p->push_back({"keep-tags", terms.tokenizer.keep_tags});

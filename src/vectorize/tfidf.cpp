@@ -69,7 +69,9 @@ Status ChooseColumns(const Vocabulary& all, const std::vector<std::vector<TermCo
     out->vocabulary.display.push_back(all.display[t]);
     out->vocabulary.document_frequency.push_back(df_of[t]);
     out->vocabulary.total_count.push_back(all.total_count[t]);
-    out->idf.push_back(static_cast<float>(std::log((1.0 + n) / (1.0 + df)) + 1.0));
+    const double idf = std::log((1.0 + n) / (1.0 + df)) + 1.0;
+    out->idf.push_back(
+        static_cast<float>(options.idf_power == 1.0 ? idf : std::pow(idf, options.idf_power)));
   }
   if (out->vocabulary.size() == 0) {
     std::ostringstream msg;

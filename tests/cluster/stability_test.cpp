@@ -24,7 +24,8 @@ SparseRows Groups(int n, int groups, unsigned seed) {
       v[static_cast<std::size_t>(j)] = noise(gen) + (j / 8 == i % groups ? 1.0f : 0.0f);
       norm += v[static_cast<std::size_t>(j)] * v[static_cast<std::size_t>(j)];
     }
-    for (int j = 0; j < cols; ++j) t.emplace_back(i, j, v[static_cast<std::size_t>(j)] / std::sqrt(norm));
+    for (int j = 0; j < cols; ++j)
+      t.emplace_back(i, j, v[static_cast<std::size_t>(j)] / std::sqrt(norm));
   }
   SparseRows m(n, cols);
   m.setFromTriplets(t.begin(), t.end());

@@ -48,9 +48,9 @@ struct StabilityResult {
 };
 
 // Clusters `options.resamples` resamples of `rows` with `kmeans`, from one seeding each (the
-// given centres and held rows, if any, restricted to each resample) and compares each with `reference` (a clustering
-// of all of `rows`). Each resample's draw depends only on kmeans.seed and its index, so the
-// result is the same for any `threads`. Fails as Cluster does.
+// given centres and held rows, if any, restricted to each resample) and compares each with
+// `reference` (a clustering of all of `rows`). Each resample's draw depends only on kmeans.seed and
+// its index, so the result is the same for any `threads`. Fails as Cluster does.
 Result<StabilityResult> MeasureStability(const SparseRows& rows, const Clustering& reference,
                                          const KMeansOptions& kmeans,
                                          const StabilityOptions& options, int threads = 0);

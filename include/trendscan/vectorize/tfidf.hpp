@@ -23,6 +23,10 @@ struct TfidfOptions {
   // Maximum document frequency: a proportion when <= 1, a count when > 1. Default 0.5 drops
   // words present in more than half the documents, which separate nothing.
   double max_df = 0.5;
+  // The idf raised to this power: above 1 rare terms weigh more against common ones. Default 1
+  // (plain TF-IDF): 2 raised NMI on 20news and sib200 but lowered it on our small French
+  // corpora (BENCHMARKS.md, "Term weighting").
+  double idf_power = 1.0;
   // Weight term frequency as 1 + ln(tf) instead of tf. Default on: a word repeated ten times in
   // a post says less than ten times more about its theme.
   bool sublinear_tf = true;
