@@ -176,14 +176,12 @@ std::size_t ReadTextHeader(std::string_view text, Document* doc, std::string* wa
   std::vector<std::string_view> lines;
   std::size_t pos = 0;
   while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(pos, nl - pos);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+    std::size_t next = pos;
+    const std::string_view line = internal::NextLine(text, &next);
     if (internal::Trim(line).empty()) break;
     if (lines.size() == kMaxHeaderLines) return 0;
     lines.push_back(line);
-    pos = nl + 1;
+    pos = next;
   }
   if (pos >= text.size()) return 0;  // the whole text would be its header
   std::vector<HeaderField> fields;
@@ -217,10 +215,9 @@ std::size_t ReadTextHeader(std::string_view text, Document* doc, std::string* wa
   }
   // The body starts at the first non-blank line after the header.
   while (pos < text.size()) {
-    std::size_t nl = text.find('\n', pos);
-    if (nl == std::string_view::npos) nl = text.size();
-    if (!internal::Trim(text.substr(pos, nl - pos)).empty()) break;
-    pos = nl + 1;
+    std::size_t next = pos;
+    if (!internal::Trim(internal::NextLine(text, &next)).empty()) break;
+    pos = next;
   }
   return std::min(pos, text.size());
 }

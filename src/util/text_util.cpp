@@ -4,17 +4,18 @@
 
 namespace trendscan::internal {
 
+std::string_view NextLine(std::string_view text, std::size_t* pos) {
+  std::size_t nl = text.find('\n', *pos);
+  if (nl == std::string_view::npos) nl = text.size();
+  std::string_view line = text.substr(*pos, nl - *pos);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  *pos = nl + 1;
+  return line;
+}
+
 std::vector<std::string_view> SplitLines(std::string_view text) {
   std::vector<std::string_view> lines;
-  std::size_t start = 0;
-  while (start < text.size()) {
-    std::size_t nl = text.find('\n', start);
-    if (nl == std::string_view::npos) nl = text.size();
-    std::string_view line = text.substr(start, nl - start);
-    if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
-    lines.push_back(line);
-    start = nl + 1;
-  }
+  for (std::size_t pos = 0; pos < text.size();) lines.push_back(NextLine(text, &pos));
   return lines;
 }
 

@@ -8,6 +8,10 @@
 
 namespace trendscan::internal {
 
+// The line of `text` that starts at *pos, without its terminator (\n, \r\n); *pos moves past
+// it (to text.size() + 1 after the last line). Call while *pos < text.size().
+std::string_view NextLine(std::string_view text, std::size_t* pos);
+
 // Lines of `text` without their terminators (\n, \r\n); a final empty line is not returned.
 std::vector<std::string_view> SplitLines(std::string_view text);
 

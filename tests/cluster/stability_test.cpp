@@ -8,29 +8,10 @@
 #include <random>
 #include <vector>
 
+#include "cluster/blobs.hpp"
+
 namespace trendscan {
 namespace {
-
-// n rows in `groups` groups of 8 own columns each, with noise; row i is in group i % groups.
-SparseRows Groups(int n, int groups, unsigned seed) {
-  std::mt19937 gen(seed);
-  std::uniform_real_distribution<float> noise(0.0f, 0.4f);
-  const int cols = 8 * groups;
-  std::vector<Eigen::Triplet<float>> t;
-  for (int i = 0; i < n; ++i) {
-    std::vector<float> v(static_cast<std::size_t>(cols));
-    float norm = 0;
-    for (int j = 0; j < cols; ++j) {
-      v[static_cast<std::size_t>(j)] = noise(gen) + (j / 8 == i % groups ? 1.0f : 0.0f);
-      norm += v[static_cast<std::size_t>(j)] * v[static_cast<std::size_t>(j)];
-    }
-    for (int j = 0; j < cols; ++j)
-      t.emplace_back(i, j, v[static_cast<std::size_t>(j)] / std::sqrt(norm));
-  }
-  SparseRows m(n, cols);
-  m.setFromTriplets(t.begin(), t.end());
-  return m;
-}
 
 TEST_CASE("best Jaccard overlaps, by hand") {
   // a: {0,1,2} {3,4,5}; b: {0,1} {2,3,4,5}; item 6 unlabelled in b.
@@ -44,7 +25,7 @@ TEST_CASE("best Jaccard overlaps, by hand") {
 
 TEST_CASE("planted groups are stable; the pieces of a too large k are flagged") {
   const int groups = 8;
-  const SparseRows m = Groups(800, groups, 4);
+  const SparseRows m = Blobs(800, groups, 4, 0.4f);
   KMeansOptions o;
   o.k = groups;
   StabilityOptions s;
@@ -75,7 +56,7 @@ TEST_CASE("planted groups are stable; the pieces of a too large k are flagged") 
 }
 
 TEST_CASE("stability depends on the seed and the rows, never on the thread count") {
-  const SparseRows m = Groups(300, 4, 9);
+  const SparseRows m = Blobs(300, 4, 9, 0.4f);
   KMeansOptions o;
   o.k = 5;
   StabilityOptions s;
