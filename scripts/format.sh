@@ -3,7 +3,7 @@
 # files) when any is not formatted. The test command runs the check.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-mapfile -t files < <(git ls-files '*.cpp' '*.hpp' | grep -v '^tests/data/')
+mapfile -t files < <(git ls-files --cached --others --exclude-standard '*.cpp' '*.hpp' | grep -v '^tests/data/')
 if [ "${1:-}" = "--check" ]; then
   if ! clang-format --dry-run --Werror "${files[@]}" 2>/tmp/trendscan-format.$$; then
     grep -oE '^[^:]+\.(cpp|hpp)' /tmp/trendscan-format.$$ | sort -u | sed 's/^/format: not formatted: /' >&2
