@@ -17,7 +17,9 @@
 #include "pipeline/parameters.hpp"
 #include "pipeline/text_release.hpp"
 #include "trendscan/cluster/metrics.hpp"
+#include "trendscan/ingest/dates.hpp"
 #include "trendscan/pipeline.hpp"
+#include "trendscan/pipeline/counted.hpp"
 #include "util/parallel.hpp"
 #include "util/text_util.hpp"
 
@@ -29,21 +31,21 @@ using Clock = std::chrono::steady_clock;
 // Announces each stage (progress) and records how long it took (the report's timings).
 class StageClock {
  public:
-  StageClock(const ProgressFn& progress, Report* report) : progress_(progress), report_(report) {}
+  StageClock(const ProgressFn& progress, std::vector<StageTiming>* timings)
+      : progress_(progress), timings_(timings) {}
   void Start(const char* stage) {
     if (progress_) progress_(stage);
     stage_ = stage;
     start_ = Clock::now();
   }
   void Stop() {
-    report_->timings.push_back(
-        {stage_, std::chrono::duration<double>(Clock::now() - start_).count()});
+    timings_->push_back({stage_, std::chrono::duration<double>(Clock::now() - start_).count()});
   }
   const ProgressFn& progress() const { return progress_; }
 
  private:
   const ProgressFn& progress_;
-  Report* report_;
+  std::vector<StageTiming>* timings_;
   const char* stage_ = "";
   Clock::time_point start_;
 };
@@ -72,13 +74,13 @@ struct UnitPlan {
 };
 
 // One document is analysed by its paragraphs (when it has at least two that are long enough);
-// themes are found on documents when there are enough of them.
-UnitPlan PlanUnits(const Corpus& corpus, const SegmenterOptions& options,
+// themes are found on documents when there are enough of them. `documents` is the number of
+// documents analysed, which a share of a corpus counted apart does not hold all of.
+UnitPlan PlanUnits(const Corpus& corpus, std::size_t documents, const SegmenterOptions& options,
                    std::vector<std::string>* notes) {
   UnitPlan plan;
   plan.segmenter = options;
-  const std::size_t documents = corpus.documents.size();
-  if (documents == 1 && options.kind == UnitKind::kDocument) {
+  if (documents == 1 && corpus.documents.size() == 1 && options.kind == UnitKind::kDocument) {
     SegmenterOptions paragraphs = options;
     paragraphs.kind = UnitKind::kParagraph;
     std::size_t long_enough = 0;
@@ -134,19 +136,20 @@ std::vector<char> ShortUnits(const Corpus& corpus, const std::vector<Unit>& unit
 // Counts the terms of every unit; a released document's text goes once its last unit is read.
 Result<TermCounts> CountUnitTerms(const Corpus& corpus, const std::vector<Unit>& units,
                                   const TermOptions& options, int threads,
-                                  internal::TextReleaser* releaser) {
+                                  internal::TextReleaser* releaser, SurfaceTally* surfaces) {
   std::vector<std::string_view> texts;
   texts.reserve(units.size());
   for (const Unit& u : units) {
     texts.push_back(
         std::string_view(corpus.documents[u.document].text).substr(u.begin, u.end - u.begin));
   }
+  const std::function<void(std::size_t)> done = releaser->OnUnitDone();
   TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
-                             CountTerms(texts, options, threads, releaser->OnUnitDone()));
+                             CountTerms(texts, options, threads, done, surfaces));
 #ifdef __GLIBC__
   // The freed texts were many small blocks that glibc keeps for reuse; the matrix built next is
   // one large block it maps anew. Hand the freed pages back so they do not count twice.
-  if (releaser->released() != nullptr) malloc_trim(0);
+  if (done) malloc_trim(0);
 #endif
   return counts;
 }
@@ -536,44 +539,70 @@ Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const Te
   return Status::Ok();
 }
 
-// The pipeline. `owned` is the corpus itself when the caller gave it away (Analyze(Corpus&&)):
-// then each document's text is released as soon as it is tokenised.
-Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOptions& options,
-                             const ProgressFn& progress) {
+// The counting half: the range, the units, their term counts. `owned` is the corpus itself when
+// the caller gave it away (Analyze(Corpus&&)): then each document's text is released as soon as
+// it is tokenised. The documents counted are then **restricted: `input`, or *in_range when a
+// --since/--until range is given.
+Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& options,
+                  const ProgressFn& progress, const ShareCounting* share, Corpus* in_range,
+                  const Corpus** restricted, CountedUnits* out) {
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   const int threads = internal::ResolveThreads(options.threads);
-  // --since/--until: from here on, `corpus` holds only the documents dated in range.
-  Corpus in_range;
-  DateRangeExclusions excluded;
-  TRENDSCAN_ASSIGN_OR_RETURN(const Corpus* restricted,
-                             internal::RestrictToDateRange(input, options.over_time.timeline,
-                                                           &in_range, &excluded, owned));
-  const Corpus& corpus = *restricted;
-  if (corpus.documents.empty()) return Status::EmptyInput("no documents to analyse");
+  TRENDSCAN_ASSIGN_OR_RETURN(
+      *restricted, internal::RestrictToDateRange(input, options.over_time.timeline, in_range,
+                                                 &out->excluded, owned, share != nullptr));
+  const Corpus& corpus = **restricted;
+  const std::size_t documents = share != nullptr
+                                    ? share->total_documents(corpus.documents.size())
+                                    : corpus.documents.size();
+  if (share == nullptr && documents == 0) return Status::EmptyInput("no documents to analyse");
 
-  Report report;
-  report.tool_version = TRENDSCAN_VERSION;
-  report.parameters = internal::DescribeParameters(options);
-  StageClock clock(progress, &report);
-
+  StageClock clock(progress, &out->timings);
   clock.Start("segment");
-  const UnitPlan plan = PlanUnits(corpus, options.units, &report.notes);
-  report.unit = std::string(UnitKindName(plan.segmenter.kind));
-  report.themes_found_on = plan.themes_on_documents ? "document" : "unit";
-  report.min_unit_words = plan.min_unit_words;
-  const std::vector<Unit> units = SegmentCorpus(corpus, plan.segmenter);
-  const std::vector<char> too_short = ShortUnits(corpus, units, plan.min_unit_words);
+  const UnitPlan plan = PlanUnits(corpus, documents, options.units, &out->notes);
+  out->kind = plan.segmenter.kind;
+  out->themes_on_documents = plan.themes_on_documents;
+  out->min_unit_words = plan.min_unit_words;
+  out->units = SegmentCorpus(corpus, plan.segmenter);
+  out->too_short = ShortUnits(corpus, out->units, plan.min_unit_words);
   clock.Stop();
 
   clock.Start("tokenize+stem");
   // The texts that may be released: the caller's when given away, or our own range copy.
-  internal::TextReleaser releaser(restricted == &in_range ? &in_range : owned, units);
-  TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
-                             CountUnitTerms(corpus, units, options.terms, threads, &releaser));
+  internal::TextReleaser releaser(*restricted == in_range ? in_range : owned, out->units);
+  TRENDSCAN_ASSIGN_OR_RETURN(out->counts,
+                             CountUnitTerms(corpus, out->units, options.terms, threads, &releaser,
+                                            share != nullptr ? &out->surfaces : nullptr));
+  out->released = releaser.Take();
+  clock.Stop();
+  return Status::Ok();
+}
+
+// The rest of the pipeline, from the counts of `corpus` (every document analysed).
+Result<Report> AnalyzeUnits(const Corpus& corpus, const CountedUnits& counted,
+                            const AnalyzeOptions& options, const ProgressFn& progress) {
+  const int threads = internal::ResolveThreads(options.threads);
+  Report report;
+  report.tool_version = TRENDSCAN_VERSION;
+  report.parameters = internal::DescribeParameters(options);
+  report.timings = counted.timings;
+  report.notes = counted.notes;
+  StageClock clock(progress, &report.timings);
+
+  UnitPlan plan;
+  plan.segmenter = options.units;
+  plan.segmenter.kind = counted.kind;
+  plan.themes_on_documents = counted.themes_on_documents;
+  plan.min_unit_words = counted.min_unit_words;
+  report.unit = std::string(UnitKindName(plan.segmenter.kind));
+  report.themes_found_on = plan.themes_on_documents ? "document" : "unit";
+  report.min_unit_words = plan.min_unit_words;
+  const std::vector<Unit>& units = counted.units;
+  const std::vector<char>& too_short = counted.too_short;
+  const TermCounts& counts = counted.counts;
   TRENDSCAN_ASSIGN_OR_RETURN(LexiconIndex lexicon,
                              IndexLexicon(options.themes.known.lexicon, counts.vocabulary,
                                           counts.rows.size(), options.terms));
-  clock.Stop();
 
   ThemesFound found;
   TRENDSCAN_RETURN_IF_ERROR(FindThemes(corpus, units, counts, too_short, lexicon, plan, options,
@@ -605,16 +634,29 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   described.too_short = &too_short;
   described.stability = &found.result.stability;
   described.stable_from = options.cluster.stability.stable_from;
-  described.released = releaser.released();
+  described.released = counted.released.empty() ? nullptr : &counted.released.released;
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
-  releaser.QuotePassages(
-      corpus, units, static_cast<std::size_t>(std::max(1, options.themes.passage_chars)), &report);
+  internal::QuotePassages(corpus, units, counted.released,
+                          static_cast<std::size_t>(std::max(1, options.themes.passage_chars)),
+                          &report);
   SummarizeRun(options.cluster, found.seeds, &report);
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);
-  DescribeOverTime(corpus, options.over_time, excluded, &report);
+  DescribeOverTime(corpus, options.over_time, counted.excluded, &report);
   clock.Stop();
   return report;
+}
+
+// The pipeline. `owned` is the corpus itself when the caller gave it away (Analyze(Corpus&&)):
+// then each document's text is released as soon as it is tokenised.
+Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOptions& options,
+                             const ProgressFn& progress) {
+  Corpus in_range;
+  const Corpus* restricted = nullptr;
+  CountedUnits counted;
+  TRENDSCAN_RETURN_IF_ERROR(
+      CountUnits(input, owned, options, progress, nullptr, &in_range, &restricted, &counted));
+  return AnalyzeUnits(*restricted, counted, options, progress);
 }
 
 }  // namespace
@@ -626,6 +668,32 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
 
 Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options, const ProgressFn& progress) {
   return AnalyzeCorpus(corpus, &corpus, options, progress);
+}
+
+Result<CountedCorpus> CountCorpusTerms(Corpus corpus, const AnalyzeOptions& options,
+                                       const ProgressFn& progress, const ShareCounting* share) {
+  Corpus in_range;
+  const Corpus* restricted = nullptr;
+  CountedCorpus out;
+  TRENDSCAN_RETURN_IF_ERROR(CountUnits(corpus, &corpus, options, progress, share, &in_range,
+                                       &restricted, &out.counted));
+  out.corpus = restricted == &in_range ? std::move(in_range) : std::move(corpus);
+  return out;
+}
+
+Status CheckCountedCorpus(const CountedCorpus& counted, const AnalyzeOptions& options) {
+  if (!counted.corpus.documents.empty()) return Status::Ok();
+  const TimelineOptions& timeline = options.over_time.timeline;
+  TRENDSCAN_ASSIGN_OR_RETURN(const DateRange range, ParseDateRange(timeline.since, timeline.until));
+  if (!range.empty()) return internal::NoDocumentInRange(timeline, counted.counted.excluded);
+  return Status::EmptyInput("no documents to analyse");
+}
+
+Result<Report> AnalyzeCounted(CountedCorpus&& counted, const AnalyzeOptions& options,
+                              const ProgressFn& progress) {
+  TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
+  TRENDSCAN_RETURN_IF_ERROR(CheckCountedCorpus(counted, options));
+  return AnalyzeUnits(counted.corpus, counted.counted, options, progress);
 }
 
 Result<std::map<std::string, std::string>> ParseLabels(std::string_view text,

@@ -10,7 +10,7 @@ namespace trendscan::internal {
 
 Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const TimelineOptions& options,
                                           Corpus* storage, DateRangeExclusions* excluded,
-                                          Corpus* owned) {
+                                          Corpus* owned, bool allow_empty) {
   TRENDSCAN_ASSIGN_OR_RETURN(const DateRange range, ParseDateRange(options.since, options.until));
   if (range.empty()) return &corpus;
   // Everything but the documents: counts, warnings, and how the files were read (passages of
@@ -34,15 +34,17 @@ Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const TimelineOp
       storage->documents.push_back(corpus.documents[d]);
     }
   }
-  if (storage->documents.empty()) {
-    return Status::EmptyInput(
-        fmt::format("no document is dated within {}{}{} ({} dated outside, {} undated)",
-                    options.since.empty() ? "" : "--since " + options.since,
-                    !options.since.empty() && !options.until.empty() ? " " : "",
-                    options.until.empty() ? "" : "--until " + options.until, excluded->outside,
-                    excluded->undated));
-  }
+  if (storage->documents.empty() && !allow_empty) return NoDocumentInRange(options, *excluded);
   return static_cast<const Corpus*>(storage);
+}
+
+Status NoDocumentInRange(const TimelineOptions& options, const DateRangeExclusions& excluded) {
+  return Status::EmptyInput(
+      fmt::format("no document is dated within {}{}{} ({} dated outside, {} undated)",
+                  options.since.empty() ? "" : "--since " + options.since,
+                  !options.since.empty() && !options.until.empty() ? " " : "",
+                  options.until.empty() ? "" : "--until " + options.until, excluded.outside,
+                  excluded.undated));
 }
 
 }  // namespace trendscan::internal

@@ -33,9 +33,9 @@ TextReleaser::TextReleaser(Corpus* corpus, const std::vector<Unit>& units)
     : corpus_(corpus), units_(units), units_left_(corpus ? corpus->documents.size() : 0) {
   if (corpus_ == nullptr) return;
   const std::size_t n = corpus_->documents.size();
-  released_.assign(n, 0);
-  hash_.assign(n, 0);
-  size_.assign(n, 0);
+  released_.released.assign(n, 0);
+  released_.fingerprint.assign(n, 0);
+  released_.size.assign(n, 0);
   for (const Unit& u : units_) units_left_[u.document].fetch_add(1, std::memory_order_relaxed);
 }
 
@@ -44,28 +44,25 @@ std::function<void(std::size_t)> TextReleaser::OnUnitDone() {
   return [this](std::size_t unit) { UnitDone(unit); };
 }
 
-const std::vector<char>* TextReleaser::released() const {
-  return corpus_ == nullptr ? nullptr : &released_;
-}
-
 void TextReleaser::UnitDone(std::size_t unit) {
   const std::size_t d = units_[unit].document;
   if (units_left_[d].fetch_sub(1, std::memory_order_acq_rel) != 1) return;
   Document& doc = corpus_->documents[d];
   if (!doc.rereadable) return;
-  hash_[d] = Fingerprint(doc.text);
-  size_[d] = doc.text.size();
-  released_[d] = 1;
+  released_.fingerprint[d] = Fingerprint(doc.text);
+  released_.size[d] = doc.text.size();
+  released_.released[d] = 1;
   std::string().swap(doc.text);
 }
 
-void TextReleaser::QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
-                                 std::size_t passage_chars, Report* report) const {
-  if (corpus_ == nullptr) return;
+void QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
+                   const ReleasedTexts& released, std::size_t passage_chars, Report* report) {
+  if (released.empty()) return;
+  const std::vector<char>& is_released = released.released;
   std::map<std::string, std::vector<Passage*>> by_file;
   for (Theme& theme : report->themes) {
     for (Passage& p : theme.passages) {
-      if (released_[p.document]) by_file[corpus.documents[p.document].source_path].push_back(&p);
+      if (is_released[p.document]) by_file[corpus.documents[p.document].source_path].push_back(&p);
     }
   }
   std::vector<std::string> failures;
@@ -75,8 +72,8 @@ void TextReleaser::QuotePassages(const Corpus& corpus, const std::vector<Unit>& 
       const Document& doc = corpus.documents[p->document];
       const Document* again =
           docs.ok() && doc.record < docs->size() ? &(*docs)[doc.record] : nullptr;
-      if (again == nullptr || again->text.size() != size_[p->document] ||
-          Fingerprint(again->text) != hash_[p->document]) {
+      if (again == nullptr || again->text.size() != released.size[p->document] ||
+          Fingerprint(again->text) != released.fingerprint[p->document]) {
         failures.push_back(doc.id);
         continue;
       }
@@ -90,7 +87,7 @@ void TextReleaser::QuotePassages(const Corpus& corpus, const std::vector<Unit>& 
   for (Theme& theme : report->themes) {
     theme.passages.erase(
         std::remove_if(theme.passages.begin(), theme.passages.end(),
-                       [&](const Passage& p) { return released_[p.document] && p.text.empty(); }),
+                       [&](const Passage& p) { return is_released[p.document] && p.text.empty(); }),
         theme.passages.end());
   }
   report->warnings.push_back(std::to_string(failures.size()) +

@@ -12,6 +12,7 @@
 
 #include "trendscan/describe/report.hpp"
 #include "trendscan/ingest/corpus.hpp"
+#include "trendscan/pipeline/counted.hpp"
 #include "trendscan/text/segmenter.hpp"
 
 namespace trendscan::internal {
@@ -28,13 +29,8 @@ class TextReleaser {
   // concurrently for different units); empty when nothing is released.
   std::function<void(std::size_t unit)> OnUnitDone();
 
-  // Per document, whether its text was released; null when nothing is released.
-  const std::vector<char>* released() const;
-
-  // Quotes the passages chosen from released documents by reading their files again, each
-  // file once. A passage whose file no longer gives the same text is dropped, with a warning.
-  void QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
-                     std::size_t passage_chars, Report* report) const;
+  // What was released, once every unit is done; empty when nothing is released.
+  ReleasedTexts Take() { return std::move(released_); }
 
  private:
   void UnitDone(std::size_t unit);
@@ -42,10 +38,13 @@ class TextReleaser {
   Corpus* corpus_;
   const std::vector<Unit>& units_;
   std::vector<std::atomic<std::uint32_t>> units_left_;  // per document
-  std::vector<char> released_;
-  std::vector<std::uint64_t> hash_;
-  std::vector<std::size_t> size_;
+  ReleasedTexts released_;
 };
+
+// Quotes the passages chosen from released documents by reading their files again, each file
+// once. A passage whose file no longer gives the same text is dropped, with a warning.
+void QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
+                   const ReleasedTexts& released, std::size_t passage_chars, Report* report);
 
 }  // namespace trendscan::internal
 

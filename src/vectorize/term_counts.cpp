@@ -258,6 +258,13 @@ std::vector<std::uint64_t> RemapRows(std::vector<LocalCounts>* texts, const Glob
   return surface_total;
 }
 
+// Whether a surface seen `count` times should replace the display form chosen so far (`best`
+// times, `display`): the most frequent surface wins, ties go to the smaller string.
+bool BetterDisplay(std::uint64_t count, std::string_view surface, std::uint64_t best,
+                   const std::string& display) {
+  return count > best || (count == best && surface < display);
+}
+
 // The display form of each term: its most frequent surface; ties go to the smaller string.
 std::vector<std::string> DisplayForms(const GlobalSurfaces& global, const TermIds& ids,
                                       const std::vector<std::uint64_t>& surface_total) {
@@ -265,10 +272,10 @@ std::vector<std::string> DisplayForms(const GlobalSurfaces& global, const TermId
   std::vector<std::uint64_t> best(ids.terms.size(), 0);
   for (std::size_t g = 0; g < global.keys.size(); ++g) {
     const std::uint32_t t = ids.of_surface[g];
-    const std::string surface = global.keys[g].substr(1);
-    if (surface_total[g] > best[t] || (surface_total[g] == best[t] && surface < display[t])) {
+    const std::string_view surface = std::string_view(global.keys[g]).substr(1);
+    if (BetterDisplay(surface_total[g], surface, best[t], display[t])) {
       best[t] = surface_total[g];
-      display[t] = surface;
+      display[t] = std::string(surface);
     }
   }
   return display;
@@ -278,14 +285,15 @@ std::vector<std::string> DisplayForms(const GlobalSurfaces& global, const TermId
 
 Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
                               const TermOptions& options, int threads,
-                              const std::function<void(std::size_t)>& done) {
+                              const std::function<void(std::size_t)>& done,
+                              SurfaceTally* surfaces) {
   const int workers = internal::ResolveThreads(threads);
   TRENDSCAN_ASSIGN_OR_RETURN(
       Normalizer normalizer,
       Normalizer::Create(options.language, options.normalizer, options.stopwords));
   TRENDSCAN_ASSIGN_OR_RETURN(SurfaceCounts counted,
                              CountSurfaces(texts, options, normalizer, workers, done));
-  const GlobalSurfaces global = MergeSurfaces(&counted.workers);
+  GlobalSurfaces global = MergeSurfaces(&counted.workers);
   TRENDSCAN_ASSIGN_OR_RETURN(std::vector<std::string> surface_terms,
                              StemSurfaces(global.keys, options, &normalizer, workers));
   TermIds ids = AssignTermIds(std::move(surface_terms));
@@ -295,11 +303,81 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
       RemapRows(&counted.texts, global, ids, workers, &result);
   result.vocabulary.display = DisplayForms(global, ids, surface_total);
   result.vocabulary.terms = std::move(ids.terms);
+  if (surfaces != nullptr) {
+    surfaces->term = std::move(ids.of_surface);
+    surfaces->count = surface_total;
+    surfaces->keys = std::move(global.keys);
+  }
   for (const WorkerState& w : counted.workers) {
     result.tokens += w.tokens;
     result.kept_tokens += w.kept;
   }
   return result;
+}
+
+Vocabulary MergeVocabularies(const std::vector<const Vocabulary*>& parts,
+                             const std::vector<const SurfaceTally*>& tallies,
+                             std::vector<std::vector<std::uint32_t>>* term_maps) {
+  // The union of the sorted term lists, by one sort of (term, part, id) references.
+  struct Ref {
+    const std::string* term;
+    std::uint32_t part;
+    std::uint32_t id;
+  };
+  std::vector<Ref> refs;
+  for (std::size_t p = 0; p < parts.size(); ++p) {
+    for (std::size_t t = 0; t < parts[p]->size(); ++t) {
+      refs.push_back(
+          {&parts[p]->terms[t], static_cast<std::uint32_t>(p), static_cast<std::uint32_t>(t)});
+    }
+  }
+  std::sort(refs.begin(), refs.end(), [](const Ref& a, const Ref& b) {
+    const int c = a.term->compare(*b.term);
+    return c != 0 ? c < 0 : a.part < b.part;
+  });
+  term_maps->assign(parts.size(), {});
+  for (std::size_t p = 0; p < parts.size(); ++p) (*term_maps)[p].resize(parts[p]->size());
+  Vocabulary merged;
+  for (const Ref& r : refs) {
+    if (merged.terms.empty() || merged.terms.back() != *r.term) {
+      merged.terms.push_back(*r.term);
+      merged.document_frequency.push_back(0);
+      merged.total_count.push_back(0);
+    }
+    const std::size_t id = merged.terms.size() - 1;
+    (*term_maps)[r.part][r.id] = static_cast<std::uint32_t>(id);
+    merged.document_frequency[id] += parts[r.part]->document_frequency[r.id];
+    merged.total_count[id] += parts[r.part]->total_count[r.id];
+  }
+  // Surface counts summed over the parts (a surface always has the same term), then the display
+  // forms chosen by the rule CountTerms applies.
+  internal::StringTable surface_ids;
+  std::vector<std::uint64_t> surface_count;
+  std::vector<std::uint32_t> surface_term;
+  std::vector<const std::string*> surface_key;
+  for (std::size_t p = 0; p < tallies.size(); ++p) {
+    const SurfaceTally& tally = *tallies[p];
+    for (std::size_t s = 0; s < tally.keys.size(); ++s) {
+      const auto g = static_cast<std::size_t>(surface_ids.FindOrInsert(0, tally.keys[s], [&] {
+        surface_count.push_back(0);
+        surface_term.push_back((*term_maps)[p][tally.term[s]]);
+        surface_key.push_back(&tally.keys[s]);
+        return static_cast<std::int64_t>(surface_count.size() - 1);
+      }));
+      surface_count[g] += tally.count[s];
+    }
+  }
+  merged.display.assign(merged.terms.size(), std::string());
+  std::vector<std::uint64_t> best(merged.terms.size(), 0);
+  for (std::size_t g = 0; g < surface_count.size(); ++g) {
+    const std::uint32_t t = surface_term[g];
+    const std::string_view surface = std::string_view(*surface_key[g]).substr(1);
+    if (BetterDisplay(surface_count[g], surface, best[t], merged.display[t])) {
+      best[t] = surface_count[g];
+      merged.display[t] = std::string(surface);
+    }
+  }
+  return merged;
 }
 
 }  // namespace trendscan

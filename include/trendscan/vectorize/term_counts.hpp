@@ -37,14 +37,35 @@ struct TermCounts {
   std::uint64_t kept_tokens = 0;  // tokens left after stop words
 };
 
+// Every surface form that was counted, with its term and its occurrences: what merging counts
+// made apart (each MPI rank counts its share of the files) needs to choose the display forms one
+// count of everything would have chosen.
+struct SurfaceTally {
+  std::vector<std::string> keys;     // the token kind as a digit, then the surface ("0blogs")
+  std::vector<std::uint32_t> term;   // its term id in the vocabulary it was counted with
+  std::vector<std::uint64_t> count;  // its occurrences
+};
+
 // Tokenizes and normalises every text on `threads` threads (0 = all cores). Each distinct word is
 // stop-word-checked and stemmed once. The result is identical for any thread count.
 // Fails only when the tokenizer or stemmer cannot be built (kInternal). `done`, when given, is
 // called with each text's index as soon as that text has been read for the last time (on a
-// worker thread, concurrently for different indices), so the caller may free it.
+// worker thread, concurrently for different indices), so the caller may free it. `surfaces`,
+// when given, receives every surface form counted (for MergeVocabularies).
 Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
                               const TermOptions& options, int threads,
-                              const std::function<void(std::size_t)>& done = {});
+                              const std::function<void(std::size_t)>& done = {},
+                              SurfaceTally* surfaces = nullptr);
+
+// The vocabulary one CountTerms over all the texts of `parts` would have built, from the
+// vocabularies and surface tallies of counts made apart with the same TermOptions: the union of
+// the terms in byte order, document frequencies and totals summed, and each display form chosen
+// from the summed surface counts (the most frequent; ties go to the smaller string). Fills
+// (*term_maps)[p][t] with the merged id of part p's term t; ids keep their order, so a sorted row
+// stays sorted when remapped. `parts` and `tallies` have the same size.
+Vocabulary MergeVocabularies(const std::vector<const Vocabulary*>& parts,
+                             const std::vector<const SurfaceTally*>& tallies,
+                             std::vector<std::vector<std::uint32_t>>* term_maps);
 
 }  // namespace trendscan
 
