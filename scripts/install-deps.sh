@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages trendscan needs to build and test, and only those missing.
 # Idempotent: when everything is there it checks and returns in well under a second.
+# `--test` adds what only the test suite needs: Open MPI, so that the build enables distributed
+# runs and ctest runs them under mpirun (the program itself builds and runs without it).
 set -euo pipefail
 
 packages=(
@@ -10,6 +12,9 @@ packages=(
   python3 python3-jsonschema
   clang libclang-rt-14-dev clang-format
 )
+if [ "${1:-}" = "--test" ]; then
+  packages+=(libopenmpi-dev openmpi-bin)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -1,10 +1,10 @@
 #include "cli/analyze_command.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <iostream>
 
 #include "cli/cli_util.hpp"
+#include "trendscan/pipeline/counted.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan::cli {
@@ -160,22 +160,29 @@ Status AnalyzeCommand::ResolveOptions() {
 }
 
 int AnalyzeCommand::Run() {
-  int exit_code = kExitOk;
-  const Status status = Execute(&exit_code);
-  if (!status.ok()) {
-    PrintError(status.message());
-    return ExitCodeFor(status);
+  // Under mpirun or srun, every rank runs this; without MPI, a job of one.
+  Result<std::unique_ptr<MpiJob>> job = MpiJob::Join();
+  if (!job.ok()) {
+    PrintError(job.status().message());
+    return ExitCodeFor(job.status());
   }
-  return exit_code;
+  int exit_code = kExitOk;
+  const Status status = Execute(**job, &exit_code);
+  if (!status.ok()) {
+    if ((*job)->rank() == 0) PrintError(status.message());
+    exit_code = ExitCodeFor(status);
+  }
+  return (*job)->Finish(exit_code);
 }
 
-Status AnalyzeCommand::Execute(int* exit_code) {
-  using Clock = std::chrono::steady_clock;
-  TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
-  // Every usage error is found here, before any file is read.
-  TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options_));
+Status AnalyzeCommand::Execute(MpiJob& job, int* exit_code) {
+  // Every usage error is found here, before any file is read; a file read by one rank only (a
+  // lexicon missing on one node) fails every rank.
+  Status resolved = ResolveOptions();
+  if (resolved.ok()) resolved = ValidateOptions(options_);
+  TRENDSCAN_RETURN_IF_ERROR(job.Agree(resolved));
 
-  const bool progress = !quiet_ && StderrIsTerminal();
+  const bool progress = !quiet_ && job.rank() == 0 && StderrIsTerminal();
   auto show = [&](std::string_view stage) {
     if (progress) std::cerr << "\r\x1b[Ktrendscan: " << stage << "…" << std::flush;
   };
@@ -183,20 +190,22 @@ Status AnalyzeCommand::Execute(int* exit_code) {
     if (progress) std::cerr << "\r\x1b[K" << std::flush;
   };
   show("reading");
-  const auto start = Clock::now();
-  Result<Corpus> corpus = LoadCorpus(paths_, ingest_, &std::cin, options_.threads);
-  const double read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+  // Texts are freed as they are tokenised (peak memory), passages re-read. Each rank of a
+  // distributed job reads and counts its share; rank 0 then has the whole corpus's counts.
+  Result<GatheredCorpus> gathered =
+      job.LoadAndCount(paths_, ingest_, options_, &std::cin, progress ? show : ProgressFn());
   clear();
-  TRENDSCAN_RETURN_IF_ERROR(corpus.status());
+  TRENDSCAN_RETURN_IF_ERROR(gathered.status());
+  if (job.rank() != 0) return Status::Ok();
+  const Corpus* corpus = &gathered->counted.corpus;
   if (!quiet_) {
     for (const IngestWarning& w : corpus->warnings) PrintWarning(w.message);
   }
 
-  // Given away: texts are freed as they are tokenised (peak memory), passages re-read.
-  Result<Report> report = Analyze(std::move(*corpus), options_, show);
+  Result<Report> report = AnalyzeCounted(std::move(gathered->counted), options_, show);
   clear();
   TRENDSCAN_RETURN_IF_ERROR(report.status());
-  report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
+  report->timings.insert(report->timings.begin(), StageTiming{"read", gathered->read_seconds});
   if (no_timings_) report->timings.clear();
   const std::string rendered =
       format_ == "json" ? RenderJson(*report, !no_timings_, options_.threads) : RenderText(*report);
@@ -205,7 +214,7 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
   if (!quiet_ && (skipped || !corpus->warnings.empty())) {
     // Last on stderr, after the warnings, so a long list ends with the count.
-    std::cerr << "trendscan: read " << corpus->documents.size() << " document(s) from "
+    std::cerr << "trendscan: read " << gathered->documents_read << " document(s) from "
               << corpus->files_read << " input(s); skipped " << corpus->files_skipped
               << " input(s) and " << corpus->records_skipped
               << " line(s)/record(s) inside inputs (each named above)\n";

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "cli/pipeline_flags.hpp"
+#include "trendscan/distributed/mpi_job.hpp"
 #include "trendscan/pipeline.hpp"
 
 namespace trendscan::cli {
@@ -32,8 +33,9 @@ class AnalyzeCommand {
   void AddTimeOptions();
   // After parsing: the options given as words or files, into options_.
   Status ResolveOptions();
-  // The whole run; sets *exit_code when it returns ok.
-  Status Execute(int* exit_code);
+  // The whole run, as one rank of `job` (a job of one without MPI); sets *exit_code when it
+  // returns ok. Only rank 0 prints and writes the report.
+  Status Execute(MpiJob& job, int* exit_code);
 
   CLI::App* command_;
   AnalyzeOptions options_;

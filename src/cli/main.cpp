@@ -6,8 +6,14 @@
 #include "cli/analyze_command.hpp"
 #include "cli/bench_command.hpp"
 #include "cli/cli_util.hpp"
+#include "trendscan/distributed/mpi_job.hpp"
 
 int main(int argc, char** argv) {
+  // Under mpirun every rank runs the same command line: only rank 0 speaks (--help, errors).
+  if (trendscan::LaunchedRank() != 0) {
+    std::cout.setstate(std::ios::badbit);
+    std::cerr.setstate(std::ios::badbit);
+  }
   CLI::App app(
       "trendscan: find and follow the themes of a corpus of essays, blog posts and articles "
       "(French first).\nExample: trendscan analyze corpora/sample-fr --k 5");

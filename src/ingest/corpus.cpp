@@ -100,13 +100,16 @@ class Loader {
 
   // Queues one file; Flush reads the queue.
   void AddFile(const std::string& path, std::string id, bool named) {
-    pending_.push_back({path, std::move(id), named, std::nullopt});
+    const std::size_t input = next_input_++;
+    if (!InShare(input)) return;
+    pending_.push_back({path, std::move(id), named, input, std::nullopt});
   }
 
   void AddContent(std::string bytes, std::string id, const std::string& source,
                   InputFormat format) {
     Flush();
-    Apply(ProcessContent(std::move(bytes), std::move(id), source, format, options_));
+    const std::size_t input = next_input_++;
+    Apply(ProcessContent(std::move(bytes), std::move(id), source, format, options_), input);
   }
 
   // Reads every queued file, on threads_ threads, and adds the results in queue order:
@@ -125,8 +128,9 @@ class Loader {
             p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
       }
     });
+    for (std::size_t i = 0; i < results.size(); ++i)
+      Apply(std::move(results[i]), pending_[i].input);
     pending_.clear();
-    for (InputResult& r : results) Apply(std::move(r));
   }
 
   // Walks `dir` recursively in sorted order; `relative` is its path under the argument ("" or
@@ -174,6 +178,7 @@ class Loader {
             continue;
           }
           ++seen;
+          ++corpus_->files_found;
           const bool loop = status_ec.value() == ELOOP;
           Skip(shown, "skipping '" + shown + "': " +
                           (loop ? std::string("symbolic link loop")
@@ -193,6 +198,7 @@ class Loader {
         continue;
       }
       ++seen;
+      ++corpus_->files_found;
       if (type != fs::file_type::regular) {
         Skip(shown, "skipping '" + shown + "': not a regular file (a FIFO, socket or device)");
         continue;
@@ -204,7 +210,9 @@ class Loader {
 
   // Records a skipped input, in order with the queued files.
   void Skip(const std::string& path, std::string message) {
-    pending_.push_back({path, {}, false, SkipResult(path, std::move(message))});
+    const std::size_t input = next_input_++;
+    if (!InShare(input)) return;
+    pending_.push_back({path, {}, false, input, SkipResult(path, std::move(message))});
   }
 
  private:
@@ -212,19 +220,30 @@ class Loader {
     std::string path;
     std::string id;
     bool named = false;
+    std::size_t input = 0;             // its position among the inputs (Document::input)
     std::optional<InputResult> ready;  // set for an input already known to be skipped
   };
 
-  void Apply(InputResult r) {
+  bool InShare(std::size_t input) const {
+    return options_.shard_count <= 1 || input % options_.shard_count == options_.shard_index;
+  }
+
+  void Apply(InputResult r, std::size_t input) {
     corpus_->bytes_read += r.bytes;
-    for (IngestWarning& w : r.warnings) corpus_->warnings.push_back(std::move(w));
+    for (IngestWarning& w : r.warnings) {
+      w.input = input;
+      corpus_->warnings.push_back(std::move(w));
+    }
     corpus_->records_skipped += r.records_skipped;
     if (r.skipped) {
       ++corpus_->files_skipped;
       return;
     }
     ++corpus_->files_read;
-    for (Document& d : r.documents) corpus_->documents.push_back(std::move(d));
+    for (Document& d : r.documents) {
+      d.input = input;
+      corpus_->documents.push_back(std::move(d));
+    }
   }
 
   // By the extension of a file name that does not start with '.' (as fs::path::extension).
@@ -254,6 +273,7 @@ class Loader {
   Corpus* corpus_;
   std::set<std::pair<dev_t, ino_t>> visited_;
   std::vector<Pending> pending_;
+  std::size_t next_input_ = 0;
 };
 
 // Reads a stream up to `max_bytes` (+1 to know it was exceeded).
@@ -288,8 +308,13 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
   corpus.read_with = options;
   Loader loader(options, threads, &corpus);
   bool read_stdin = false;
+  const bool sharded = options.shard_count > 1;
   for (const std::string& arg : paths) {
     if (arg == "-") {
+      if (sharded) {
+        return Status::InvalidArgument(
+            "'-' (standard input) cannot be read in shares (under MPI): give files or folders");
+      }
       if (read_stdin) return Status::InvalidArgument("'-' (standard input) given more than once");
       read_stdin = true;
       if (stdin_stream == nullptr) return Status::InvalidArgument("no standard input to read");
@@ -314,7 +339,6 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       return Status::NotFound("'" + arg + "' does not exist");
     }
     if (fs::is_directory(st)) {
-      const std::size_t before_docs = corpus.documents.size();
       const std::size_t seen = loader.Walk(path.string(), "");
       loader.Flush();
       if (seen == 0) {
@@ -322,24 +346,29 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
         for (const std::string& e : options.extensions) exts += (exts.empty() ? "" : ", ") + e;
         return Status::EmptyInput("no " + exts + " files under '" + arg + "'");
       }
-      if (corpus.documents.size() == before_docs && paths.size() == 1) {
-        std::string first;
-        if (!corpus.warnings.empty()) first = "; first: " + corpus.warnings.front().message;
-        return Status::EmptyInput("no readable text under '" + arg + "' (" + std::to_string(seen) +
-                                  " file(s) skipped" + first + ")");
-      }
     } else {
       loader.AddFile(arg, arg, /*named=*/true);
       loader.Flush();
     }
   }
-  if (corpus.documents.empty()) {
-    if (paths.size() == 1 && !corpus.warnings.empty()) {
-      return Status::EmptyInput(corpus.warnings.back().message);
-    }
-    return Status::EmptyInput("no readable text in the given input");
-  }
+  if (!sharded) TRENDSCAN_RETURN_IF_ERROR(CheckCorpusReadable(paths, corpus));
   return corpus;
+}
+
+Status CheckCorpusReadable(const std::vector<std::string>& paths, const Corpus& corpus) {
+  if (!corpus.documents.empty()) return Status::Ok();
+  // Files found by a walk: the one path is a folder.
+  if (paths.size() == 1 && corpus.files_found > 0) {
+    std::string first;
+    if (!corpus.warnings.empty()) first = "; first: " + corpus.warnings.front().message;
+    return Status::EmptyInput("no readable text under '" + paths[0] + "' (" +
+                              std::to_string(corpus.files_found) + " file(s) skipped" + first +
+                              ")");
+  }
+  if (paths.size() == 1 && !corpus.warnings.empty()) {
+    return Status::EmptyInput(corpus.warnings.back().message);
+  }
+  return Status::EmptyInput("no readable text in the given input");
 }
 
 }  // namespace trendscan

@@ -552,9 +552,8 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
       *restricted, internal::RestrictToDateRange(input, options.over_time.timeline, in_range,
                                                  &out->excluded, owned, share != nullptr));
   const Corpus& corpus = **restricted;
-  const std::size_t documents = share != nullptr
-                                    ? share->total_documents(corpus.documents.size())
-                                    : corpus.documents.size();
+  const std::size_t documents =
+      share != nullptr ? share->total_documents(corpus.documents.size()) : corpus.documents.size();
   if (share == nullptr && documents == 0) return Status::EmptyInput("no documents to analyse");
 
   StageClock clock(progress, &out->timings);
@@ -675,8 +674,8 @@ Result<CountedCorpus> CountCorpusTerms(Corpus corpus, const AnalyzeOptions& opti
   Corpus in_range;
   const Corpus* restricted = nullptr;
   CountedCorpus out;
-  TRENDSCAN_RETURN_IF_ERROR(CountUnits(corpus, &corpus, options, progress, share, &in_range,
-                                       &restricted, &out.counted));
+  TRENDSCAN_RETURN_IF_ERROR(
+      CountUnits(corpus, &corpus, options, progress, share, &in_range, &restricted, &out.counted));
   out.corpus = restricted == &in_range ? std::move(in_range) : std::move(corpus);
   return out;
 }

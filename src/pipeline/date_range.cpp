@@ -20,6 +20,7 @@ Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const TimelineOp
   storage->files_skipped = corpus.files_skipped;
   storage->records_skipped = corpus.records_skipped;
   storage->files_ignored = corpus.files_ignored;
+  storage->files_found = corpus.files_found;
   storage->bytes_read = corpus.bytes_read;
   storage->read_with = corpus.read_with;
   for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
@@ -39,12 +40,11 @@ Result<const Corpus*> RestrictToDateRange(const Corpus& corpus, const TimelineOp
 }
 
 Status NoDocumentInRange(const TimelineOptions& options, const DateRangeExclusions& excluded) {
-  return Status::EmptyInput(
-      fmt::format("no document is dated within {}{}{} ({} dated outside, {} undated)",
-                  options.since.empty() ? "" : "--since " + options.since,
-                  !options.since.empty() && !options.until.empty() ? " " : "",
-                  options.until.empty() ? "" : "--until " + options.until, excluded.outside,
-                  excluded.undated));
+  return Status::EmptyInput(fmt::format(
+      "no document is dated within {}{}{} ({} dated outside, {} undated)",
+      options.since.empty() ? "" : "--since " + options.since,
+      !options.since.empty() && !options.until.empty() ? " " : "",
+      options.until.empty() ? "" : "--until " + options.until, excluded.outside, excluded.undated));
 }
 
 }  // namespace trendscan::internal

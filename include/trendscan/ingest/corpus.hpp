@@ -43,6 +43,10 @@ struct Document {
   // Analyze(Corpus&&) relies on both to release texts once tokenised (see RereadFile).
   std::size_t record = 0;
   bool rereadable = false;
+  // Position of the input that gave it among every input in reading order (the files named or
+  // found in folders, standard input, and the entries skipped while walking), from 0: documents
+  // read as shares (IngestOptions::shard_count) are put back in order by (input, record).
+  std::size_t input = 0;
 };
 
 // Something skipped or repaired while reading, to be shown to the user. `message` is complete
@@ -50,6 +54,7 @@ struct Document {
 struct IngestWarning {
   std::string path;
   std::string message;
+  std::size_t input = 0;  // the input it is about, as Document::input
 };
 
 struct IngestOptions {
@@ -61,6 +66,13 @@ struct IngestOptions {
   std::uint64_t max_file_bytes = 64ull << 20;
   // The CSV column holding the text (case-insensitive). Default "text".
   std::string text_column = "text";
+  // Reading one share of the inputs (an MPI rank's): only the inputs whose position in reading
+  // order (Document::input) modulo `shard_count` is `shard_index` are read; the others are
+  // walked past, not opened. Default 1: everything. With more than one share, standard input is
+  // refused and a share without documents is not an error (CheckCorpusReadable then checks the
+  // shares put together).
+  std::size_t shard_count = 1;
+  std::size_t shard_index = 0;
 };
 
 struct Corpus {
@@ -70,6 +82,7 @@ struct Corpus {
   std::size_t files_skipped = 0;    // inputs that gave none: unreadable, binary, empty, too big
   std::size_t records_skipped = 0;  // lines, records or texts skipped inside files that were read
   std::size_t files_ignored = 0;    // files in walked folders without a known extension
+  std::size_t files_found = 0;      // files in walked folders with a known extension (every share)
   std::uint64_t bytes_read = 0;
   // The options the corpus was read with, to read a document's file again the same way.
   IngestOptions read_with;
@@ -99,9 +112,16 @@ Document ParseDocument(std::string_view content, std::string id, std::string sou
 Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options);
 
 // Files are read and parsed on `threads` threads (0 = all cores); the corpus does not depend on
-// it.
+// it. With options.shard_count > 1, only that share of the inputs is read (see IngestOptions),
+// "-" fails with kInvalidArgument, and the kEmptyInput checks that need every share are left
+// to CheckCorpusReadable.
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
                           std::istream* stdin_stream, int threads = 0);
+
+// The check LoadCorpus makes last, for a corpus read from `paths` (or put together from the
+// shares read from them): fails with kEmptyInput when it has no document, naming the folder and
+// the first reason when `paths` is one folder.
+Status CheckCorpusReadable(const std::vector<std::string>& paths, const Corpus& corpus);
 
 }  // namespace trendscan
 

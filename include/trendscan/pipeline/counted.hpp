@@ -25,9 +25,9 @@ namespace trendscan {
 // gives the same text when one of its passages is quoted. Per document of the corpus counted;
 // all three empty when no text was released.
 struct ReleasedTexts {
-  std::vector<char> released;           // 1 when the document's text was freed
+  std::vector<char> released;              // 1 when the document's text was freed
   std::vector<std::uint64_t> fingerprint;  // of the text that was analysed
-  std::vector<std::size_t> size;        // its size in bytes
+  std::vector<std::size_t> size;           // its size in bytes
   bool empty() const { return released.empty(); }
 };
 

@@ -1,0 +1,26 @@
+// The distributed counting over any transport (not part of the public API): what MpiJob runs
+// over MPI, and the tests over threads of one process.
+#ifndef TRENDSCAN_SRC_DISTRIBUTED_GATHER_HPP_
+#define TRENDSCAN_SRC_DISTRIBUTED_GATHER_HPP_
+
+#include <string>
+#include <vector>
+
+#include "distributed/transport.hpp"
+#include "trendscan/distributed/mpi_job.hpp"
+
+namespace trendscan::internal {
+
+// MpiJob::Agree over `transport`.
+Status AgreeOnStatus(Transport& transport, const Status& local);
+
+// MpiJob::LoadAndCount of a job of several ranks over `transport`.
+Result<GatheredCorpus> LoadAndCountShares(Transport& transport,
+                                          const std::vector<std::string>& paths,
+                                          const IngestOptions& ingest,
+                                          const AnalyzeOptions& options,
+                                          const ProgressFn& progress);
+
+}  // namespace trendscan::internal
+
+#endif  // TRENDSCAN_SRC_DISTRIBUTED_GATHER_HPP_
