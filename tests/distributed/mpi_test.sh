@@ -87,6 +87,8 @@ grep -q "(on rank 1 of 2)" "$work/err" || fail "lexicon missing on rank 1: $(cat
 [ ! -e "$work/none.json" ] || fail "lexicon missing on rank 1: a report was written"
 
 # A rank killed (SIGKILL) while the job runs: mpirun ends every rank, no report, no temp file.
+# Rank 1 is stopped as soon as it is seen, so it cannot have sent its share: the job cannot
+# have finished when it is killed.
 python3 "$src/benches/gen_posts.py" "$work/big" --posts 30000 --per-shard 1000 >/dev/null
 tag="trendscan-mpi-test-$$-$RANDOM"
 rc=0
@@ -94,20 +96,25 @@ TRENDSCAN_TEST_TAG=$tag "$mpirun" --oversubscribe -np 3 -x TRENDSCAN_TEST_TAG \
   "$bin" analyze "$work/big" --format json -o "$work/killed.json" >/dev/null 2>&1 &
 job=$!
 victim=""
-for _ in $(seq 1 500); do
+for _ in $(seq 1 2000); do
   for comm in /proc/[0-9]*/comm; do
-    [ "$(cat "$comm" 2>/dev/null)" = trendscan ] || continue
+    name=""
+    read -r name 2>/dev/null <"$comm" || continue
+    [ "$name" = trendscan ] || continue
     environ=${comm%/comm}/environ
-    if tr '\0' '\n' 2>/dev/null <"$environ" | grep -qx "TRENDSCAN_TEST_TAG=$tag" &&
-      tr '\0' '\n' 2>/dev/null <"$environ" | grep -qx "OMPI_COMM_WORLD_RANK=1"; then
+    if grep -qzx "TRENDSCAN_TEST_TAG=$tag" 2>/dev/null <"$environ" &&
+      grep -qzx "OMPI_COMM_WORLD_RANK=1" 2>/dev/null <"$environ"; then
       victim=${comm#/proc/}
       victim=${victim%/comm}
+      kill -STOP "$victim"
       break 2
     fi
   done
-  sleep 0.01
+  sleep 0.005
 done
 if [ -n "$victim" ]; then
+  sleep 1
+  [ ! -e "$work/killed.json" ] || fail "stopped rank: the report was written without its share"
   kill -9 "$victim"
   wait "$job" || rc=$?
   [ "$rc" != 0 ] || fail "killed rank: the job exited 0"
