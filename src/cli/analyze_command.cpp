@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <iostream>
 
+#include "cli/atomic_output.hpp"
 #include "cli/cli_util.hpp"
 #include "trendscan/pipeline/counted.hpp"
 #include "trendscan/report/render.hpp"
@@ -207,9 +208,16 @@ Status AnalyzeCommand::Execute(MpiJob& job, int* exit_code) {
   TRENDSCAN_RETURN_IF_ERROR(report.status());
   report->timings.insert(report->timings.begin(), StageTiming{"read", gathered->read_seconds});
   if (no_timings_) report->timings.clear();
-  const std::string rendered =
-      format_ == "json" ? RenderJson(*report, !no_timings_, options_.threads) : RenderText(*report);
-  TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, rendered));
+  if (format_ == "json") {
+    // Streamed to its file: the report of millions of documents is never held whole.
+    TRENDSCAN_ASSIGN_OR_RETURN(std::unique_ptr<AtomicOutput> out, AtomicOutput::Open(output_));
+    WriteJson(
+        *report, [&](std::string_view piece) { return out->Write(piece); }, !no_timings_,
+        options_.threads);
+    TRENDSCAN_RETURN_IF_ERROR(out->Commit());
+  } else {
+    TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, RenderText(*report)));
+  }
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
   if (!quiet_ && (skipped || !corpus->warnings.empty())) {

@@ -692,7 +692,14 @@ Result<Report> AnalyzeCounted(CountedCorpus&& counted, const AnalyzeOptions& opt
                               const ProgressFn& progress) {
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   TRENDSCAN_RETURN_IF_ERROR(CheckCountedCorpus(counted, options));
-  return AnalyzeUnits(counted.corpus, counted.counted, options, progress);
+  Result<Report> report = AnalyzeUnits(counted.corpus, counted.counted, options, progress);
+  // The report holds what is left to say: the documents and counts go before it is rendered.
+  std::vector<Document>().swap(counted.corpus.documents);
+  counted.counted = CountedUnits();
+#ifdef __GLIBC__
+  malloc_trim(0);
+#endif
+  return report;
 }
 
 Result<std::map<std::string, std::string>> ParseLabels(std::string_view text,

@@ -163,15 +163,20 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
   w.Key(key);
   w.BeginArray();
   constexpr std::size_t kItemsPerPiece = 2048;
-  std::vector<std::string> pieces((items.size() + kItemsPerPiece - 1) / kItemsPerPiece);
-  internal::ParallelFor(pieces.size(), threads, [&](std::size_t p, int) {
-    JsonWriter piece(&pieces[p], w.depth(), p > 0);
-    const std::size_t end = std::min(items.size(), (p + 1) * kItemsPerPiece);
-    for (std::size_t i = p * kItemsPerPiece; i < end; ++i) write_one(piece, items[i]);
-  });
-  for (std::string& piece : pieces) {
-    w.Splice(piece);
-    std::string().swap(piece);
+  // A round of pieces at a time, so that a streamed report holds a few pieces, not the array.
+  constexpr std::size_t kPiecesPerRound = 64;
+  const std::size_t n_pieces = (items.size() + kItemsPerPiece - 1) / kItemsPerPiece;
+  std::vector<std::string> pieces(std::min(n_pieces, kPiecesPerRound));
+  for (std::size_t first = 0; first < n_pieces; first += kPiecesPerRound) {
+    const std::size_t round = std::min(kPiecesPerRound, n_pieces - first);
+    internal::ParallelFor(round, threads, [&](std::size_t r, int) {
+      const std::size_t p = first + r;
+      pieces[r].clear();
+      JsonWriter piece(&pieces[r], w.depth(), p > 0);
+      const std::size_t end = std::min(items.size(), (p + 1) * kItemsPerPiece);
+      for (std::size_t i = p * kItemsPerPiece; i < end; ++i) write_one(piece, items[i]);
+    });
+    for (std::size_t r = 0; r < round; ++r) w.Splice(pieces[r]);
   }
   w.EndArray();
 }
@@ -400,10 +405,11 @@ void WriteTimings(JsonWriter& w, const std::vector<StageTiming>& timings) {
 }  // namespace
 
 // Members in schema order; the optional ones leave themselves out.
-std::string RenderJson(const Report& report, bool include_timings, int threads) {
+bool WriteJson(const Report& report, const std::function<bool(std::string_view)>& sink,
+               bool include_timings, int threads) {
   std::string out;
-  out.reserve(1024 + report.documents.size() * 600 + report.units.size() * 160);
   JsonWriter w(&out);
+  w.FlushTo(sink, std::size_t{1} << 20);
   w.BeginObject();
   w.Field("schema_version", report.schema_version);
   WriteTool(w, report.tool_version);
@@ -430,6 +436,19 @@ std::string RenderJson(const Report& report, bool include_timings, int threads) 
   if (include_timings) WriteTimings(w, report.timings);
   w.EndObject();
   out.push_back('\n');
+  return w.Flush();
+}
+
+std::string RenderJson(const Report& report, bool include_timings, int threads) {
+  std::string out;
+  out.reserve(1024 + report.documents.size() * 600 + report.units.size() * 160);
+  WriteJson(
+      report,
+      [&](std::string_view piece) {
+        out.append(piece);
+        return true;
+      },
+      include_timings, threads);
   return out;
 }
 

@@ -7,6 +7,7 @@
 #define TRENDSCAN_SRC_REPORT_JSON_WRITER_HPP_
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -32,6 +33,22 @@ class JsonWriter {
     if (piece.empty()) return;
     out_->append(piece);
     levels_.back().empty = false;
+    if (flush_ && out_->size() >= flush_bytes_) Flush();
+  }
+
+  // Hands the text written so far to `flush` (and clears it) whenever it reaches `bytes`, at the
+  // points where a piece is spliced, so that a long report is never held whole. `flush` returns
+  // false when it could not take the text; nothing more is handed to it then.
+  void FlushTo(std::function<bool(std::string_view)> flush, std::size_t bytes) {
+    flush_ = std::move(flush);
+    flush_bytes_ = bytes;
+  }
+  // Hands what is left to the flush function; false when it failed, now or before.
+  bool Flush() {
+    if (!flush_) return true;
+    if (flush_ok_ && !out_->empty()) flush_ok_ = flush_(*out_);
+    out_->clear();
+    return flush_ok_;
   }
 
   void BeginObject() { Open('{'); }
@@ -121,6 +138,9 @@ class JsonWriter {
   std::string* out_;
   std::vector<Level> levels_;
   bool after_key_ = false;
+  std::function<bool(std::string_view)> flush_;
+  std::size_t flush_bytes_ = 0;
+  bool flush_ok_ = true;
 };
 
 }  // namespace trendscan::internal

@@ -82,7 +82,9 @@ Status CheckCountedCorpus(const CountedCorpus& counted, const AnalyzeOptions& op
 // released texts) and the timeline, from a whole corpus's counts (as CountCorpusTerms gives
 // them, or merged from shares). The report's timings start with counted.timings. Fails as
 // Analyze does after counting (kInvalidArgument for a k the corpus cannot give or document-
-// frequency bounds it cannot meet, kEmptyInput when no term is left).
+// frequency bounds it cannot meet, kEmptyInput when no term is left). Afterwards `counted`
+// keeps only its corpus's counters and warnings: documents and counts are freed, so that they
+// are not held while the report is rendered.
 Result<Report> AnalyzeCounted(CountedCorpus&& counted, const AnalyzeOptions& options,
                               const ProgressFn& progress = {});
 

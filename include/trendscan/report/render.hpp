@@ -3,7 +3,9 @@
 #ifndef TRENDSCAN_REPORT_RENDER_HPP_
 #define TRENDSCAN_REPORT_RENDER_HPP_
 
+#include <functional>
 #include <string>
+#include <string_view>
 
 #include "trendscan/describe/report.hpp"
 
@@ -21,6 +23,13 @@ std::string RenderText(const Report& report);
 // per-unit arrays are written on `threads` threads (0 = all cores); the text does not depend
 // on it.
 std::string RenderJson(const Report& report, bool include_timings = true, int threads = 0);
+
+// The text of RenderJson handed to `sink` in consecutive pieces of about 1 MiB as it is written,
+// so that the whole text is never held in memory (a report on millions of documents is
+// gigabytes). `sink` returns false when it cannot take a piece (a write failed); no piece is
+// handed after that. Returns false when the sink did.
+bool WriteJson(const Report& report, const std::function<bool(std::string_view piece)>& sink,
+               bool include_timings = true, int threads = 0);
 
 }  // namespace trendscan
 
