@@ -118,11 +118,15 @@ class Loader {
   void Flush() {
     std::vector<InputResult> results(pending_.size());
     const int threads = internal::ResolveThreads(threads_);
+    // Up to 16 small files a task; fewer when there are few files (JSONL shards of 100,000
+    // posts each), so that every thread gets some.
     constexpr std::size_t kFilesPerTask = 16;
-    const std::size_t tasks = (pending_.size() + kFilesPerTask - 1) / kFilesPerTask;
+    const std::size_t per_task = std::clamp<std::size_t>(
+        pending_.size() / (4 * static_cast<std::size_t>(threads)), 1, kFilesPerTask);
+    const std::size_t tasks = (pending_.size() + per_task - 1) / per_task;
     internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
-      const std::size_t end = std::min(pending_.size(), (task + 1) * kFilesPerTask);
-      for (std::size_t i = task * kFilesPerTask; i < end; ++i) {
+      const std::size_t end = std::min(pending_.size(), (task + 1) * per_task);
+      for (std::size_t i = task * per_task; i < end; ++i) {
         Pending& p = pending_[i];
         results[i] =
             p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
