@@ -28,7 +28,7 @@ class Writer {
   void PodVector(const std::vector<T>& v) {
     static_assert(std::is_trivially_copyable_v<T>);
     Size(v.size());
-    out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
   }
   void StrVector(const std::vector<std::string>& v) {
     Size(v.size());
@@ -68,7 +68,8 @@ class Reader {
       return v;
     }
     v.resize(n);
-    std::memcpy(v.data(), in_.data() + pos_ - n * sizeof(T), n * sizeof(T));
+    // memcpy may not be given the null data() of an empty vector.
+    if (n > 0) std::memcpy(v.data(), in_.data() + pos_ - n * sizeof(T), n * sizeof(T));
     return v;
   }
   std::vector<std::string> StrVector() {
