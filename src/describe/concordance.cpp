@@ -77,7 +77,8 @@ void Context(std::string_view text, std::size_t begin, std::size_t end, std::siz
   bool cut = from > 0;
   if (before_chars > chars) {
     std::size_t skip = 0;
-    for (std::size_t n = before_chars - chars; n > 0; --n) skip = ForwardCodePoints(before, skip, 1);
+    for (std::size_t n = before_chars - chars; n > 0; --n)
+      skip = ForwardCodePoints(before, skip, 1);
     before.erase(0, skip);
     cut = true;
   }

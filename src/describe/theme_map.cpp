@@ -35,10 +35,10 @@ Correspondence AnalyzeCorrespondence(const Eigen::MatrixXd& table) {
   while (axes < most && sv.size() > axes && sv(0) > 0 && sv(axes) > kRelativeTolerance * sv(0)) {
     ++axes;
   }
-  out.row_coordinates = r_inv_sqrt.asDiagonal() * svd.matrixU().leftCols(axes) *
-                        sv.head(axes).asDiagonal();
-  out.column_coordinates = c_inv_sqrt.asDiagonal() * svd.matrixV().leftCols(axes) *
-                           sv.head(axes).asDiagonal();
+  out.row_coordinates =
+      r_inv_sqrt.asDiagonal() * svd.matrixU().leftCols(axes) * sv.head(axes).asDiagonal();
+  out.column_coordinates =
+      c_inv_sqrt.asDiagonal() * svd.matrixV().leftCols(axes) * sv.head(axes).asDiagonal();
   for (Eigen::Index a = 0; a < axes; ++a) {
     out.inertias.push_back(sv(a) * sv(a));
     // The sign of a singular pair is arbitrary: fix it by the first row clearly off the axis's

@@ -22,18 +22,20 @@ std::vector<std::string> Words(std::string_view text, const std::string& term) {
 TEST_CASE("words are found by their term, whatever their case, elision or inflection") {
   // "particip": participation, Participative, participer; not "part".
   CHECK(Words("La participation, l’Participative et participer ; une part.", "particip") ==
-            std::vector<std::string>{"participation", "Participative", "participer"});
+        std::vector<std::string>{"participation", "Participative", "participer"});
   // An elision is not part of the word; hyphens and apostrophes end words.
   CHECK(Words("l'expérience, d’expériences et l’auto-expérience", "expérient") ==
-            std::vector<std::string>{"expérience", "expériences", "expérience"});
+        std::vector<std::string>{"expérience", "expériences", "expérience"});
   // Quotes, no-break spaces and ellipses around a word.
   CHECK(Words("«\u00a0blog\u00a0», blogs… BLOG!", "blog") ==
-            std::vector<std::string>{"blog", "blogs", "BLOG"});
+        std::vector<std::string>{"blog", "blogs", "BLOG"});
   // A stop word is never a term.
   CHECK(Words("les les les", "le").empty());
   CHECK(Words("", "blog").empty());
   // Invalid UTF-8 ends a word and is never one.
-  CHECK(Words("blog\xff" "blog", "blog") == std::vector<std::string>{"blog", "blog"});
+  CHECK(Words("blog\xff"
+              "blog",
+              "blog") == std::vector<std::string>{"blog", "blog"});
 }
 
 Report TwoThemeReport() {
@@ -46,7 +48,8 @@ Report TwoThemeReport() {
   r.documents = {a, b};
   Theme t;
   t.id = 1;
-  t.characteristic_terms = {{"blog", "blog", 3, 0, 9.0, 0.01}, {"photos", "photos", 2, 0, 5.0, 0.02}};
+  t.characteristic_terms = {{"blog", "blog", 3, 0, 9.0, 0.01},
+                            {"photos", "photos", 2, 0, 5.0, 0.02}};
   Passage p;
   p.document = 1;  // the most central passage is from b, then a
   Passage q;
@@ -57,8 +60,8 @@ Report TwoThemeReport() {
 }
 
 TEST_CASE("the concordance takes the passages' documents in order, with offsets and context") {
-  const std::vector<std::string> bodies = {
-      "Mon blog parle de photos.\n\nUn autre blog ici.", "Le blog de la famille, des photos."};
+  const std::vector<std::string> bodies = {"Mon blog parle de photos.\n\nUn autre blog ici.",
+                                           "Le blog de la famille, des photos."};
   Report r = TwoThemeReport();
   ConcordanceOptions o;
   o.lines_per_term = 2;

@@ -11,9 +11,9 @@ namespace {
 // Practice", exhibit 9.1, the `smoke` table of R's ca package) and its published results.
 Eigen::MatrixXd Smoke() {
   Eigen::MatrixXd n(5, 4);
-  n << 4, 2, 3, 2,  //
-      4, 3, 7, 4,   //
-      25, 10, 12, 4,  //
+  n << 4, 2, 3, 2,     //
+      4, 3, 7, 4,      //
+      25, 10, 12, 4,   //
       18, 24, 33, 13,  //
       10, 6, 7, 2;
   return n;
@@ -94,9 +94,13 @@ TEST_CASE("a table without association, or too small, has no axis") {
 TEST_CASE("the theme map places each theme near its own characteristic terms") {
   // Terms 0..5. Theme 0 uses 0 and 1, theme 1 uses 2 and 3, theme 2 uses 4 and 5, with some
   // overlap; unit 6 is in no theme and counts for nothing.
-  const std::vector<std::vector<TermCount>> units = {
-      {{0, 5}, {1, 3}, {2, 1}}, {{0, 2}, {1, 4}},           {{2, 6}, {3, 4}, {4, 1}},
-      {{2, 2}, {3, 3}},         {{4, 5}, {5, 4}, {0, 1}}, {{4, 2}, {5, 5}}, {{0, 50}}};
+  const std::vector<std::vector<TermCount>> units = {{{0, 5}, {1, 3}, {2, 1}},
+                                                     {{0, 2}, {1, 4}},
+                                                     {{2, 6}, {3, 4}, {4, 1}},
+                                                     {{2, 2}, {3, 3}},
+                                                     {{4, 5}, {5, 4}, {0, 1}},
+                                                     {{4, 2}, {5, 5}},
+                                                     {{0, 50}}};
   const std::vector<int> theme = {0, 0, 1, 1, 2, 2, -1};
   std::vector<ThemeProfile> profiles(3);
   profiles[0].profile = {{0, 8, 1, 9.0, 0.01}, {1, 7, 0, 8.0, 0.01}};

@@ -59,10 +59,10 @@ struct ThemeMap {
       "correspondence analysis of the theme x term table of the characteristic terms "
       "(occurrences in each theme's units), symmetric map (principal coordinates)";
   double total_inertia = 0;
-  std::size_t axes = 0;               // non-trivial axes of the table (at most themes - 1)
-  std::vector<double> axis_inertia;   // the share of total_inertia on axis 1 (and 2), shown
-  std::vector<MapPoint> themes;       // one per theme with a term in the table, by id
-  std::vector<MapPoint> terms;        // one per characteristic term, in the table's order
+  std::size_t axes = 0;              // non-trivial axes of the table (at most themes - 1)
+  std::vector<double> axis_inertia;  // the share of total_inertia on axis 1 (and 2), shown
+  std::vector<MapPoint> themes;      // one per theme with a term in the table, by id
+  std::vector<MapPoint> terms;       // one per characteristic term, in the table's order
 };
 
 // The map of the themes and their characteristic terms: the table has one row per theme (k of
