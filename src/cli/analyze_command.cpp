@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "cli/cli_util.hpp"
+#include "cli/terminal.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan::cli {
@@ -89,6 +90,18 @@ void AnalyzeCommand::AddInputOutputOptions() {
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
   c->add_flag("--no-timings", no_timings_,
               "Leave the stage timings out of the report, so two reports can be compared");
+  AddLayoutOptions();
+}
+
+void AnalyzeCommand::AddLayoutOptions() {
+  CLI::App* c = command_;
+  width_option_ = c->add_option("--width", width_,
+                                "Text report: wrap lines to this many columns, 0 for never "
+                                "(default: the terminal's width, 80 when standard output is not "
+                                "a terminal)")
+                      ->check(WholeNumber(0));
+  c->add_flag("--all-documents", all_documents_,
+              "Text report: list every document (beyond 20 documents the section is a summary)");
 }
 
 void AnalyzeCommand::AddTimeOptions() {
@@ -151,6 +164,17 @@ int AnalyzeCommand::Run() {
   return exit_code;
 }
 
+std::string AnalyzeCommand::Render(const Report& report) const {
+  if (format_ == "json") return RenderJson(report, !no_timings_, options_.threads);
+  // The terminal decides the width and emphasis only when the report is printed on it.
+  const bool to_stdout = output_ == "-";
+  TextOptions text;
+  text.width = width_option_->count() > 0 ? width_ : (to_stdout ? StdoutWidth(80) : 80);
+  text.color = to_stdout && StdoutWantsColor();
+  text.all_documents = all_documents_;
+  return RenderText(report, text);
+}
+
 Status AnalyzeCommand::Execute(int* exit_code) {
   using Clock = std::chrono::steady_clock;
   TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
@@ -180,9 +204,7 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   TRENDSCAN_RETURN_IF_ERROR(report.status());
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
   if (no_timings_) report->timings.clear();
-  const std::string rendered =
-      format_ == "json" ? RenderJson(*report, !no_timings_, options_.threads) : RenderText(*report);
-  TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, rendered));
+  TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, Render(*report)));
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
   if (!quiet_ && (skipped || !corpus->warnings.empty())) {

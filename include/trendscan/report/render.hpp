@@ -3,6 +3,7 @@
 #ifndef TRENDSCAN_REPORT_RENDER_HPP_
 #define TRENDSCAN_REPORT_RENDER_HPP_
 
+#include <cstddef>
 #include <string>
 
 #include "trendscan/describe/report.hpp"
@@ -11,9 +12,28 @@ namespace trendscan {
 
 enum class ReportFormat { kText, kJson };
 
+// How the text report is laid out.
+struct TextOptions {
+  // Lines are wrapped to this many columns (code points), passages and lists hanging under
+  // their start; 0 leaves them whole. Default 80; the CLI gives the terminal's width when
+  // standard output is one.
+  std::size_t width = 80;
+  // Headings in bold (ANSI escapes). Default off; the CLI turns it on only when standard output
+  // is a terminal and NO_COLOR is unset.
+  bool color = false;
+  // List every document with its theme (mix) and best known theme. Default off: with more than
+  // kListedDocuments documents the section is a summary by theme (each theme lists its most
+  // central documents; the HTML report and the tables have every document).
+  bool all_documents = false;
+};
+
+// Documents listed one by one in the text report even without TextOptions::all_documents.
+constexpr std::size_t kListedDocuments = 20;
+
 // Renders the report for people: summary, themes with their characteristic terms, passages and
-// central documents, known themes, and each document's theme mix.
-std::string RenderText(const Report& report);
+// central documents, known themes, the documents, timeline and cross-tabulations, laid out as
+// `options` says.
+std::string RenderText(const Report& report, const TextOptions& options = {});
 
 // Renders the report as JSON (schema_version 2, see docs/report.schema.json), two-space
 // indented, keys in a fixed order, ending with a newline. With include_timings = false the
