@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli_util.hpp"
@@ -60,6 +61,10 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--passages", t.passages,
                 "Representative passages (units closest to the centroid) quoted per theme")
       ->check(WholeNumber(0));
+  c->add_option("--concordance", t.concordance.terms,
+                "Characteristic terms of each theme shown in context, from its passages' "
+                "documents (HTML report and tables)")
+      ->check(WholeNumber(0));
   c->add_option("--min-term-frequency", t.min_term_frequency,
                 "Characteristic terms: rank only terms occurring at least this often")
       ->check(WholeNumber(1));
@@ -80,6 +85,10 @@ void AnalyzeCommand::AddInputOutputOptions() {
   c->add_option("--format", format_, "Report format")->check(CLI::IsMember({"text", "json"}));
   c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout")
       ->type_name("FILE");
+  c->add_option("--tables", tables_dir_,
+                "Also write the report as CSV tables into this folder (created if missing; "
+                "docs/tables.md)")
+      ->type_name("DIR");
   c->add_option("--labels", labels_file_,
                 "Reference labels (document<TAB>label a line) to measure NMI and ARI against")
       ->type_name("FILE");
@@ -99,7 +108,8 @@ void AnalyzeCommand::AddLayoutOptions() {
                                 "Text report: wrap lines to this many columns, 0 for never "
                                 "(default: the terminal's width, 80 when standard output is not "
                                 "a terminal)")
-                      ->check(WholeNumber(0));
+                      ->check(WholeNumber(0))
+                      ->default_str("terminal");
   c->add_flag("--all-documents", all_documents_,
               "Text report: list every document (beyond 20 documents the section is a summary)");
 }
@@ -134,6 +144,7 @@ Status AnalyzeCommand::ResolveOptions() {
   // A k asked for is kept or refused; the default is lowered to what a small corpus allows.
   options_.cluster.lower_k = k_option_->count() == 0;
   options_.themes.known.guide = !free_;
+  options_.themes.unit_texts = !tables_dir_.empty();
   options_.units.kind = *ParseUnitKind(unit_);
   options_.over_time.timeline.period = *ParsePeriodKind(period_);
   const Language lang = options_.terms.language;
@@ -175,6 +186,21 @@ std::string AnalyzeCommand::Render(const Report& report) const {
   return RenderText(report, text);
 }
 
+Status AnalyzeCommand::WriteTables(const Report& report) const {
+  if (tables_dir_.empty()) return Status::Ok();
+  std::error_code ec;
+  std::filesystem::create_directories(tables_dir_, ec);
+  if (!std::filesystem::is_directory(tables_dir_)) {
+    return Status::IoError("cannot write the tables into '" + tables_dir_ +
+                           "': " + (ec ? ec.message() : "not a folder"));
+  }
+  for (const ReportTable& table : RenderTables(report)) {
+    TRENDSCAN_RETURN_IF_ERROR(
+        WriteFileAtomically((std::filesystem::path(tables_dir_) / table.name).string(), table.csv));
+  }
+  return Status::Ok();
+}
+
 Status AnalyzeCommand::Execute(int* exit_code) {
   using Clock = std::chrono::steady_clock;
   TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
@@ -205,6 +231,7 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
   if (no_timings_) report->timings.clear();
   TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, Render(*report)));
+  TRENDSCAN_RETURN_IF_ERROR(WriteTables(*report));
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
   if (!quiet_ && (skipped || !corpus->warnings.empty())) {

@@ -37,6 +37,8 @@ class AnalyzeCommand {
   Status Execute(int* exit_code);
   // The report in the chosen format.
   std::string Render(const Report& report) const;
+  // With --tables, the CSV tables into that folder.
+  Status WriteTables(const Report& report) const;
 
   CLI::App* command_;
   AnalyzeOptions options_;
@@ -44,6 +46,7 @@ class AnalyzeCommand {
   std::vector<std::string> paths_;
   std::string k_ = "5";
   std::string format_ = "text";
+  std::string tables_dir_;
   std::size_t width_ = 80;  // --width (0: no wrapping); the terminal's when not given
   CLI::Option* width_option_ = nullptr;
   bool all_documents_ = false;

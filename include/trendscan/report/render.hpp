@@ -5,6 +5,7 @@
 
 #include <cstddef>
 #include <string>
+#include <vector>
 
 #include "trendscan/describe/report.hpp"
 
@@ -41,6 +42,22 @@ std::string RenderText(const Report& report, const TextOptions& options = {});
 // per-unit arrays are written on `threads` threads (0 = all cores); the text does not depend
 // on it.
 std::string RenderJson(const Report& report, bool include_timings = true, int threads = 0);
+
+// One table of the report as a CSV file.
+struct ReportTable {
+  std::string name;  // the file name ("themes.csv")
+  std::string csv;   // its content
+};
+
+// The report as CSV tables for R and spreadsheets (docs/tables.md): themes, terms (the
+// characteristic terms and anti-profiles), documents, units, passages, concordance, the
+// timeline and its trends, the --by cross-tabulations, the known themes, the theme map and the
+// parameters. UTF-8 without a byte-order mark, RFC 4180 (fields quoted when they must be, lines
+// ended by CR LF), a header row, one row per item in long form; an empty field for a missing
+// value, TRUE/FALSE for booleans, numbers with a point and as many digits as read back
+// exactly. The units' texts are in units.csv only when the report holds them (unit_texts).
+// The same report gives the same bytes.
+std::vector<ReportTable> RenderTables(const Report& report);
 
 }  // namespace trendscan
 
