@@ -119,7 +119,8 @@ ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
   map.available = true;
   map.total_inertia = ca.total_inertia;
   map.axes = ca.inertias.size();
-  for (std::size_t a = 0; a < ca.inertias.size() && a < 2; ++a) {
+  const std::size_t kept = std::min(kMapAxes, ca.inertias.size());
+  for (std::size_t a = 0; a < kept; ++a) {
     map.axis_inertia.push_back(ca.inertias[a] / ca.total_inertia);
   }
   auto coordinate = [](const Eigen::MatrixXd& m, Eigen::Index i, Eigen::Index axis) {
@@ -129,6 +130,9 @@ ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
     const auto row = static_cast<Eigen::Index>(i);
     MapPoint p;
     p.theme = kept_rows[i] + 1;
+    for (std::size_t a = 0; a < kept; ++a) {
+      p.coordinates.push_back(ca.row_coordinates(row, static_cast<Eigen::Index>(a)));
+    }
     p.x = coordinate(ca.row_coordinates, row, 0);
     p.y = coordinate(ca.row_coordinates, row, 1);
     p.occurrences = static_cast<std::uint64_t>(table.row(row).sum());
@@ -140,6 +144,9 @@ ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
     p.theme = column_theme[j];
     p.word = vocabulary.display[columns[j]];
     p.term = vocabulary.terms[columns[j]];
+    for (std::size_t a = 0; a < kept; ++a) {
+      p.coordinates.push_back(ca.column_coordinates(col, static_cast<Eigen::Index>(a)));
+    }
     p.x = coordinate(ca.column_coordinates, col, 0);
     p.y = coordinate(ca.column_coordinates, col, 1);
     p.occurrences = static_cast<std::uint64_t>(table.col(col).sum());

@@ -110,8 +110,7 @@ std::string Themes(const Report& report) {
   if (kStability) header.push_back("stability");
   Csv csv(header);
   for (const Theme& t : report.themes) {
-    csv.Number(t.id).Text(t.label).Text(t.words).Number(t.size).Number(t.share).Number(
-        t.documents);
+    csv.Number(t.id).Text(t.label).Text(t.words).Number(t.size).Number(t.share).Number(t.documents);
     const KnownThemeMatch& k = t.known;
     csv.Text(KnownId(report, k.known_theme));
     if (k.known_theme >= 0) {
@@ -168,9 +167,9 @@ std::vector<std::string> MetadataKeys(const Report& report) {
 }
 
 std::string Documents(const Report& report) {
-  std::vector<std::string> header = {"document", "id",          "path",       "title",
-                                     "date",     "theme",       "similarity", "label",
-                                     "text_offset", "units",    "known_theme", "known_score"};
+  std::vector<std::string> header = {"document",    "id",    "path",        "title",
+                                     "date",        "theme", "similarity",  "label",
+                                     "text_offset", "units", "known_theme", "known_score"};
   for (const Theme& t : report.themes) header.push_back(fmt::format("mix_{}", t.id));
   for (const KnownThemeEntry& k : report.known_themes) header.push_back("known_" + k.id);
   const std::vector<std::string> keys = MetadataKeys(report);
@@ -285,8 +284,8 @@ std::string TimelineTable(const Report& report) {
 
 std::string Trends(const Report& report) {
   Csv csv({"kind", "theme", "known_theme", "label", "flag", "periods_used", "slope", "slope_low",
-           "slope_high", "slope_p", "change", "mann_kendall_s", "mann_kendall_z",
-           "mann_kendall_p", "kendall_tau"});
+           "slope_high", "slope_p", "change", "mann_kendall_s", "mann_kendall_z", "mann_kendall_p",
+           "kendall_tau"});
   for (const TimelineSeries& s : report.timeline.series) {
     const TrendFigures& f = s.trend;
     SeriesColumns(csv, s.kind, s.theme, s.known_theme, s.label);
@@ -302,8 +301,8 @@ std::string Trends(const Report& report) {
 }
 
 std::string Crosstabs(const Report& report) {
-  Csv csv({"variable", "value", "value_units", "kind", "theme", "known_theme", "label",
-           "row_units", "count", "share", "chi2", "p"});
+  Csv csv({"variable", "value", "value_units", "kind", "theme", "known_theme", "label", "row_units",
+           "count", "share", "chi2", "p"});
   for (const Crosstab& c : report.crosstabs) {
     for (const CrosstabRow& r : c.rows) {
       for (std::size_t v = 0; v < c.values.size(); ++v) {
@@ -332,15 +331,29 @@ std::string KnownThemes(const Report& report) {
 }
 
 std::string Map(const Report& report) {
-  Csv csv({"point", "theme", "word", "term", "x", "y", "occurrences"});
+  std::vector<std::string> header = {"point", "theme", "word", "term"};
+  for (std::size_t a = 0; a < kMapAxes; ++a) header.push_back(fmt::format("axis{}", a + 1));
+  header.push_back("occurrences");
+  Csv csv(header);
   const ThemeMap& m = report.theme_map;
+  auto coordinates = [&csv](const MapPoint& p) {
+    for (std::size_t a = 0; a < kMapAxes; ++a) {
+      if (a < p.coordinates.size()) {
+        csv.Number(p.coordinates[a]);
+      } else {
+        csv.Empty();
+      }
+    }
+  };
   for (const MapPoint& p : m.themes) {
-    csv.Text("theme").Number(p.theme).Empty().Empty().Number(p.x).Number(p.y);
+    csv.Text("theme").Number(p.theme).Empty().Empty();
+    coordinates(p);
     csv.Number(p.occurrences);
     csv.EndRow();
   }
   for (const MapPoint& p : m.terms) {
-    csv.Text("word").Number(p.theme).Text(p.word).Text(p.term).Number(p.x).Number(p.y);
+    csv.Text("word").Number(p.theme).Text(p.word).Text(p.term);
+    coordinates(p);
     csv.Number(p.occurrences);
     csv.EndRow();
   }

@@ -114,6 +114,8 @@ TEST_CASE("the theme map places each theme near its own characteristic terms") {
   CHECK(map.axes == 2);
   REQUIRE(map.axis_inertia.size() == 2);
   CHECK(map.axis_inertia[0] + map.axis_inertia[1] == doctest::Approx(1.0));
+  REQUIRE(map.themes[1].coordinates.size() == 2);
+  CHECK(map.themes[1].coordinates[1] == map.themes[1].y);
   CHECK(map.axis_inertia[0] >= map.axis_inertia[1]);
   REQUIRE(map.themes.size() == 3);
   REQUIRE(map.terms.size() == 6);

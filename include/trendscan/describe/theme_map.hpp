@@ -42,13 +42,18 @@ Correspondence AnalyzeCorrespondence(const Eigen::MatrixXd& table);
 
 // ---- The map section of the report (plain data, rendered by the report writers). ----
 
+// Axes whose coordinates the map keeps: 1 and 2 make the map, 3 and 4 a second one, since with
+// more than three themes the first two axes rarely separate them all.
+constexpr std::size_t kMapAxes = 4;
+
 struct MapPoint {
   int theme = 0;     // a theme's point: its id; a word's: the theme it characterises most
   std::string word;  // a word's most frequent surface form; empty for a theme
   std::string term;  // a word's index term (stem); empty for a theme
   double x = 0;      // principal coordinate on axis 1
   double y = 0;      // on axis 2 (0 when the map has a single axis)
-  std::uint64_t occurrences = 0;  // the row's or column's total in the table
+  std::vector<double> coordinates;  // on each axis kept (ThemeMap::axis_inertia), x and y first
+  std::uint64_t occurrences = 0;    // the row's or column's total in the table
 };
 
 struct ThemeMap {
