@@ -365,7 +365,8 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   std::string out;
   AppendSummary(report, &out);
   AppendKSelection(report.k_selection, &out);
-  AppendTree(report.tree, report.unit, &out);
+  // The tree splits what was clustered: documents, or the units themselves.
+  AppendTree(report.tree, report.themes_found_on == "document" ? "document" : report.unit, &out);
   AppendUnits(report, &out);
   for (const Theme& t : report.themes) AppendTheme(t, report, &out);
   AppendKnownThemes(report, &out);
