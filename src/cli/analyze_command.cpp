@@ -82,7 +82,9 @@ void AnalyzeCommand::AddDescribeOptions() {
 
 void AnalyzeCommand::AddInputOutputOptions() {
   CLI::App* c = command_;
-  c->add_option("--format", format_, "Report format")->check(CLI::IsMember({"text", "json"}));
+  c->add_option("--format", format_,
+                "Report format: text, json, or html (one self-contained page with charts)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
   c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout")
       ->type_name("FILE");
   c->add_option("--tables", tables_dir_,
@@ -177,6 +179,7 @@ int AnalyzeCommand::Run() {
 
 std::string AnalyzeCommand::Render(const Report& report) const {
   if (format_ == "json") return RenderJson(report, !no_timings_, options_.threads);
+  if (format_ == "html") return RenderHtml(report);
   // The terminal decides the width and emphasis only when the report is printed on it.
   const bool to_stdout = output_ == "-";
   TextOptions text;

@@ -12,8 +12,8 @@ namespace trendscan::internal {
 template <typename T, typename = void>
 struct HasStability : std::false_type {};
 template <typename T>
-struct HasStability<T, std::void_t<decltype(std::declval<const T&>().stability)>>
-    : std::true_type {};
+struct HasStability<T, std::void_t<decltype(std::declval<const T&>().stability)>> : std::true_type {
+};
 
 inline std::optional<double> StabilityValue(double v) {
   if (!std::isfinite(v) || v < 0 || v > 1) return std::nullopt;  // -1: not measured

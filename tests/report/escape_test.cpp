@@ -18,9 +18,17 @@ using internal::ValidText;
 
 TEST_CASE("text is made valid UTF-8 without control characters") {
   CHECK(ValidText("déjà vu\t\n\r") == "déjà vu\t\n\r");
-  CHECK(ValidText("a\x01" "b\x7f") == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
-  CHECK(ValidText("\xff" "x\xc3") == "\xEF\xBF\xBD" "x\xEF\xBF\xBD");
-  CHECK(ValidText(std::string("a\0b", 3)) == "a\xEF\xBF\xBD" "b");
+  CHECK(ValidText("a\x01"
+                  "b\x7f") ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
+  CHECK(ValidText("\xff"
+                  "x\xc3") ==
+        "\xEF\xBF\xBD"
+        "x\xEF\xBF\xBD");
+  CHECK(ValidText(std::string("a\0b", 3)) ==
+        "a\xEF\xBF\xBD"
+        "b");
 }
 
 TEST_CASE("HTML escapes the five characters that matter") {

@@ -43,6 +43,15 @@ std::string RenderText(const Report& report, const TextOptions& options = {});
 // on it.
 std::string RenderJson(const Report& report, bool include_timings = true, int threads = 0);
 
+// Renders the report as one self-contained HTML page (docs/html.md): inline CSS, SVG drawings
+// and a small script, nothing fetched, readable in any browser and printable on A4. It shows
+// the overview of the themes, the tree (bisecting), the map of themes and words, each theme
+// (characteristic terms and anti-profile as bars, passages, central documents), the
+// concordance, the timeline, the --by heat maps, the known themes and a table of the documents
+// that finds, sorts and pages them. Every drawing has a caption and a table of its figures. No
+// timestamp: the same report gives the same bytes.
+std::string RenderHtml(const Report& report);
+
 // One table of the report as a CSV file.
 struct ReportTable {
   std::string name;  // the file name ("themes.csv")
