@@ -502,7 +502,8 @@ void AppendTimeline(const Report& report, std::string* out) {
   for (const TimelinePeriod& p : t.periods) sparse += p.sparse ? 1 : 0;
   *out += fmt::format("<p>By {}, {} to {}: {} of {} documents in {} periods; period chosen {}.",
                       E(t.period), E(t.periods.front().label), E(t.periods.back().label),
-                      t.in_timeline, t.documents, t.periods.size(), E(t.period_rule));
+                      Grouped(t.in_timeline), Grouped(t.documents), Grouped(t.periods.size()),
+                      E(t.period_rule));
   if (sparse > 0) {
     *out += fmt::format(
         " {} sparse period(s) (fewer than {} documents; hatched) are not used for "

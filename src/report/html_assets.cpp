@@ -110,6 +110,7 @@ std::string_view PageScript() {
   var colors = {}, names = {};
   data.themes.forEach(function (t) { colors[t[0]] = t[2]; names[t[0]] = t[1]; });
 
+  function group(n) { return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ","); }
   function cell(tr, text, className) {
     var td = document.createElement("td");
     td.textContent = text;
@@ -165,9 +166,9 @@ std::string_view PageScript() {
     body.textContent = "";
     body.appendChild(fragment);
     info.textContent = view.length === 0 ? "No document matches." :
-      "Documents " + (from + 1) + "–" + to + " of " + view.length +
-      (view.length < rows.length ? " (of " + rows.length + ")" : "") +
-      ", page " + (page + 1) + " of " + pages;
+      "Documents " + group(from + 1) + "–" + group(to) + " of " + group(view.length) +
+      (view.length < rows.length ? " (of " + group(rows.length) + ")" : "") +
+      ", page " + group(page + 1) + " of " + group(pages);
     prev.disabled = page === 0;
     next.disabled = to >= view.length;
   }

@@ -448,16 +448,29 @@ std::string SeriesChart(const Timeline& timeline, const TimelineSeries& series, 
     svg += Text(kLeft - 4, py(g * ceiling) + 4, Percent(g * ceiling),
                 "text-anchor=\"end\" class=\"tick\"");
   }
-  const std::size_t every = std::max<std::size_t>(1, (n + 5) / 6);
+  // As many period labels as fit side by side, evenly spaced, the last one included when it
+  // does not crowd the one before.
+  const double label_w = TextWidth(timeline.periods.back().label, 11) + 10;
+  // The first label is anchored at its start and the next ones at their middle: 1.6 widths
+  // apart they never touch.
+  const std::size_t fit =
+      std::max<std::size_t>(2, static_cast<std::size_t>(plot_w / (1.6 * label_w)));
+  const std::size_t every = std::max<std::size_t>(1, (n + fit - 1) / fit);
   for (std::size_t p = 0; p < n; p += every) {
+    if (p + every > n - 1 && p != n - 1 && p != 0 &&
+        step * static_cast<double>(n - 1 - p) < label_w) {
+      continue;  // the last label takes this place
+    }
     svg += Text(px(p), kHeight - 8, timeline.periods[p].label,
-                "text-anchor=\"middle\" class=\"tick\"");
+                p == 0 ? "class=\"tick\"" : "text-anchor=\"middle\" class=\"tick\"");
   }
-  const std::size_t last_labelled = (n - 1) / every * every;
-  if (last_labelled != n - 1 && 2 * (n - 1 - last_labelled) > every) {
+  if ((n - 1) % every != 0) {
     svg += Text(px(n - 1), kHeight - 8, timeline.periods[n - 1].label,
                 "text-anchor=\"end\" class=\"tick\"");
   }
+  // Markers only while they stay apart; beyond, the line alone (sparse periods stay hatched,
+  // and the table has every value).
+  const bool markers = n <= 60;
   // The line, broken at periods without documents (they have no share).
   std::string path;
   bool open = false;
@@ -476,6 +489,16 @@ std::string SeriesChart(const Timeline& timeline, const TimelineSeries& series, 
   for (std::size_t p = 0; p < n; ++p) {
     if (timeline.periods[p].units == 0) continue;
     const double share = series.shares[p];
+    if (!markers) {
+      // Without markers a period between two empty ones would be no line at all: a dot.
+      const bool alone = (p == 0 || timeline.periods[p - 1].units == 0) &&
+                         (p + 1 == n || timeline.periods[p + 1].units == 0);
+      if (alone) {
+        svg += fmt::format("<circle cx=\"{}\" cy=\"{}\" r=\"1.6\" fill=\"{}\"/>", N(px(p)),
+                           N(py(share)), color);
+      }
+      continue;
+    }
     const std::string tip = fmt::format(
         "<title>{}: {} ({} of {} documents){}</title>", timeline.periods[p].label, Percent(share),
         series.counts[p], timeline.periods[p].units, timeline.periods[p].sparse ? ", sparse" : "");
@@ -550,7 +573,7 @@ std::string Heatmap(const Crosstab& crosstab, std::size_t max_values, std::size_
     const double y = kTopLabels + kCellH * static_cast<double>(r);
     std::string name =
         row.kind == "theme" ? fmt::format("T{} · {}", row.theme, row.label) : "K · " + row.label;
-    if (CountCodePoints(name) > 34) name = std::string(Utf8Prefix(name, 33)) + "…";
+    if (CountCodePoints(name) > 30) name = std::string(Utf8Prefix(name, 29)) + "…";
     svg += Text(kLeft - 8, y + 16, name, "text-anchor=\"end\" class=\"row-label\"");
     for (std::size_t c = 0; c < values.size(); ++c) {
       const CrosstabCell& cell = row.cells[values[c]];
