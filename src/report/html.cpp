@@ -105,7 +105,6 @@ std::string Figure(const std::string& caption, const std::string& svg, const std
 
 void AppendHeader(const Report& report, std::string* out) {
   const CorpusStats& c = report.corpus;
-  const ClusteringSummary& s = report.clustering;
   *out += "<header><h1>Themes of " + Plural(c.documents, "document") + "</h1>";
   *out += fmt::format(
       "<p class=\"summary\">trendscan {} · {} · {} tokens ({} after stop words) · {} terms kept "
@@ -123,7 +122,6 @@ void AppendHeader(const Report& report, std::string* out) {
       "<li><a href=\"#known-themes\">Known themes</a></li>"
       "<li><a href=\"#documents\">Documents</a></li><li><a href=\"#about\">About</a></li>"
       "</ol></nav></header>";
-  (void)s;
 }
 
 void AppendOverview(const Report& report, std::string* out) {
@@ -799,7 +797,7 @@ void AppendAbout(const Report& report, std::string* out) {
     for (const std::string& w : report.warnings) *out += "<li>" + E(w) + "</li>";
     *out += "</ul>";
   }
-  *out += "<h3>Parameters</h3><div class=\"scroll\"><table><tbody>";
+  *out += "<h3>Parameters</h3><dl class=\"params\">";
   for (const ReportParameter& p : report.parameters) {
     const std::string value = std::visit(
         [](const auto& v) -> std::string {
@@ -813,9 +811,9 @@ void AppendAbout(const Report& report, std::string* out) {
           }
         },
         p.value);
-    *out += fmt::format("<tr><th>--{}</th><td>{}</td></tr>", E(p.name), E(value));
+    *out += fmt::format("<div><dt>--{}</dt><dd>{}</dd></div>", E(p.name), E(value));
   }
-  *out += "</tbody></table></div>";
+  *out += "</dl>";
   if (!report.timings.empty()) {
     std::string stages;
     double total = 0;

@@ -74,6 +74,9 @@ th button { border: 0; background: none; padding: 0; font-weight: 600; cursor: p
 th[aria-sort="ascending"] button::after { content: " ▲"; }
 th[aria-sort="descending"] button::after { content: " ▼"; }
 .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+dl.params { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 0 16px; font-size: 0.9em; }
+dl.params div { display: flex; gap: 8px; border-bottom: 1px solid var(--rule); padding: 2px 0; }
+dl.params dt { font-weight: 600; } dl.params dd { margin: 0; }
 footer { margin-top: 36px; border-top: 1px solid var(--rule); color: var(--muted); font-size: 0.85em; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
@@ -81,7 +84,8 @@ footer { margin-top: 36px; border-top: 1px solid var(--rule); color: var(--muted
   nav, .controls, .no-print { display: none !important; }
   h2 { break-after: avoid; }
   h3, h4 { break-after: avoid; }
-  .theme, table, blockquote, li { break-inside: avoid; }
+  /* Whole figures, quotes and rows stay on a page; a theme may run on to the next. */
+  blockquote, li, tr, .cols > figure { break-inside: avoid; }
   .scroll { overflow: visible; }
   a { color: inherit; text-decoration: none; }
   .cols { grid-template-columns: 1fr 1fr; }

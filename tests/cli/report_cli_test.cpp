@@ -38,9 +38,10 @@ std::size_t Widest(const std::string& text) {
 std::string InTerminal(const std::string& args, int columns, const std::string& environment) {
   if (std::system("command -v script >/dev/null 2>&1") != 0) return "";
   TempDir io;
-  const std::string inner =
-      "stty cols " + std::to_string(columns) + "; " + Quote(TRENDSCAN_BINARY) + " " + args;
-  const std::string cmd = environment + "script -qec " + Quote(inner) + " /dev/null >" +
+  // No input and no echo: whatever reached the terminal's input would be echoed into the output.
+  const std::string inner = "stty cols " + std::to_string(columns) + " -echo; " +
+                            Quote(TRENDSCAN_BINARY) + " " + args + " </dev/null";
+  const std::string cmd = environment + "script -qec " + Quote(inner) + " /dev/null </dev/null >" +
                           Quote((io.path() / "out").string()) + " 2>&1";
   if (std::system(cmd.c_str()) != 0) return "";
   return ReadAll(io.path() / "out");
