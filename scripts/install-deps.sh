@@ -9,6 +9,7 @@ packages=(
   doctest-dev nlohmann-json3-dev libbenchmark-dev
   python3 python3-jsonschema
   clang libclang-rt-14-dev clang-format
+  chromium
 )
 
 missing=()

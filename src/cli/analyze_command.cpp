@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli_util.hpp"
+#include "cli/terminal.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan::cli {
@@ -69,6 +71,10 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--passages", t.passages,
                 "Representative passages (units closest to the centroid) quoted per theme")
       ->check(WholeNumber(0));
+  c->add_option("--concordance", t.concordance.terms,
+                "Characteristic terms of each theme shown in context, from its passages' "
+                "documents (HTML report and tables)")
+      ->check(WholeNumber(0));
   c->add_option("--min-term-frequency", t.min_term_frequency,
                 "Characteristic terms: rank only terms occurring at least this often")
       ->check(WholeNumber(1));
@@ -90,9 +96,15 @@ void AnalyzeCommand::AddDescribeOptions() {
 
 void AnalyzeCommand::AddInputOutputOptions() {
   CLI::App* c = command_;
-  c->add_option("--format", format_, "Report format")->check(CLI::IsMember({"text", "json"}));
+  c->add_option("--format", format_,
+                "Report format: text, json, or html (one self-contained page with charts)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
   c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout")
       ->type_name("FILE");
+  c->add_option("--tables", tables_dir_,
+                "Also write the report as CSV tables into this folder (created if missing; "
+                "docs/tables.md)")
+      ->type_name("DIR");
   c->add_option("--labels", labels_file_,
                 "Reference labels (document<TAB>label a line) to measure NMI and ARI against")
       ->type_name("FILE");
@@ -103,6 +115,19 @@ void AnalyzeCommand::AddInputOutputOptions() {
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
   c->add_flag("--no-timings", no_timings_,
               "Leave the stage timings out of the report, so two reports can be compared");
+  AddLayoutOptions();
+}
+
+void AnalyzeCommand::AddLayoutOptions() {
+  CLI::App* c = command_;
+  width_option_ = c->add_option("--width", width_,
+                                "Text report: wrap lines to this many columns, 0 for never "
+                                "(default: the terminal's width, 80 when standard output is not "
+                                "a terminal)")
+                      ->check(WholeNumber(0))
+                      ->default_str("terminal");
+  c->add_flag("--all-documents", all_documents_,
+              "Text report: list every document (beyond 20 documents the section is a summary)");
 }
 
 void AnalyzeCommand::AddTimeOptions() {
@@ -139,6 +164,7 @@ Status AnalyzeCommand::ResolveOptions() {
   if (stability_option_->count() > 0) options_.cluster.stability.only_up_to = 0;
   options_.cluster.k_selection.criterion =
       k_criterion_ == "silhouette" ? KCriterion::kSilhouette : KCriterion::kStability;
+  options_.themes.unit_texts = !tables_dir_.empty();
   options_.units.kind = *ParseUnitKind(unit_);
   options_.over_time.timeline.period = *ParsePeriodKind(period_);
   const Language lang = options_.terms.language;
@@ -167,6 +193,33 @@ int AnalyzeCommand::Run() {
     return ExitCodeFor(status);
   }
   return exit_code;
+}
+
+std::string AnalyzeCommand::Render(const Report& report) const {
+  if (format_ == "json") return RenderJson(report, !no_timings_, options_.threads);
+  if (format_ == "html") return RenderHtml(report);
+  // The terminal decides the width and emphasis only when the report is printed on it.
+  const bool to_stdout = output_ == "-";
+  TextOptions text;
+  text.width = width_option_->count() > 0 ? width_ : (to_stdout ? StdoutWidth(80) : 80);
+  text.color = to_stdout && StdoutWantsColor();
+  text.all_documents = all_documents_;
+  return RenderText(report, text);
+}
+
+Status AnalyzeCommand::WriteTables(const Report& report) const {
+  if (tables_dir_.empty()) return Status::Ok();
+  std::error_code ec;
+  std::filesystem::create_directories(tables_dir_, ec);
+  if (!std::filesystem::is_directory(tables_dir_)) {
+    return Status::IoError("cannot write the tables into '" + tables_dir_ +
+                           "': " + (ec ? ec.message() : "not a folder"));
+  }
+  for (const ReportTable& table : RenderTables(report)) {
+    TRENDSCAN_RETURN_IF_ERROR(
+        WriteFileAtomically((std::filesystem::path(tables_dir_) / table.name).string(), table.csv));
+  }
+  return Status::Ok();
 }
 
 Status AnalyzeCommand::Execute(int* exit_code) {
@@ -198,9 +251,8 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   TRENDSCAN_RETURN_IF_ERROR(report.status());
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
   if (no_timings_) report->timings.clear();
-  const std::string rendered =
-      format_ == "json" ? RenderJson(*report, !no_timings_, options_.threads) : RenderText(*report);
-  TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, rendered));
+  TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, Render(*report)));
+  TRENDSCAN_RETURN_IF_ERROR(WriteTables(*report));
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
   if (!quiet_ && (skipped || !corpus->warnings.empty())) {

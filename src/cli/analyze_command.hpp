@@ -30,10 +30,15 @@ class AnalyzeCommand {
   void AddDescribeOptions();
   void AddInputOutputOptions();
   void AddTimeOptions();
+  void AddLayoutOptions();
   // After parsing: the options given as words or files, into options_.
   Status ResolveOptions();
   // The whole run; sets *exit_code when it returns ok.
   Status Execute(int* exit_code);
+  // The report in the chosen format.
+  std::string Render(const Report& report) const;
+  // With --tables, the CSV tables into that folder.
+  Status WriteTables(const Report& report) const;
 
   CLI::App* command_;
   AnalyzeOptions options_;
@@ -41,6 +46,10 @@ class AnalyzeCommand {
   std::vector<std::string> paths_;
   std::string k_ = "5";
   std::string format_ = "text";
+  std::string tables_dir_;
+  std::size_t width_ = 80;  // --width (0: no wrapping); the terminal's when not given
+  CLI::Option* width_option_ = nullptr;
+  bool all_documents_ = false;
   std::string output_ = "-";
   std::string labels_file_;
   std::string themes_file_;

@@ -536,6 +536,26 @@ Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const Te
   return Status::Ok();
 }
 
+// The passages of released documents quoted, and every theme's concordance, from the texts
+// of the passages' documents: in memory, or read again from their files (each once).
+Status QuoteFromSources(const Corpus& corpus, const std::vector<Unit>& units,
+                        const internal::TextReleaser& releaser, const AnalyzeOptions& options,
+                        Report* report) {
+  std::vector<std::string> changed;
+  const std::map<std::size_t, std::string> reread =
+      releaser.RereadPassageSources(corpus, *report, &changed);
+  releaser.QuotePassages(reread, changed, units,
+                         static_cast<std::size_t>(std::max(1, options.themes.passage_chars)),
+                         report);
+  const std::vector<char>* released = releaser.released();
+  auto text = [&](std::size_t d) -> const std::string* {
+    if (released == nullptr || !(*released)[d]) return &corpus.documents[d].text;
+    auto it = reread.find(d);
+    return it == reread.end() ? nullptr : &it->second;
+  };
+  return FindConcordances(text, options.terms, options.themes.concordance, report);
+}
+
 // The pipeline. `owned` is the corpus itself when the caller gave it away (Analyze(Corpus&&)):
 // then each document's text is released as soon as it is tokenised.
 Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOptions& options,
@@ -566,8 +586,10 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   clock.Stop();
 
   clock.Start("tokenize+stem");
-  // The texts that may be released: the caller's when given away, or our own range copy.
-  internal::TextReleaser releaser(restricted == &in_range ? &in_range : owned, units);
+  // The texts that may be released: the caller's when given away, or our own range copy; none
+  // when the report is to hold every unit's text.
+  Corpus* releasable = restricted == &in_range ? &in_range : owned;
+  internal::TextReleaser releaser(options.themes.unit_texts ? nullptr : releasable, units);
   TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
                              CountUnitTerms(corpus, units, options.terms, threads, &releaser));
   TRENDSCAN_ASSIGN_OR_RETURN(LexiconIndex lexicon,
@@ -607,8 +629,7 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   described.stable_from = options.cluster.stability.stable_from;
   described.released = releaser.released();
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
-  releaser.QuotePassages(
-      corpus, units, static_cast<std::size_t>(std::max(1, options.themes.passage_chars)), &report);
+  TRENDSCAN_RETURN_IF_ERROR(QuoteFromSources(corpus, units, releaser, options, &report));
   SummarizeRun(options.cluster, found.seeds, &report);
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);

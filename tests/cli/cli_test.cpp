@@ -33,7 +33,7 @@ TEST_CASE("analyze prints a readable report of the sample corpus") {
   const Run r = Trendscan({"analyze", kSample, "--k", "5"});
   REQUIRE(r.exit_code == 0);
   CHECK(Has(r.out, "45 documents"));
-  for (const char* t : {"Theme 1 ·", "Theme 5 ·", "words: ", "central documents:"}) {
+  for (const char* t : {"Theme 1 ·", "Theme 5 ·", "words: ", "central documents ("}) {
     CAPTURE(t);
     CHECK(Has(r.out, t));
   }
@@ -386,9 +386,9 @@ TEST_CASE("the text report shows profiles, anti-profiles, passages and known the
   REQUIRE(r.exit_code == 0);
   for (const char* s :
        {"characteristic terms (occurrences in the theme / outside", "χ²", "anti-profile",
-        "passages (cosine to the theme", "« ", "Known themes (built-in:fr", "Médias personnels",
-        "Démocratie participative", "Tous experts", "Quête de soi", "new theme",
-        "Documents (theme; best known theme"}) {
+        "central documents (cosine to the theme; source, byte offsets, text)", "« ",
+        "Known themes (built-in:fr", "Médias personnels", "Démocratie participative",
+        "Tous experts", "Quête de soi", "new theme", "Documents: 45"}) {
     CAPTURE(s);
     CHECK(Has(r.out, s));
   }

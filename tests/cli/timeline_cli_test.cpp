@@ -282,7 +282,7 @@ TEST_CASE("undated input: the report says there is no timeline, and why") {
   years.Write("a.md", "---\ndate: 2009\n---\n" + body);
   years.Write("b.md", "---\ndate: 2010\n---\n" + body);
   const Run monthly = Trendscan({"analyze", years.path().string(), "--k", "1", "--min-df", "1",
-                                 "--max-df", "1.0", "--period", "month", "-q"});
+                                 "--max-df", "1.0", "--period", "month", "-q", "--width", "0"});
   REQUIRE(monthly.exit_code == 0);
   CHECK(Has(monthly.out,
             "No timeline: the 2 dated document(s) give only a year, too coarse for "

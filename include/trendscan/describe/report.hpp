@@ -12,8 +12,10 @@
 #include <vector>
 
 #include "trendscan/cluster/cluster.hpp"
+#include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/known_themes.hpp"
+#include "trendscan/describe/theme_map.hpp"
 #include "trendscan/describe/timeline.hpp"
 
 namespace trendscan {
@@ -100,6 +102,7 @@ struct Theme {
   std::vector<TermStatistic> characteristic_terms;  // chi2 > 0, strongest first
   std::vector<TermStatistic> anti_profile;          // chi2 < 0, most negative first
   std::vector<Passage> passages;                    // units closest to the centroid first
+  std::vector<ConcordanceLine> concordance;         // its terms in context (concordance.hpp)
   std::vector<CentralDocument> central_documents;   // most similar to the centroid first
   KnownThemeMatch known;
   // How often the theme comes back when the clustering is run again on resamples: the mean
@@ -129,6 +132,8 @@ struct UnitEntry {
   double known_score = 0;  // the share of its words that are its best known theme's words
   bool too_short = false;  // a paragraph or segment of fewer than Report::min_unit_words words,
                            // left out of the themes (a byline, a list of tags, "Commentaires")
+  std::string text;        // the unit, white space collapsed; only when asked for
+                           // (ThemeReportOptions::unit_texts), else empty
 };
 
 // A known trend theme from the lexicon, and what the analysis made of it.
@@ -227,6 +232,7 @@ struct Report {
   std::vector<KCandidate> k_selection;  // only with --k auto, in k order
   std::vector<TreeNode> tree;           // only with --algorithm bisecting
   std::vector<UnitEntry> units;
+  ThemeMap theme_map;              // the themes and their words on two axes (theme_map.hpp)
   std::optional<Quality> quality;  // only with --labels
   std::vector<std::string> warnings;
   std::vector<StageTiming> timings;
