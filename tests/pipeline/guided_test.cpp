@@ -146,14 +146,16 @@ TEST_CASE("small corpora with default options: 1, 2, 4 and 10 documents") {
   for (std::size_t n : {1u, 2u, 4u, 10u}) {
     CAPTURE(n);
     std::vector<std::string> paths;
-    for (std::size_t i = 0; i < n; ++i) paths.push_back((dir.path() / "c" / (std::to_string(i) + ".txt")).string());
+    for (std::size_t i = 0; i < n; ++i)
+      paths.push_back((dir.path() / "c" / (std::to_string(i) + ".txt")).string());
     const Corpus corpus = Load(paths);
     Result<Report> r = Analyze(corpus, AnalyzeOptions{});
     REQUIRE_MESSAGE(r.ok(), r.status().message());
     CHECK(r->themes.size() <= std::max<std::size_t>(1, n));
     CHECK(!r->themes.empty());
     // Each document is about its trend, whatever the corpus size: the rule does not depend on it.
-    for (std::size_t d = 0; d < n; ++d) CHECK(r->documents[d].known_theme == static_cast<int>(d % 4));
+    for (std::size_t d = 0; d < n; ++d)
+      CHECK(r->documents[d].known_theme == static_cast<int>(d % 4));
     if (n >= 4) {
       // One theme per trend, each named after it.
       std::set<int> named;
