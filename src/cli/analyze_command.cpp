@@ -154,8 +154,9 @@ int AnalyzeCommand::Run() {
 Status AnalyzeCommand::Execute(int* exit_code) {
   using Clock = std::chrono::steady_clock;
   TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
-  // Every usage error is found here, before any file is read.
+  // Every usage error is found here, before any file is read; and where the report goes.
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options_));
+  TRENDSCAN_RETURN_IF_ERROR(ResolveOutput(output_).status());
 
   const bool progress = !quiet_ && StderrIsTerminal();
   auto show = [&](std::string_view stage) {

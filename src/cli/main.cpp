@@ -8,6 +8,8 @@
 #include "cli/cli_util.hpp"
 
 int main(int argc, char** argv) {
+  // Before any thread starts: an interrupted run leaves no temporary report behind.
+  trendscan::cli::InstallInterruptCleanup();
   CLI::App app(
       "trendscan: find and follow the themes of a corpus of essays, blog posts and articles "
       "(French first).\nExample: trendscan analyze corpora/sample-fr --k 5");
