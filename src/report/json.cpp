@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -174,15 +175,17 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.Field("similarity", d.similarity);
   if (!d.metadata.empty()) {
     // An object: a key that repeats in the source keeps its last value, in first-seen order.
+    // Found through a hash index: a CSV of 1,000,000 columns must not cost n² comparisons.
     std::vector<std::pair<std::string_view, std::string_view>> meta;
+    std::unordered_map<std::string_view, std::size_t> index;
+    meta.reserve(d.metadata.size());
+    index.reserve(d.metadata.size());
     for (const auto& entry : d.metadata) {
-      const std::string_view key = entry.first;
-      auto it =
-          std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
-      if (it == meta.end()) {
-        meta.emplace_back(key, entry.second);
+      const auto [it, inserted] = index.try_emplace(entry.first, meta.size());
+      if (inserted) {
+        meta.emplace_back(entry.first, entry.second);
       } else {
-        it->second = entry.second;
+        meta[it->second].second = entry.second;
       }
     }
     w.Key("metadata");
