@@ -52,10 +52,11 @@ TEST_CASE("issue 13: -o writes through a symbolic link to its target, in the tar
   const auto shared = dir.Write("shared/report.txt", "old");
   fs::create_directories(dir.path() / "here");
   fs::create_symlink("../shared/report.txt", dir.path() / "here" / "link.txt");
-  const Run r = Trendscan({"analyze", kSample, "-q", "-o", (dir.path() / "here/link.txt").string()});
+  const Run r =
+      Trendscan({"analyze", kSample, "-q", "-o", (dir.path() / "here/link.txt").string()});
   REQUIRE(r.exit_code == 0);
   CHECK(fs::is_symlink(dir.path() / "here" / "link.txt"));  // still the link
-  CHECK(IsReport(ReadAll(shared)));                           // the shared file is updated
+  CHECK(IsReport(ReadAll(shared)));                         // the shared file is updated
   CHECK(TemporaryFiles(dir.path() / "here") == 0);
   CHECK(TemporaryFiles(dir.path() / "shared") == 0);
   // A dangling link creates the file it names.
@@ -91,9 +92,8 @@ TEST_CASE("issue 13: -o writes a FIFO as it is, and a descriptor link as the des
   const auto got = dir.path() / "got.txt";
   // The reader gives up after 20 s, should the FIFO be replaced and never written.
   const std::string cmd = "timeout 20 cat " + Quote(fifo.string()) + " > " + Quote(got.string()) +
-                          " & " +
-                          Quote(TRENDSCAN_BINARY) + " analyze " + Quote(kSample) + " -q -o " +
-                          Quote(fifo.string()) + " && wait";
+                          " & " + Quote(TRENDSCAN_BINARY) + " analyze " + Quote(kSample) +
+                          " -q -o " + Quote(fifo.string()) + " && wait";
   REQUIRE(std::system(cmd.c_str()) == 0);
   CHECK(S_ISFIFO(Mode(fifo)));  // not replaced by a regular file
   CHECK(IsReport(ReadAll(got)));
@@ -190,8 +190,8 @@ TEST_CASE("issue 13: a signal while the report is written removes the temporary 
   }
 }
 
-// The same on the real program, when strace can hold it inside fsync(2) for us (3 s). (Not SIGINT: a
-// shell's background job ignores it, and trendscan then rightly keeps ignoring it.)
+// The same on the real program, when strace can hold it inside fsync(2) for us (3 s). (Not SIGINT:
+// a shell's background job ignores it, and trendscan then rightly keeps ignoring it.)
 TEST_CASE("issue 13: SIGTERM during the report's write leaves no temporary file (strace)") {
   if (std::system("strace -qq -o /dev/null true >/dev/null 2>&1") != 0) {
     MESSAGE("strace missing or not allowed here: the end-to-end interrupt case is skipped");
