@@ -34,7 +34,7 @@ TEST_CASE("issue 13: JSON rendering is linear in a document's metadata keys") {
   const std::string json = RenderJson(report, false, 1);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  CHECK(seconds < 5.0);  // about 0.05 s; quadratic, about 30 s
+  CHECK(seconds < 5.0);                                  // about 0.05 s; quadratic, about 30 s
   const nlohmann::json j = nlohmann::json::parse(json);  // (ordered_json would be quadratic)
   const auto& meta = j["documents"][0]["metadata"];
   REQUIRE(meta.size() == kKeys);
