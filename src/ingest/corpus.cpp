@@ -57,6 +57,13 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
   const std::string declared = format == InputFormat::kHtml ? DeclaredHtmlCharset(bytes) : "";
   Result<DecodedText> decoded = DecodeTextInPlace(std::move(bytes), declared);
   if (!decoded.ok()) return skip("skipping '" + source + "': " + decoded.status().message());
+  if (decoded->repaired_bytes > 0) {
+    r.warnings.push_back({source, "'" + source + "' is UTF-8 but for " +
+                                      std::to_string(decoded->repaired_bytes) +
+                                      " byte(s) that are not (the first at byte offset " +
+                                      std::to_string(decoded->first_repaired_offset) +
+                                      "): each was read as U+FFFD, the rest as UTF-8"});
+  }
   if (decoded->converted) {
     std::string how = decoded->from_bom ? "announced by its byte-order mark"
                       : decoded->confidence > 0
