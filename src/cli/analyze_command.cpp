@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <iostream>
+#include <limits>
 
 #include "cli/cli_util.hpp"
 #include "trendscan/report/render.hpp"
@@ -69,7 +71,7 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--known-theme-share", t.known.rule.min_share,
                 "A text is about a known theme when at least this share of its words are from "
                 "its lexicon")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Fraction());
   c->add_flag("--free", free_,
               "Free themes: the known themes do not guide the clustering (they still name it)");
 }
@@ -117,7 +119,16 @@ void AnalyzeCommand::AddTimeOptions() {
 Status AnalyzeCommand::ResolveOptions() {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
   options_.cluster.k_selection.automatic = k_ == "auto";
-  if (!options_.cluster.k_selection.automatic) options_.cluster.kmeans.k = std::stoi(k_);
+  if (!options_.cluster.k_selection.automatic) {
+    // Checked by WholeNumber(1) already; parsed without throwing all the same.
+    const long long k = std::strtoll(k_.c_str(), nullptr, 10);
+    if (k < 1 || k > std::numeric_limits<int>::max()) {
+      return Status::InvalidArgument("--k: must be a whole number from 1 to " +
+                                     std::to_string(std::numeric_limits<int>::max()) + ", got " +
+                                     k_);
+    }
+    options_.cluster.kmeans.k = static_cast<int>(k);
+  }
   // A k asked for is kept or refused; the default is lowered to what a small corpus allows.
   options_.cluster.lower_k = k_option_->count() == 0;
   options_.themes.known.guide = !free_;

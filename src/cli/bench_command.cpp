@@ -118,21 +118,22 @@ BenchCommand::BenchCommand(CLI::App& app) {
       ->type_name("PATH");
   c->option_defaults()->always_capture_default();
   c->add_option("--docs", synthetic_.documents, "Synthetic documents to generate")
-      ->check(CLI::Range(1, 100000000));
+      ->check(WholeNumber(1, 100000000));
   c->add_option("--topics", synthetic_.topics, "Synthetic topics (the labels)")
-      ->check(CLI::Range(1, 1000));
+      ->check(WholeNumber(1, 1000));
   c->add_option("--words", synthetic_.words, "Mean words per synthetic document")
-      ->check(CLI::Range(1, 1000000));
+      ->check(WholeNumber(1, 1000000));
   c->add_option("--mix", synthetic_.mix, "Share of background words shared by all topics")
-      ->check(CLI::Range(0.0, 1.0));
-  c->add_option("--corpus-seed", synthetic_.seed, "Seed of the synthetic corpus");
+      ->check(Fraction());
+  c->add_option("--corpus-seed", synthetic_.seed, "Seed of the synthetic corpus")
+      ->check(WholeNumber(0, 9223372036854775807LL));
   c->add_option("-k,--k", k_, "Number of themes (0 = the number of labels)")
-      ->check(CLI::Range(0, 100000));
+      ->check(WholeNumber(0, 100000));
   shared_ = std::make_unique<PipelineFlags>(command_, &options_);
   c->add_option(
        "--rounds", rounds_,
        "Fixed k-means rounds timed on the final matrix for the per-round figure (0 = skip)")
-      ->check(CLI::Range(0, 10000));
+      ->check(WholeNumber(0, 10000));
   c->add_option("--export-matrix", export_matrix_,
                 "Also write the TF-IDF matrix (Matrix Market) for other tools' k-means")
       ->type_name("FILE");

@@ -1,5 +1,7 @@
 #include "cli/pipeline_flags.hpp"
 
+#include <cmath>
+
 #include "cli/cli_util.hpp"
 
 namespace trendscan::cli {
@@ -23,21 +25,44 @@ CLI::Validator WholeNumber(long long min, long long max) {
       "");
 }
 
+namespace {
+
+// The finite number `value` holds, or the message saying it is none.
+std::string ParseFinite(const std::string& value, double* x) {
+  std::size_t used = 0;
+  try {
+    *x = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != value.size() || !std::isfinite(*x)) {
+    return "'" + value + "' is not a number";
+  }
+  return {};
+}
+
+}  // namespace
+
 CLI::Validator Number(bool allow_zero) {
   return CLI::Validator(
       [allow_zero](std::string& value) -> std::string {
-        std::size_t used = 0;
         double x = 0;
-        try {
-          x = std::stod(value, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used == 0 || used != value.size()) return "'" + value + "' is not a number";
+        if (std::string bad = ParseFinite(value, &x); !bad.empty()) return bad;
         if (x < 0 || (!allow_zero && x == 0)) {
           return std::string("must be ") + (allow_zero ? "at least 0" : "above 0") + ", got " +
                  value;
         }
+        return {};
+      },
+      "");
+}
+
+CLI::Validator Fraction() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        double x = 0;
+        if (std::string bad = ParseFinite(value, &x); !bad.empty()) return bad;
+        if (x < 0 || x > 1) return "must lie between 0 and 1, got " + value;
         return {};
       },
       "");

@@ -14,8 +14,10 @@ namespace trendscan::cli {
 // A whole number in [min, max] (max defaults to the largest int, so any value accepted fits the
 // int it is stored in), with a message a user can act on.
 CLI::Validator WholeNumber(long long min, long long max = 2147483647);
-// A number >= 0 (or > 0 when !allow_zero).
+// A finite number >= 0 (or > 0 when !allow_zero): "nan", "inf" and "1e400" are refused.
 CLI::Validator Number(bool allow_zero);
+// A finite number in [0, 1].
+CLI::Validator Fraction();
 
 class PipelineFlags {
  public:
