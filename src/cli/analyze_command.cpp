@@ -167,7 +167,12 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
   // Every usage error is found here, before any file is read; and where the report goes.
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options_));
-  TRENDSCAN_RETURN_IF_ERROR(ResolveOutput(output_).status());
+  TRENDSCAN_ASSIGN_OR_RETURN(const OutputTarget output, ResolveOutput(output_));
+  std::vector<std::string> inputs = paths_;
+  inputs.insert(inputs.end(), {labels_file_, themes_file_, shared_->stopwords_file()});
+  TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(output, inputs));
+  const std::string inside = OutputInsideInputFolder(output, paths_, ingest_.extensions);
+  if (!quiet_ && !inside.empty()) PrintWarning(inside);
 
   const bool progress = !quiet_ && StderrIsTerminal();
   auto show = [&](std::string_view stage) {
@@ -184,6 +189,12 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   TRENDSCAN_RETURN_IF_ERROR(corpus.status());
   if (!quiet_) {
     for (const IngestWarning& w : corpus->warnings) PrintWarning(w.message);
+  }
+  // A file found in a walked folder (through a link, say) may be the report itself.
+  if (output.exists) {
+    std::vector<std::string> read;
+    for (const Document& d : corpus->documents) read.push_back(d.source_path);
+    TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(output, read));
   }
 
   // Given away: texts are freed as they are tokenised (peak memory), passages re-read.

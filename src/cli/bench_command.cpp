@@ -183,8 +183,11 @@ Result<Corpus> BenchCommand::LoadBenchCorpus(Json* j) {
 Status BenchCommand::Execute(Json* j, std::string* rendered) {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
   // Where the results go is checked before the work.
-  TRENDSCAN_RETURN_IF_ERROR(ResolveOutput(output_).status());
-  if (!export_matrix_.empty()) TRENDSCAN_RETURN_IF_ERROR(ResolveOutput(export_matrix_).status());
+  for (const std::string* out : {&output_, &export_matrix_}) {
+    if (out->empty()) continue;
+    TRENDSCAN_ASSIGN_OR_RETURN(const OutputTarget target, ResolveOutput(*out));
+    TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(target, {path_, shared_->stopwords_file()}));
+  }
   (*j)["tool"] = {{"name", "trendscan"}, {"version", TRENDSCAN_VERSION}};
   const auto start = Clock::now();
   TRENDSCAN_ASSIGN_OR_RETURN(Corpus corpus, LoadBenchCorpus(j));

@@ -282,6 +282,60 @@ Result<OutputTarget> ResolveOutput(const std::string& path) {
   }
 }
 
+Status RefuseOutputAmongInputs(const OutputTarget& output, const std::vector<std::string>& inputs) {
+  if (output.kind != OutputTarget::Kind::kReplace || !output.exists) return Status::Ok();
+  const std::string* previous = nullptr;
+  for (const std::string& input : inputs) {
+    if (input.empty() || input == "-" || (previous != nullptr && *previous == input)) continue;
+    previous = &input;
+    struct stat st {};
+    if (::stat(input.c_str(), &st) != 0) continue;
+    if (st.st_dev == output.device && st.st_ino == output.inode) {
+      return Status::InvalidArgument(
+          "-o " + Quoted(output.path) + " is the input " + Quoted(input) +
+          ": the report would replace it; choose another file name for the report");
+    }
+  }
+  return Status::Ok();
+}
+
+std::string OutputInsideInputFolder(const OutputTarget& output,
+                                    const std::vector<std::string>& folders,
+                                    const std::vector<std::string>& extensions) {
+  if (output.kind != OutputTarget::Kind::kReplace || output.exists) return "";
+  const std::string name = FileName(output.resolved);
+  const std::size_t dot = name.rfind('.');
+  if (name.empty() || name[0] == '.' || dot == std::string::npos || dot == 0) return "";
+  std::string extension = name.substr(dot);
+  for (char& c : extension) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  if (std::find(extensions.begin(), extensions.end(), extension) == extensions.end()) return "";
+  std::error_code ec;
+  const std::filesystem::path where = std::filesystem::canonical(Folder(output.resolved), ec);
+  if (ec) return "";
+  for (const std::string& folder : folders) {
+    if (folder.empty() || folder == "-") continue;
+    std::error_code folder_ec;
+    if (!std::filesystem::is_directory(folder, folder_ec)) continue;
+    const std::filesystem::path root = std::filesystem::canonical(folder, folder_ec);
+    if (folder_ec) continue;
+    const std::filesystem::path relative = where.lexically_relative(root);
+    if (relative.empty() || *relative.begin() == "..") continue;
+    bool hidden = false;
+    for (const auto& part : relative) {
+      const std::string p = part.string();
+      hidden = hidden || (!p.empty() && p[0] == '.' && p != ".");
+    }
+    if (hidden) continue;
+    return "the report " + Quoted(output.path) + " goes inside the input folder " + Quoted(folder) +
+           " and ends in " + Quoted(extension) +
+           ": a later run on that folder will read it as a document (write it elsewhere, or "
+           "give it a name that starts with '.')";
+  }
+  return "";
+}
+
 Result<TemporaryOutput> TemporaryOutput::Create(const OutputTarget& target) {
   TemporaryOutput out(target);
   std::string name = FileName(target.resolved);

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "trendscan/status.hpp"
 
@@ -57,6 +58,19 @@ struct OutputTarget {
 // lies in a folder that does not exist or cannot be written, is a block device, a socket, a
 // link loop, or a file under /proc other than this process's own descriptors.
 Result<OutputTarget> ResolveOutput(const std::string& path);
+
+// Fails (kInvalidArgument, naming both) when `output` is an existing file that is also one of
+// `inputs` (the same device and inode, whatever the path or link that reaches it): the report
+// would replace a file the run reads. Inputs that do not exist, "-" and the empty string are
+// skipped. Costs one stat per input, and nothing when the output does not exist yet.
+Status RefuseOutputAmongInputs(const OutputTarget& output, const std::vector<std::string>& inputs);
+
+// When `output` is a new file inside one of the `folders` (as a walk reads them: no hidden part
+// on the way) with one of `extensions` (lower case, with the dot), the warning to show: a later
+// run on that folder would read the report as a document. "" otherwise.
+std::string OutputInsideInputFolder(const OutputTarget& output,
+                                    const std::vector<std::string>& folders,
+                                    const std::vector<std::string>& extensions);
 
 // Writes `content` to `path` (ResolveOutput, resolved again now) without ever destroying what
 // is there: a regular file or a new name is written to a temporary file in the same folder (the

@@ -28,6 +28,9 @@ class PipelineFlags {
   // options, and reads the --stopwords list. Fails (naming the file) when it cannot be read.
   Status Resolve();
 
+  // The --stopwords file given ("" for the built-in list).
+  const std::string& stopwords_file() const { return stopwords_file_; }
+
  private:
   AnalyzeOptions* options_;
   CLI::Option* min_df_ = nullptr;

@@ -2,6 +2,7 @@
 // resources, terminal escapes, silent drops.
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -85,6 +86,69 @@ TEST_CASE("issue 13: an exception that escapes the analysis is exit 1 with a mes
   REQUIRE(WIFEXITED(status));
   CHECK(WEXITSTATUS(status) == 1);
   CHECK(Has(err, "trendscan: error: "));
+}
+
+// A copy of the sample corpus to break.
+std::filesystem::path CopySample(const TempDir& dir) {
+  const auto corpus = dir.path() / "corpus";
+  std::filesystem::copy(kSample, corpus, std::filesystem::copy_options::recursive);
+  return corpus;
+}
+
+TEST_CASE("issue 13: -o naming one of the inputs is refused, and the input left whole") {
+  TempDir dir;
+  const auto corpus = CopySample(dir);
+  const auto essay = corpus / "2007-03-22-democratie-participative-slogan.md";
+  const std::string before = ReadAll(essay);
+  const auto labels = corpus / "labels.tsv";
+  const std::string labels_before = ReadAll(labels);
+  std::filesystem::create_symlink(essay, dir.path() / "link-to-essay.md");
+  struct Case {
+    std::vector<std::string> args;
+    std::string output;
+  };
+  const std::vector<Case> cases = {
+      // A file of a walked folder, a file named directly, the same through a link, --labels.
+      {{"analyze", corpus.string()}, essay.string()},
+      {{"analyze", essay.string(), (corpus / "labels.tsv").string()}, essay.string()},
+      {{"analyze", corpus.string()}, (dir.path() / "link-to-essay.md").string()},
+      {{"analyze", corpus.string(), "--labels", labels.string()}, labels.string()},
+  };
+  for (const Case& c : cases) {
+    std::vector<std::string> args = c.args;
+    args.insert(args.end(), {"-o", c.output});
+    CAPTURE(c.output);
+    const Run r = Trendscan(args);
+    CHECK(r.exit_code == 2);
+    CHECK(Has(r.err, "trendscan: error: -o '" + c.output + "' is the input '"));
+    CHECK(Has(r.err, "choose another file name"));
+  }
+  CHECK(ReadAll(essay) == before);
+  CHECK(ReadAll(labels) == labels_before);
+  // A file reached only through a link inside a walked folder is found too (after reading).
+  const auto outside = dir.Write("elsewhere/report.md", "an old report, read as a document");
+  std::filesystem::create_symlink(outside, corpus / "zz-link.md");
+  const Run linked = Trendscan({"analyze", corpus.string(), "-o", outside.string()});
+  CHECK(linked.exit_code == 2);
+  CHECK(Has(linked.err, "is the input '" + (corpus / "zz-link.md").string() + "'"));
+  CHECK(ReadAll(outside) == "an old report, read as a document");
+}
+
+TEST_CASE("issue 13: a new report inside an input folder with a read extension is a warning") {
+  TempDir dir;
+  const auto corpus = CopySample(dir);
+  Run r = Trendscan({"analyze", corpus.string(), "-o", (corpus / "report.txt").string()});
+  CHECK(r.exit_code == 0);
+  CHECK(Has(r.err, "trendscan: warning: the report '" + (corpus / "report.txt").string() +
+                       "' goes inside the input folder '" + corpus.string() +
+                       "' and ends in '.txt': a later run on that folder will read it"));
+  // Not read by a walk: a hidden name, an extension trendscan does not read.
+  for (const char* name : {".report.txt", "report.json"}) {
+    CAPTURE(name);
+    r = Trendscan({"analyze", corpus.string(), "-o", (corpus / name).string()});
+    CHECK(r.exit_code == 0);
+    CHECK_FALSE(Has(r.err, "inside the input folder"));
+  }
 }
 
 }  // namespace
