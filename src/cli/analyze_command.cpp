@@ -118,6 +118,9 @@ void AnalyzeCommand::AddTimeOptions() {
 
 Status AnalyzeCommand::ResolveOptions() {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
+  if (!quiet_) {
+    for (const std::string& w : shared_->warnings()) PrintWarning(w);
+  }
   options_.cluster.k_selection.automatic = k_ == "auto";
   if (!options_.cluster.k_selection.automatic) {
     // Checked by WholeNumber(1) already; parsed without throwing all the same.

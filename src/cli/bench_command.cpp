@@ -182,6 +182,7 @@ Result<Corpus> BenchCommand::LoadBenchCorpus(Json* j) {
 
 Status BenchCommand::Execute(Json* j, std::string* rendered) {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
+  for (const std::string& w : shared_->warnings()) PrintWarning(w);
   // Where the results go is checked before the work.
   for (const std::string* out : {&output_, &export_matrix_}) {
     if (out->empty()) continue;

@@ -41,16 +41,38 @@ void PrintWarning(std::string_view message) {
 }
 
 Result<std::string> ReadTextFile(const std::string& path, std::string_view what) {
-  std::error_code ec;
-  if (std::filesystem::is_directory(path, ec)) {
-    return Status::InvalidArgument(std::string(what) + " '" + path + "' is a directory");
+  const std::string named = std::string(what) + " '" + path + "'";
+  auto cannot = [&](int err) {
+    return Status::InvalidArgument("cannot read " + named + ": " + std::strerror(err));
+  };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return cannot(errno);
+  struct stat st {};
+  if (::fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    return Status::InvalidArgument(named + " is a folder: give the file itself");
   }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return Status::InvalidArgument("cannot read " + std::string(what) + " '" + path +
-                                   "': " + std::strerror(errno));
+  std::string data;
+  char buffer[1 << 16];
+  while (true) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int err = errno;
+      ::close(fd);
+      return cannot(err);
+    }
+    if (n == 0) break;
+    data.append(buffer, static_cast<std::size_t>(n));
+    if (data.size() > kMaxTextFileBytes) {
+      ::close(fd);
+      return Status::InvalidArgument(named + " is larger than " +
+                                     std::to_string(kMaxTextFileBytes >> 20) + " MiB: no " +
+                                     std::string(what) + " is that big (check the path)");
+    }
   }
-  return std::string((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  ::close(fd);
+  return data;
 }
 
 // ---- Output ----

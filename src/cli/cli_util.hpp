@@ -27,7 +27,14 @@ void PrintError(std::string_view message);
 // Prints "trendscan: warning: <message>" on stderr.
 void PrintWarning(std::string_view message);
 
-// Reads a whole file (a stop-word list, a labels file); `what` names it in the error.
+// The largest file ReadTextFile reads: a stop-word list, a lexicon or a labels file is far
+// smaller, and `--labels /dev/zero` must not grow without end.
+constexpr std::uint64_t kMaxTextFileBytes = std::uint64_t{64} << 20;
+
+// Reads a whole file (a stop-word list, a labels file); `what` names it in the error. Fails
+// (kInvalidArgument, naming the file and saying what to check) when it is missing, a folder,
+// unreadable, or larger than kMaxTextFileBytes. A FIFO (a process substitution such as <(cmd))
+// is read to its end.
 Result<std::string> ReadTextFile(const std::string& path, std::string_view what);
 
 // ---- Output files: never destroy what is there ----

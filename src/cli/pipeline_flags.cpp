@@ -1,6 +1,8 @@
 #include "cli/pipeline_flags.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <thread>
 
 #include "cli/cli_util.hpp"
 
@@ -105,11 +107,20 @@ PipelineFlags::PipelineFlags(CLI::App* c, AnalyzeOptions* options) : options_(op
               "Keep URLs and e-mail addresses as terms (one term each)");
   c->add_flag("--drop-tags", drop_tags_, "Drop @mentions and #hashtags (kept whole by default)");
   c->add_option("--threads", options->threads,
-                "Worker threads, 0 = all cores (the report is the same)")
-      ->check(WholeNumber(0, 4096));
+                "Worker threads, 0 = all cores, at most 4 per core (the report is the same)")
+      ->check(WholeNumber(0));
 }
 
 Status PipelineFlags::Resolve() {
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int cap = std::min(1024, kMaxThreadsPerCore * hardware);
+  if (options_->threads > cap) {
+    warnings_.push_back("--threads " + std::to_string(options_->threads) +
+                        " is more than this machine can use: using " + std::to_string(cap) + " (" +
+                        std::to_string(kMaxThreadsPerCore) + " x its " + std::to_string(hardware) +
+                        " hardware threads); more would only cost memory, the report is the same");
+    options_->threads = cap;
+  }
   const Language lang = *ParseLanguage(lang_);
   TermOptions& terms = options_->terms;
   terms.language = lang;

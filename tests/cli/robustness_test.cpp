@@ -1,9 +1,16 @@
 // Issue 13 at the command line: hostile option values, outputs that are inputs, unbounded
 // resources, terminal escapes, silent drops.
 #include <doctest/doctest.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
+#include <algorithm>
+#include <cstdio>
 #include <filesystem>
 #include <string>
+#include <thread>
+#include <utility>
 #include <vector>
 
 #include "cli/cli_test_util.hpp"
@@ -148,6 +155,61 @@ TEST_CASE("issue 13: a new report inside an input folder with a read extension i
     r = Trendscan({"analyze", corpus.string(), "-o", (corpus / name).string()});
     CHECK(r.exit_code == 0);
     CHECK_FALSE(Has(r.err, "inside the input folder"));
+  }
+}
+
+// Runs trendscan with `args` (stdout and stderr to files in `io`) and returns its exit code and
+// peak resident memory, in bytes (wait4 reports this child's own).
+std::pair<int, long> RunMeasured(const TempDir& io, const std::vector<std::string>& args) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::vector<char*> argv = {const_cast<char*>(TRENDSCAN_BINARY)};
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    if (!std::freopen((io.path() / "out").c_str(), "w", stdout) ||
+        !std::freopen((io.path() / "err").c_str(), "w", stderr)) {
+      ::_exit(126);
+    }
+    ::execv(TRENDSCAN_BINARY, argv.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  return {WIFEXITED(status) ? WEXITSTATUS(status) : -1, usage.ru_maxrss * 1024L};
+}
+
+TEST_CASE("issue 13: --threads is capped at 4 x the hardware threads, saying so") {
+  // 4,096 threads on 45 essays took 367 MB (each thread's arena and stack); 100,000, 9.4 GB.
+  TempDir io;
+  const auto [code, peak] = RunMeasured(io, {"analyze", kSample, "--threads", "4096"});
+  CHECK(code == 0);
+  const std::string err = ReadAll(io.path() / "err");
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const unsigned cap = std::min(1024u, 4 * hw);
+  CHECK(Has(err, "trendscan: warning: --threads 4096 is more than this machine can use: using " +
+                     std::to_string(cap)));
+  if (!kAddressSanitizer && cap <= 64) CHECK(peak < (150L << 20));
+  const Run huge = Trendscan({"analyze", kSample, "--threads", "2147483647", "-q"});
+  CHECK(huge.exit_code == 0);
+  CHECK(Has(huge.out, "45 documents"));
+}
+
+TEST_CASE("issue 13: --labels, --themes and --stopwords are read up to 64 MiB, then refused") {
+  // --labels /dev/zero grew without end. Reading the real /dev/zero is harmless; the address
+  // space limit makes the old behaviour fail fast instead of filling the machine.
+  for (const char* option : {"--labels", "--themes", "--stopwords"}) {
+    CAPTURE(option);
+    const std::string limit = kAddressSanitizer ? "" : "ulimit -v 2000000 && ";
+    const std::string err_file = "/tmp/trendscan-issue13-cap.err";
+    const std::string cmd = limit + Quote(TRENDSCAN_BINARY) + " analyze " + Quote(kSample) + " " +
+                            option + " /dev/zero >/dev/null 2>" + Quote(err_file);
+    const int status = std::system(("sh -c " + Quote(cmd)).c_str());
+    const std::string err = ReadAll(err_file);
+    std::remove(err_file.c_str());
+    REQUIRE(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 2);
+    CHECK(Has(err, "'/dev/zero' is larger than 64 MiB"));
   }
 }
 
