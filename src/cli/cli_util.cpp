@@ -19,6 +19,7 @@
 #include <mutex>
 #include <vector>
 
+#include "util/text_util.hpp"
 #include "util/utf8.hpp"
 
 namespace trendscan::cli {
@@ -34,10 +35,13 @@ int ExitCodeFor(const Status& status) {
   }
 }
 
-void PrintError(std::string_view message) { std::cerr << "trendscan: error: " << message << '\n'; }
+// Messages carry file names, titles and option values as given: shown as one safe line.
+void PrintError(std::string_view message) {
+  std::cerr << "trendscan: error: " << internal::ForTerminal(message, true) << '\n';
+}
 
 void PrintWarning(std::string_view message) {
-  std::cerr << "trendscan: warning: " << message << '\n';
+  std::cerr << "trendscan: warning: " << internal::ForTerminal(message, true) << '\n';
 }
 
 Result<std::string> ReadTextFile(const std::string& path, std::string_view what) {

@@ -22,9 +22,10 @@ constexpr int kExitPartial = 3;     // report written, but some inputs (or parts
 // The exit code for a failed library call.
 int ExitCodeFor(const Status& status);
 
-// Prints "trendscan: error: <message>" on stderr.
+// Prints "trendscan: error: <message>" on stderr, as one line: control characters and bytes
+// that are not UTF-8 (in a file name, a title) are shown as \xNN (internal::ForTerminal).
 void PrintError(std::string_view message);
-// Prints "trendscan: warning: <message>" on stderr.
+// Prints "trendscan: warning: <message>" on stderr, as PrintError does.
 void PrintWarning(std::string_view message);
 
 // The largest file ReadTextFile reads: a stop-word list, a lexicon or a labels file is far

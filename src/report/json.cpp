@@ -11,6 +11,7 @@
 #include "report/sections.hpp"
 #include "trendscan/report/render.hpp"
 #include "util/parallel.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {
@@ -165,10 +166,29 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
   w.EndArray();
 }
 
+// A path that is not UTF-8, percent-encoded: every byte outside printable ASCII, and '%', as
+// %XX, so the exact bytes of the file name can be read back (JSON strings hold only Unicode).
+std::string PercentEncoded(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7F && c != '%') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
   w.BeginObject();
   w.Field("id", d.id);
   w.Field("path", d.path);
+  if (!internal::IsValidUtf8(d.path)) w.Field("path_bytes", PercentEncoded(d.path));
   w.Field("title", d.title);
   w.StringOrNull("date", d.date);
   w.IdOrNull("theme", d.theme);

@@ -16,6 +16,10 @@ namespace {
 
 using internal::AppendLine;
 
+// A field shown on one line of the report (a file name, a title, a warning): newlines and every
+// other control character shown as \xNN.
+std::string OneLine(std::string_view s) { return internal::ForTerminal(s, true); }
+
 // 12345 -> "12,345": thousands are easier to read in a summary.
 std::string Grouped(std::uint64_t n) {
   std::string digits = std::to_string(n);
@@ -162,7 +166,7 @@ void AppendPassages(const std::vector<Passage>& passages, const Report& report, 
   for (const Passage& p : passages) {
     const UnitEntry& u = report.units[p.unit];
     AppendLine(out, fmt::format("    {:.2f}  [{}, bytes {}-{}]", p.similarity,
-                                report.documents[p.document].id, u.begin, u.end));
+                                OneLine(report.documents[p.document].id), u.begin, u.end));
     AppendLine(out, "          « " + p.text + " »");
   }
 }
@@ -175,7 +179,7 @@ void AppendCentralDocuments(const std::vector<CentralDocument>& central,
     const DocumentEntry& d = documents[cd.document];
     std::string when = d.date.empty() ? "" : d.date + "  ";
     AppendLine(out, fmt::format("    {:.2f}  {}{}  [{}]", cd.similarity, when,
-                                internal::Truncate(d.title, 70), d.id));
+                                OneLine(internal::Truncate(d.title, 70)), OneLine(d.id)));
   }
 }
 
@@ -192,7 +196,8 @@ void AppendKnownThemes(const Report& report, std::string* out) {
   AppendLine(out, "");
   AppendLine(out, fmt::format("Known themes ({}; a text is about one when at least {:.1f}% of its "
                               "words, and {}, are its lexicon's):",
-                              report.known_themes_source, 100.0 * report.known_theme_rule.min_share,
+                              OneLine(report.known_themes_source),
+                              100.0 * report.known_theme_rule.min_share,
                               report.known_theme_rule.min_occurrences));
   for (const KnownThemeEntry& k : report.known_themes) {
     std::string themes;
@@ -235,7 +240,7 @@ void AppendDocuments(const Report& report, std::string* out) {
                                     "theme; best known theme and its share of the words):",
                                     report.unit));
   for (const DocumentEntry& d : report.documents) {
-    AppendLine(out, fmt::format("  {} · {} · {}", d.id, ThemeMixText(d, report.unit),
+    AppendLine(out, fmt::format("  {} · {} · {}", OneLine(d.id), ThemeMixText(d, report.unit),
                                 KnownThemeText(d, report.known_themes)));
   }
 }
@@ -265,7 +270,7 @@ void AppendWarnings(const std::vector<std::string>& warnings, std::string* out) 
   AppendLine(out, "");
   AppendLine(out, fmt::format("{} warning(s):", warnings.size()));
   const std::size_t shown = std::min<std::size_t>(warnings.size(), 10);
-  for (std::size_t i = 0; i < shown; ++i) AppendLine(out, "  " + warnings[i]);
+  for (std::size_t i = 0; i < shown; ++i) AppendLine(out, "  " + OneLine(warnings[i]));
   if (shown < warnings.size()) {
     AppendLine(
         out, fmt::format("  … and {} more (all are in the JSON report)", warnings.size() - shown));
@@ -302,7 +307,9 @@ std::string RenderText(const Report& report) {
   AppendSkippedInput(report.corpus, &out);
   AppendWarnings(report.warnings, &out);
   AppendTimings(report.timings, &out);
-  return out;
+  // Whatever a field holds (a passage, a label, a note), no control character reaches the
+  // terminal: the one-line fields above are escaped already, the rest here.
+  return internal::ForTerminal(out, false);
 }
 
 }  // namespace trendscan

@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
 #include <utility>
@@ -211,6 +212,62 @@ TEST_CASE("issue 13: --labels, --themes and --stopwords are read up to 64 MiB, t
     CHECK(WEXITSTATUS(status) == 2);
     CHECK(Has(err, "'/dev/zero' is larger than 64 MiB"));
   }
+}
+
+// Every line of `err` is one of trendscan's own (a name with a newline would make a fake one).
+bool EveryLineIsTrendscans(const std::string& err) {
+  std::size_t start = 0;
+  while (start < err.size()) {
+    const std::size_t end = err.find('\n', start);
+    if (err.compare(start, 11, "trendscan: ") != 0) return false;
+    if (end == std::string::npos) break;
+    start = end + 1;
+  }
+  return true;
+}
+
+bool HasControl(const std::string& text) {
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if ((c < 0x20 && c != '\n') || c == 0x7F) return true;
+    if (c == 0xC2 && i + 1 < text.size() &&
+        (static_cast<unsigned char>(text[i + 1]) & 0xE0) == 0x80)
+      return true;
+  }
+  return false;
+}
+
+TEST_CASE("issue 13: file names and titles with escapes, newlines or bad bytes reach no terminal") {
+  TempDir dir;
+  const std::string body = "Le blog de Claire parle de la démocratie participative et des élus.\n";
+  dir.Write("c/\x1b]0;owned\x07title.txt", "\x1b[2J\x1b[HUn titre qui efface l'écran\n\n" + body);
+  dir.Write("c/b\nfake warning.txt", "");                   // skipped: a warning naming it
+  dir.Write("c/caf\xE9.txt", body + "Un autre billet.\n");  // a name that is not UTF-8
+  dir.Write("c/d.md",
+            "---\ntitle: \"\xC2\x9B"
+            "31mRouge\"\n---\n" +
+                body);
+  const std::string folder = (dir.path() / "c").string();
+  const Run text = Trendscan({"analyze", folder, "--k", "1", "--min-df", "1", "--max-df", "1.0"});
+  CHECK(text.exit_code == 3);
+  CHECK_FALSE(HasControl(text.out));
+  CHECK_FALSE(HasControl(text.err));
+  CHECK(EveryLineIsTrendscans(text.err));
+  CHECK(Has(text.err, "trendscan: warning: skipping '" + folder + "/b\\x0Afake warning.txt'"));
+  CHECK(Has(text.out, "\\x1B]0;owned\\x07title.txt"));
+  CHECK(Has(text.out, "caf\\xE9.txt"));
+  const Run json = Trendscan({"analyze", folder, "--k", "1", "--min-df", "1", "--max-df", "1.0",
+                              "--format", "json", "-q"});
+  REQUIRE(json.exit_code == 3);
+  CHECK_FALSE(HasControl(json.out));
+  const nlohmann::json j = nlohmann::json::parse(json.out);
+  bool recoverable = false;
+  for (const auto& d : j["documents"]) {
+    if (d.contains("path_bytes")) {
+      recoverable = d["path_bytes"] == folder + "/caf%E9.txt";
+    }
+  }
+  CHECK(recoverable);
 }
 
 }  // namespace
