@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <iostream>
 #include <limits>
+#include <set>
+#include <string_view>
 
 #include "cli/cli_util.hpp"
 #include "trendscan/report/render.hpp"
@@ -204,6 +206,20 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   Result<Report> report = Analyze(std::move(*corpus), options_, show);
   clear();
   TRENDSCAN_RETURN_IF_ERROR(report.status());
+  if (!quiet_) {
+    // The analysis's own warnings (passages not quoted, documents left out by --since...),
+    // which reach the report, reach stderr too; those found while reading were printed above.
+    std::multiset<std::string_view> printed;
+    for (const IngestWarning& w : corpus->warnings) printed.insert(w.message);
+    for (const std::string& w : report->warnings) {
+      const auto it = printed.find(w);
+      if (it != printed.end()) {
+        printed.erase(it);
+      } else {
+        PrintWarning(w);
+      }
+    }
+  }
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
   if (no_timings_) report->timings.clear();
   const std::string rendered =

@@ -57,7 +57,8 @@ std::string TakeDate(Document* doc, const std::string& key, const std::string& v
     return "";
   }
   doc->metadata.emplace_back(key, value);
-  return where + "date '" + Truncate(value, 40) + "' not understood; the document has no date";
+  return where + "date '" + Truncate(value, 40) + "' not understood (" + std::string(kDatesRead) +
+         "); the document has no date";
 }
 
 }  // namespace internal
@@ -263,6 +264,12 @@ std::pair<Document, std::string> ParseWithFrontMatter(std::string_view content, 
       if (colon == std::string_view::npos) continue;
       std::string key = internal::AsciiLower(internal::Trim(line.substr(0, colon)));
       if (!key.empty()) fields.emplace_back(std::move(key), FlowList(line.substr(colon + 1)));
+    }
+    if (!closed) {
+      // Said, not dropped silently: the keys are not used and the lines stay in the text.
+      warning = internal::Where(doc.source_path, 1) +
+                "a front matter opens here ('---') but no '---' line closes it: the whole file "
+                "is read as text (close it, or remove the first line)";
     }
     if (closed) {
       body += std::min(pos, rest.size());

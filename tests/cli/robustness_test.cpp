@@ -270,5 +270,23 @@ TEST_CASE("issue 13: file names and titles with escapes, newlines or bad bytes r
   CHECK(recoverable);
 }
 
+TEST_CASE("issue 13: warnings raised during the analysis are printed on stderr too") {
+  TempDir dir;
+  const std::string body = "Le blog de Claire parle de la démocratie participative et des élus.\n";
+  dir.Write("c/a.md", "---\ndate: 2011-05-01\n---\n" + body);
+  dir.Write("c/b.md", "---\ndate: 2012-05-01\n---\n" + body + "Les citoyens votent.\n");
+  dir.Write("c/c.md", body);  // undated: left out by --since, which the report says
+  const Run r = Trendscan({"analyze", (dir.path() / "c").string(), "--since", "2010", "--k", "1",
+                           "--min-df", "1", "--max-df", "1.0"});
+  CHECK(r.exit_code == 0);
+  CHECK(Has(r.out, "1 undated document(s) left out"));
+  CHECK(Has(r.err, "trendscan: warning: 1 undated document(s) left out"));
+  // Each warning once: the ones found while reading are not printed a second time.
+  const Run again = Trendscan({"analyze", (dir.path() / "c").string(), "--since", "2010", "--k",
+                               "1", "--min-df", "1", "--max-df", "1.0", "--by", "auteur"});
+  CHECK(again.err.find("--by auteur") == again.err.rfind("--by auteur"));
+  CHECK(Has(again.err, "trendscan: warning: --by auteur: no document has this variable"));
+}
+
 }  // namespace
 }  // namespace trendscan

@@ -42,5 +42,41 @@ TEST_CASE("issue 13: a UTF-8 file with a stray byte is read as UTF-8, with a war
             std::to_string(at) + "): each was read as U+FFFD, the rest as UTF-8");
 }
 
+TEST_CASE("issue 13: an IRaMuTeQ date variable not understood is a warning, not a silent drop") {
+  const ParsedInput p = ParseIramuteq(
+      "**** *annee_0000 *auteur_claire\nUn texte.\n**** *date_2011_13_40\nUn autre.\n", "c.txt",
+      "c.txt");
+  REQUIRE(p.documents.size() == 2);
+  CHECK(p.documents[0].date.empty());
+  CHECK(p.documents[0].metadata[0] == std::make_pair(std::string("annee"), std::string("0000")));
+  CHECK(p.records_skipped == 0);  // the texts are kept, only their dates are lost
+  REQUIRE(p.warnings.size() == 2);
+  CHECK(p.warnings[0].message ==
+        "'c.txt' line 1: date '*annee_0000' not understood (dates are read as YYYY-MM-DD, "
+        "YYYY-MM or YYYY, years 1000 to 2999, or as the README lists); the text has no date");
+  CHECK(Contains(p.warnings[1].message, "'c.txt' line 3: date '*date_2011_13_40' not understood"));
+}
+
+TEST_CASE("issue 13: a date not understood says which dates are read, years included") {
+  const ParsedInput p = ParseTextFile("---\ndate: 0999-01-01\n---\nLe texte.\n", "a.md", "a.md");
+  REQUIRE(p.documents.size() == 1);
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0].message ==
+        "'a.md': date '0999-01-01' not understood (dates are read as YYYY-MM-DD, YYYY-MM or "
+        "YYYY, years 1000 to 2999, or as the README lists); the document has no date");
+}
+
+TEST_CASE("issue 13: a front matter never closed is read as text, with a warning") {
+  const std::string text = "---\ntitle: Un titre\ndate: 2009-12-07\nLe texte sans fin.\n";
+  const ParsedInput p = ParseTextFile(text, "a.md", "a.md");
+  REQUIRE(p.documents.size() == 1);
+  CHECK(p.documents[0].text == text);  // nothing dropped
+  CHECK(p.documents[0].date.empty());
+  REQUIRE(p.warnings.size() == 1);
+  CHECK(p.warnings[0].message ==
+        "'a.md' line 1: a front matter opens here ('---') but no '---' line closes it: the whole "
+        "file is read as text (close it, or remove the first line)");
+}
+
 }  // namespace
 }  // namespace trendscan
