@@ -72,8 +72,21 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
     r.warnings.push_back(
         {source, "'" + source + "' is not UTF-8: read as " + decoded->encoding + " (" + how + ")"});
   }
-  if (format == InputFormat::kText && LooksLikeIramuteq(decoded->text)) {
-    format = InputFormat::kIramuteq;
+  if (format == InputFormat::kText) {
+    const IramuteqEvidence iramuteq = FindIramuteqOpener(decoded->text);
+    if (iramuteq.opener_line != 0) {
+      format = InputFormat::kIramuteq;
+      if (iramuteq.opener_line != iramuteq.first_line) {
+        // Not a silent guess: the file could be an ordinary text that quotes an opener.
+        const std::string_view line = internal::SplitLines(decoded->text)[iramuteq.opener_line - 1];
+        r.warnings.push_back(
+            {source, "'" + source + "' is read as an IRaMuTeQ corpus because its line " +
+                         std::to_string(iramuteq.opener_line) + " opens a text ('" +
+                         internal::Truncate(line, 60) +
+                         "'), though its first line does not; if it is one text, give it the "
+                         "extension .md"});
+      }
+    }
   }
   ParsedInput parsed =
       ParseInput(format, decoded->text, std::move(id), source, options.text_column);

@@ -74,7 +74,7 @@ std::vector<Text> ReadTexts(std::string_view text, Preamble* preamble) {
   std::size_t line_number = 0;
   for (std::string_view line : internal::SplitLines(text)) {
     ++line_number;
-    if (line.substr(0, 4) == "****") {
+    if (IsIramuteqOpener(line) || internal::Trim(line) == "****") {
       const std::size_t next =
           static_cast<std::size_t>(line.data() - text.data()) + line.size() + 1;
       texts.push_back(OpenText(line, line_number, std::min(next, text.size())));

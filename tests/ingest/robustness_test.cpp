@@ -78,5 +78,57 @@ TEST_CASE("issue 13: a front matter never closed is read as text, with a warning
         "file is read as text (close it, or remove the first line)");
 }
 
+TEST_CASE("issue 13: only a real '**** *variable' opener makes a file IRaMuTeQ") {
+  CHECK(LooksLikeIramuteq("**** *annee_2009 *auteur_claire\nUn texte."));
+  CHECK(LooksLikeIramuteq("\xEF\xBB\xBF\n**** *a\ntexte"));
+  CHECK(LooksLikeIramuteq("préambule\n**** *a_b\ntexte"));
+  for (const char* text : {"\n\n****\ntexte", "****************************\nUn post.\n",
+                           "**** * IMPORTANT ****\nLisez ceci.\n", "****Titre\n", "**** \n",
+                           "**** *\n", "**** **gras**\n", "**** *a *\n", "un texte\n**** avec\n"}) {
+    CAPTURE(text);
+    CHECK_FALSE(LooksLikeIramuteq(text));
+  }
+}
+
+TEST_CASE("issue 13: a post with lines of asterisks is one text, not fake IRaMuTeQ texts") {
+  // 20news: 1,957 files became 1,962 documents, silently.
+  TempDir dir;
+  const std::string post =
+      "**********************************************\n"
+      "*  Annonce : vente de charité samedi         *\n"
+      "**********************************************\n\n"
+      "Bonjour à tous, la vente de charité du quartier aura lieu samedi.\n"
+      "**** merci de faire passer ****\n"
+      "Les bénéfices iront à l'école.\n";
+  const auto path = dir.Write("post.txt", post);
+  Result<Corpus> c = LoadCorpus({dir.path().string()}, {}, nullptr);
+  REQUIRE(c.ok());
+  REQUIRE(c->documents.size() == 1);
+  CHECK(c->documents[0].id == "post.txt");
+  CHECK(c->documents[0].text.find("Les bénéfices") != std::string::npos);
+  CHECK(c->warnings.empty());
+}
+
+TEST_CASE("issue 13: a file read as IRaMuTeQ by a line other than its first says so") {
+  TempDir dir;
+  const auto path =
+      dir.Write("notes.txt", "Mes notes de terrain.\n\n**** *annee_2009\nUn texte du corpus.\n");
+  Result<Corpus> c = LoadCorpus({path.string()}, {}, nullptr);
+  REQUIRE(c.ok());
+  REQUIRE(c->documents.size() == 1);
+  CHECK(c->documents[0].id == path.string() + "#1");
+  CHECK(WarningFor(*c, "read as an IRaMuTeQ corpus") ==
+        "'" + path.string() +
+            "' is read as an IRaMuTeQ corpus because its line 3 opens a text ('**** *annee_2009'), "
+            "though its first line does not; if it is one text, give it the extension .md");
+  // A corpus that starts with its opener says nothing of the kind.
+  const auto clean =
+      dir.Write("c.txt", "**** *annee_2009\nUn texte.\n**** *annee_2010\nUn autre.\n");
+  Result<Corpus> d = LoadCorpus({clean.string()}, {}, nullptr);
+  REQUIRE(d.ok());
+  CHECK(d->documents.size() == 2);
+  CHECK(d->warnings.empty());
+}
+
 }  // namespace
 }  // namespace trendscan
