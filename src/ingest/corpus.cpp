@@ -103,6 +103,7 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
 InputResult ProcessFile(const std::string& path, std::string id, bool named,
                         const IngestOptions& options) {
   Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
+  // "skipping '<path>': cannot read it (Permission denied)".
   if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
   InputResult r = ProcessContent(std::move(data).value(), std::move(id), path,
                                  FormatFromExtension(path), options);
@@ -316,7 +317,9 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       bool too_big = false;
       std::string data = ReadStream(stdin_stream, options.max_file_bytes, &too_big);
       if (too_big) {
-        loader.Skip("-", "skipping standard input: over the --max-file-mb limit");
+        loader.Skip("-", "skipping standard input: over the --max-file-mb limit of " +
+                             std::to_string(options.max_file_bytes >> 20) +
+                             " MB (raise it to read more)");
         loader.Flush();
         continue;
       }

@@ -1,7 +1,11 @@
 // Issue 13: ingestion never trusts its input: stray bytes, silent drops, fake IRaMuTeQ corpora,
 // and messages that say what happened.
 #include <doctest/doctest.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
 
+#include <cstring>
 #include <string>
 
 #include "test_util.hpp"
@@ -128,6 +132,34 @@ TEST_CASE("issue 13: a file read as IRaMuTeQ by a line other than its first says
   REQUIRE(d.ok());
   CHECK(d->documents.size() == 2);
   CHECK(d->warnings.empty());
+}
+
+TEST_CASE("issue 13: a skipped file's warning reads as a sentence: \"skipping 'x': why\"") {
+  TempDir dir;
+  dir.Write("ok.txt", "Un texte lisible sur le blog.");
+  dir.Write("big.txt", std::string((2 << 20) + 1, 'a'));
+  // A socket cannot be opened (ENXIO), even by root: "skipping cannot read 's'" it said.
+  const auto socket_path = dir.path() / "sock.txt";
+  const int fd = ::socket(AF_UNIX, SOCK_STREAM, 0);
+  REQUIRE(fd >= 0);
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  REQUIRE(socket_path.string().size() < sizeof address.sun_path);
+  std::strcpy(address.sun_path, socket_path.c_str());
+  REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  IngestOptions options;
+  options.max_file_bytes = 1 << 20;
+  Result<Corpus> c = LoadCorpus(
+      {socket_path.string(), (dir.path() / "ok.txt").string(), (dir.path() / "big.txt").string()},
+      options, nullptr);
+  ::close(fd);
+  REQUIRE(c.ok());
+  CHECK(c->files_skipped == 2);
+  CHECK(WarningFor(*c, "sock.txt") ==
+        "skipping '" + socket_path.string() + "': cannot read it (No such device or address)");
+  CHECK(WarningFor(*c, "big.txt") == "skipping '" + (dir.path() / "big.txt").string() +
+                                         "': 2.0 MB, over the 1.0 MB limit (raise "
+                                         "--max-file-mb to read it)");
 }
 
 }  // namespace
