@@ -271,8 +271,7 @@ Result<OutputTarget> ResolveOutput(const std::string& path) {
     if (!S_ISLNK(st.st_mode)) {
       target.resolved = current;
       if (S_ISDIR(st.st_mode)) {
-        const std::string example =
-            (current.back() == '/' ? current : current + "/") + "report.txt";
+        const std::string example = (path.back() == '/' ? path : path + "/") + "report.txt";
         return CannotWrite(path,
                            "it is a folder; -o needs a file name, such as " + Quoted(example));
       }
@@ -288,7 +287,13 @@ Result<OutputTarget> ResolveOutput(const std::string& path) {
         target.kind = OutputTarget::Kind::kDirect;
         return target;
       }
-      // A regular file: replaced atomically, keeping its permissions and owner.
+      // A regular file: replaced atomically, keeping its permissions and owner. One its
+      // permissions protect from this user is left alone, as a shell's `>` would.
+      if (::access(current.c_str(), W_OK) != 0 && errno == EACCES) {
+        return CannotWrite(path,
+                           "its permissions do not let you write it (make it writable, "
+                           "or choose another -o)");
+      }
       TRENDSCAN_RETURN_IF_ERROR(CheckFolder(path, current));
       target.kind = OutputTarget::Kind::kReplace;
       target.exists = true;

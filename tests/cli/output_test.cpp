@@ -160,6 +160,33 @@ TEST_CASE("issue 13: -o naming a folder or a missing folder: a clear error, befo
   CHECK(TemporaryFiles(dir.path()) == 0);
 }
 
+TEST_CASE("issue 13: -o never replaces a file its permissions protect from the user") {
+  TempDir dir;
+  const auto out = dir.Write("protected.txt", "not yours");
+  std::string as_user;  // the command prefix that runs trendscan as a user the file refuses
+  if (::geteuid() == 0) {
+    if (std::system("setpriv --help >/dev/null 2>&1") != 0) {
+      MESSAGE("root without setpriv: the ordinary-user case is skipped");
+      return;
+    }
+    // Root's file in a folder anyone may write to, and trendscan run as nobody.
+    fs::permissions(dir.path(), fs::perms::all);
+    fs::permissions(out, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                             fs::perms::others_read);
+    as_user = "setpriv --reuid=65534 --regid=65534 --clear-groups ";
+  } else {
+    fs::permissions(out, fs::perms::owner_read | fs::perms::group_read | fs::perms::others_read);
+  }
+  const auto err = dir.path() / "err";
+  const std::string cmd = as_user + Quote(TRENDSCAN_BINARY) + " analyze " + Quote(kSample) +
+                          " -q -o " + Quote(out.string()) + " 2>" + Quote(err.string());
+  const int status = std::system(cmd.c_str());
+  CHECK(WEXITSTATUS(status) == 1);
+  CHECK(Has(ReadAll(err), "its permissions do not let you write it"));
+  CHECK(ReadAll(out) == "not yours");
+  CHECK(TemporaryFiles(dir.path()) == 0);
+}
+
 // A child writes part of a report, then a signal arrives before the rename.
 TEST_CASE("issue 13: a signal while the report is written removes the temporary file") {
   for (const int sig : {SIGTERM, SIGINT, SIGHUP}) {
