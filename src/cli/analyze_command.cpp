@@ -2,8 +2,12 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <limits>
+#include <set>
+#include <string_view>
 
 #include "cli/cli_util.hpp"
 #include "cli/terminal.hpp"
@@ -85,11 +89,11 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--known-theme-share", t.known.rule.min_share,
                 "A text is about a known theme when at least this share of its words are from "
                 "its lexicon")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Fraction());
   c->add_option("--unclassified-below", t.unclassified_below,
                 "Leave unclassified the documents whose cosine to their theme is below this "
                 "share of the theme's median (0 = off)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Fraction());
   c->add_flag("--free", free_,
               "Free themes: the known themes do not guide the clustering (they still name it)");
 }
@@ -155,8 +159,20 @@ void AnalyzeCommand::AddTimeOptions() {
 
 Status AnalyzeCommand::ResolveOptions() {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
+  if (!quiet_) {
+    for (const std::string& w : shared_->warnings()) PrintWarning(w);
+  }
   options_.cluster.k_selection.automatic = k_ == "auto";
-  if (!options_.cluster.k_selection.automatic) options_.cluster.kmeans.k = std::stoi(k_);
+  if (!options_.cluster.k_selection.automatic) {
+    // Checked by WholeNumber(1) already; parsed without throwing all the same.
+    const long long k = std::strtoll(k_.c_str(), nullptr, 10);
+    if (k < 1 || k > std::numeric_limits<int>::max()) {
+      return Status::InvalidArgument("--k: must be a whole number from 1 to " +
+                                     std::to_string(std::numeric_limits<int>::max()) + ", got " +
+                                     k_);
+    }
+    options_.cluster.kmeans.k = static_cast<int>(k);
+  }
   // A k asked for is kept or refused; the default is lowered to what a small corpus allows.
   options_.cluster.lower_k = k_option_->count() == 0;
   options_.themes.known.guide = !free_;
@@ -225,8 +241,14 @@ Status AnalyzeCommand::WriteTables(const Report& report) const {
 Status AnalyzeCommand::Execute(int* exit_code) {
   using Clock = std::chrono::steady_clock;
   TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
-  // Every usage error is found here, before any file is read.
+  // Every usage error is found here, before any file is read; and where the report goes.
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options_));
+  TRENDSCAN_ASSIGN_OR_RETURN(const OutputTarget output, ResolveOutput(output_));
+  std::vector<std::string> inputs = paths_;
+  inputs.insert(inputs.end(), {labels_file_, themes_file_, shared_->stopwords_file()});
+  TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(output, inputs));
+  const std::string inside = OutputInsideInputFolder(output, paths_, ingest_.extensions);
+  if (!quiet_ && !inside.empty()) PrintWarning(inside);
 
   const bool progress = !quiet_ && StderrIsTerminal();
   auto show = [&](std::string_view stage) {
@@ -244,11 +266,31 @@ Status AnalyzeCommand::Execute(int* exit_code) {
   if (!quiet_) {
     for (const IngestWarning& w : corpus->warnings) PrintWarning(w.message);
   }
+  // A file found in a walked folder (through a link, say) may be the report itself.
+  if (output.exists) {
+    std::vector<std::string> read;
+    for (const Document& d : corpus->documents) read.push_back(d.source_path);
+    TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(output, read));
+  }
 
   // Given away: texts are freed as they are tokenised (peak memory), passages re-read.
   Result<Report> report = Analyze(std::move(*corpus), options_, show);
   clear();
   TRENDSCAN_RETURN_IF_ERROR(report.status());
+  if (!quiet_) {
+    // The analysis's own warnings (passages not quoted, documents left out by --since...),
+    // which reach the report, reach stderr too; those found while reading were printed above.
+    std::multiset<std::string_view> printed;
+    for (const IngestWarning& w : corpus->warnings) printed.insert(w.message);
+    for (const std::string& w : report->warnings) {
+      const auto it = printed.find(w);
+      if (it != printed.end()) {
+        printed.erase(it);
+      } else {
+        PrintWarning(w);
+      }
+    }
+  }
   report->timings.insert(report->timings.begin(), StageTiming{"read", read_seconds});
   if (no_timings_) report->timings.clear();
   TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, Render(*report)));

@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "report/sections.hpp"
 #include "trendscan/report/render.hpp"
 #include "util/parallel.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {
@@ -176,10 +178,29 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
   w.EndArray();
 }
 
+// A path that is not UTF-8, percent-encoded: every byte outside printable ASCII, and '%', as
+// %XX, so the exact bytes of the file name can be read back (JSON strings hold only Unicode).
+std::string PercentEncoded(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7F && c != '%') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
   w.BeginObject();
   w.Field("id", d.id);
   w.Field("path", d.path);
+  if (!internal::IsValidUtf8(d.path)) w.Field("path_bytes", PercentEncoded(d.path));
   w.Field("title", d.title);
   w.StringOrNull("date", d.date);
   w.IdOrNull("theme", d.theme);
@@ -187,15 +208,17 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.Field("similarity", d.similarity);
   if (!d.metadata.empty()) {
     // An object: a key that repeats in the source keeps its last value, in first-seen order.
+    // Found through a hash index: a CSV of 1,000,000 columns must not cost n² comparisons.
     std::vector<std::pair<std::string_view, std::string_view>> meta;
+    std::unordered_map<std::string_view, std::size_t> index;
+    meta.reserve(d.metadata.size());
+    index.reserve(d.metadata.size());
     for (const auto& entry : d.metadata) {
-      const std::string_view key = entry.first;
-      auto it =
-          std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
-      if (it == meta.end()) {
-        meta.emplace_back(key, entry.second);
+      const auto [it, inserted] = index.try_emplace(entry.first, meta.size());
+      if (inserted) {
+        meta.emplace_back(entry.first, entry.second);
       } else {
-        it->second = entry.second;
+        meta[it->second].second = entry.second;
       }
     }
     w.Key("metadata");

@@ -18,6 +18,30 @@ namespace {
 using internal::AppendLine;
 using internal::Emphasis;
 
+// A field shown on one line of the report (a file name, a title, a warning): newlines and every
+// other control character shown as \xNN.
+std::string OneLine(std::string_view s) { return internal::ForTerminal(s, true); }
+
+// The whole report escaped for a terminal, except the emphasis mark that starts a line (the
+// layout turns it into bold, or drops it).
+std::string ForTerminalKeepingEmphasis(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    if (!line.empty() && line.front() == internal::kEmphasis) {
+      out += internal::kEmphasis;
+      line.remove_prefix(1);
+    }
+    out += internal::ForTerminal(line, false);  // a tab stays
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    text.remove_prefix(end + 1);
+  }
+  return out;
+}
+
 // 12345 -> "12,345": thousands are easier to read in a summary.
 std::string Grouped(std::uint64_t n) {
   std::string digits = std::to_string(n);
@@ -191,7 +215,7 @@ void AppendPassages(const Theme& t, const Report& report, std::string* out) {
   for (const Passage* p : listed) {
     const UnitEntry& u = report.units[p->unit];
     AppendLine(out, fmt::format("    {:.2f}  {}, bytes {}-{}", p->similarity,
-                                report.documents[p->document].id, u.begin, u.end));
+                                OneLine(report.documents[p->document].id), u.begin, u.end));
     AppendLine(out, "          « " + p->text + " »");
   }
 }
@@ -211,13 +235,13 @@ void AppendCentralDocuments(const Theme& t, const Report& report, std::string* o
     });
     if (passage == t.passages.end()) {
       AppendLine(out, fmt::format("    {:.2f}  {}{}  [{}]", cd.similarity, when,
-                                  internal::Truncate(d.title, 70), d.id));
+                                  OneLine(internal::Truncate(d.title, 70)), OneLine(d.id)));
       continue;
     }
     const UnitEntry& u = report.units[passage->unit];
-    AppendLine(
-        out, fmt::format("    {:.2f}  {}{}", cd.similarity, when, internal::Truncate(d.title, 70)));
-    AppendLine(out, fmt::format("          {}, bytes {}-{}", d.id, u.begin, u.end));
+    AppendLine(out, fmt::format("    {:.2f}  {}{}", cd.similarity, when,
+                                OneLine(internal::Truncate(d.title, 70))));
+    AppendLine(out, fmt::format("          {}, bytes {}-{}", OneLine(d.id), u.begin, u.end));
     AppendLine(out, "          « " + passage->text + " »");
   }
 }
@@ -235,7 +259,7 @@ void AppendKnownThemes(const Report& report, std::string* out) {
   AppendLine(out, "");
   AppendLine(out, Emphasis(fmt::format("Known themes ({}; a text is about one when at least "
                                        "{:.1f}% of its words, and {}, are its lexicon's):",
-                                       report.known_themes_source,
+                                       OneLine(report.known_themes_source),
                                        100.0 * report.known_theme_rule.min_share,
                                        report.known_theme_rule.min_occurrences)));
   for (const KnownThemeEntry& k : report.known_themes) {
@@ -279,7 +303,7 @@ void AppendDocumentList(const Report& report, std::string* out) {
                                              "the words):",
                                              report.unit)));
   for (const DocumentEntry& d : report.documents) {
-    AppendLine(out, fmt::format("  {} · {} · {}", d.id, ThemeMixText(d, report.unit),
+    AppendLine(out, fmt::format("  {} · {} · {}", OneLine(d.id), ThemeMixText(d, report.unit),
                                 KnownThemeText(d, report.known_themes)));
   }
 }
@@ -355,7 +379,7 @@ void AppendWarnings(const std::vector<std::string>& warnings, std::string* out) 
   AppendLine(out, "");
   AppendLine(out, Emphasis(fmt::format("{} warning(s):", warnings.size())));
   const std::size_t shown = std::min<std::size_t>(warnings.size(), 10);
-  for (std::size_t i = 0; i < shown; ++i) AppendLine(out, "  " + warnings[i]);
+  for (std::size_t i = 0; i < shown; ++i) AppendLine(out, "  " + OneLine(warnings[i]));
   if (shown < warnings.size()) {
     AppendLine(
         out, fmt::format("  … and {} more (all are in the JSON report)", warnings.size() - shown));
@@ -394,7 +418,10 @@ std::string RenderText(const Report& report, const TextOptions& options) {
   AppendSkippedInput(report.corpus, &out);
   AppendWarnings(report.warnings, &out);
   AppendTimings(report.timings, &out);
-  return internal::LayOutText(out, options.width, options.color);
+  // Whatever a field holds (a passage, a label, a note), no control character reaches the
+  // terminal: the one-line fields above are escaped already, the rest here, line by line so
+  // that the layout's own emphasis mark stays.
+  return internal::LayOutText(ForTerminalKeepingEmphasis(out), options.width, options.color);
 }
 
 }  // namespace trendscan

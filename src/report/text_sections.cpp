@@ -229,7 +229,7 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
     line(
         Emphasis(fmt::format("Themes by {}: {} documents with a value, {} without, {} distinct "
                              "value(s)",
-                             c.variable, c.units, c.missing, c.values.size())));
+                             ForTerminal(c.variable, true), c.units, c.missing, c.values.size())));
     if (c.values.empty()) continue;
     if (c.values.size() <= kMaxListedValues) {
       for (std::size_t v = 0; v < c.values.size(); ++v) {
@@ -238,7 +238,7 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
           cells += fmt::format("{}{} {:.0f}% ({:+.1f})", cells.empty() ? "" : " · ", RowName(r),
                                100.0 * r.cells[v].share, r.cells[v].chi2);
         }
-        line(fmt::format("  {} ({}): {}", internal::Truncate(c.values[v].value, 40),
+        line(fmt::format("  {} ({}): {}", ForTerminal(Truncate(c.values[v].value, 40), true),
                          c.values[v].units, cells));
       }
       line("  (each theme's share of the value's documents, and its signed chi-squared)");
@@ -258,8 +258,8 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
       for (std::size_t i = 0; i < strong.size() && i < 3; ++i) {
         const std::size_t v = strong[i];
         listed += fmt::format("{}{} ({:.0f}%, chi2 {:+.1f})", listed.empty() ? "" : ", ",
-                              internal::Truncate(c.values[v].value, 40), 100.0 * r.cells[v].share,
-                              r.cells[v].chi2);
+                              ForTerminal(Truncate(c.values[v].value, 40), true),
+                              100.0 * r.cells[v].share, r.cells[v].chi2);
       }
       line(fmt::format(
           "  {}: {}", RowLabel(r),

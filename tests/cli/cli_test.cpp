@@ -616,7 +616,7 @@ TEST_CASE("--text-column picks the CSV column; --max-file-mb skips big files") {
   r = Trendscan({"analyze", dir.path().string(), "--max-file-mb", "1", "--k", "1", "--min-df", "1",
                  "--max-df", "1.0"});
   CHECK(r.exit_code == 3);
-  CHECK(Has(r.err, "big.txt' is 1.0 MB, over the 1.0 MB limit (--max-file-mb)"));
+  CHECK(Has(r.err, "big.txt': 1.0 MB, over the 1.0 MB limit (raise --max-file-mb to read it)"));
   r = Trendscan({"analyze", dir.path().string(), "--max-file-mb", "0"});
   CHECK(r.exit_code == 2);
 }
