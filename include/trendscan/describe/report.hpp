@@ -29,6 +29,22 @@ struct ReportParameter {
   std::variant<bool, std::int64_t, double, std::string> value;
 };
 
+// Which build made a report, besides its version (Report::tool_version); the pipeline fills it
+// from CurrentToolBuild() (trendscan/version.hpp).
+struct ToolBuild {
+  std::string commit;    // `git describe` of the checkout built; empty when not built from one
+  std::string icu;       // version of the ICU library in use ("72.1")
+  std::string unicode;   // Unicode version of ICU's character data ("15.0")
+  std::string snowball;  // version of Snowball's libstemmer ("2.2.0"); empty when unknown
+};
+
+// What a report was made from: every document read, before --since/--until.
+struct InputSummary {
+  // FingerprintCorpus (trendscan/ingest/fingerprint.hpp): "sha256:<hex>".
+  std::string fingerprint;
+  std::size_t documents = 0;  // documents read, and so fingerprinted
+};
+
 struct CorpusStats {
   std::size_t documents = 0;            // documents read
   std::size_t files_read = 0;           // inputs (files, standard input) that gave a document
@@ -208,6 +224,8 @@ struct StageTiming {
 struct Report {
   int schema_version = kReportSchemaVersion;
   std::string tool_version;
+  ToolBuild tool_build;
+  InputSummary input;
   std::vector<ReportParameter> parameters;
   CorpusStats corpus;
   std::string unit = "document";  // the units: "document", "paragraph" or "segment"
