@@ -4,7 +4,8 @@
 #   scripts/install-deps.sh test   that, plus what the tests need: doctest, Google Benchmark,
 #                                  Python's jsonschema, clang and its sanitizer runtime,
 #                                  clang-format, dpkg-dev (the .deb), groff and zsh (the man page
-#                                  and completion checks). The default (scripts/test.sh).
+#                                  and completion checks), jq (reading the report as users do).
+#                                  The default (scripts/test.sh).
 # Idempotent: when everything is there it checks and returns in well under a second.
 set -euo pipefail
 
@@ -17,7 +18,7 @@ test_packages=(
   doctest-dev libbenchmark-dev
   python3 python3-jsonschema
   clang libclang-rt-14-dev clang-format
-  dpkg-dev groff-base zsh
+  dpkg-dev groff-base zsh jq
 )
 case "$mode" in
   run) packages=("${run_packages[@]}") what="build and run" ;;

@@ -18,15 +18,18 @@
 
 namespace trendscan {
 
-// Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
-// added (2: units, profiles, known themes, "timeline" and "crosstabs"; 3: known-theme scores
-// are shares of a text's words, guided themes, "notes", "themes_found_on", "min_unit_words",
-// units "too_short", the known themes' "rule", "present", "guided" and "items_about").
-constexpr int kReportSchemaVersion = 3;
+// Bumped whenever a field of the JSON report changes meaning or disappears (a field added keeps
+// the version: docs/report.md, "Evolution"). 2: units, profiles, known themes, "timeline" and
+// "crosstabs"; 3: known-theme scores are shares of a text's words, guided themes; 4: snake_case
+// parameter keys, null and lists in parameters, documents referenced by id, slopes named with
+// their unit, "p_value" everywhere, the build and the input fingerprint.
+constexpr int kReportSchemaVersion = 4;
 
 struct ReportParameter {
   std::string name;  // as the command-line option, without dashes ("min-df")
-  std::variant<bool, std::int64_t, double, std::string> value;
+  // monostate: not set (JSON null); a list for an option that repeats (--by).
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::string>>
+      value;
 };
 
 // Which build made a report, besides its version (Report::tool_version); the pipeline fills it
