@@ -186,8 +186,8 @@ TEST_CASE("--help lists the options with their defaults; --version prints the ve
     CAPTURE(opt);
     CHECK(Has(r.out, opt));
   }
-  CHECK(Has(r.out, "=42"));   // the default seed
-  CHECK(Has(r.out, "=0.5"));  // the default max-df
+  CHECK(Has(r.out, "(default 42)"));   // the default seed
+  CHECK(Has(r.out, "(default 0.5)"));  // the default max-df
   r = Trendscan({"--version"});
   CHECK(r.exit_code == 0);
   CHECK(Has(r.out, std::string("trendscan ") + TRENDSCAN_VERSION));
