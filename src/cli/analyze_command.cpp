@@ -1,5 +1,7 @@
 #include "cli/analyze_command.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -18,11 +20,13 @@ namespace trendscan::cli {
 AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   command_ = app.add_subcommand(
       "analyze",
-      "Find the themes of a corpus: PATH... are folders (walked recursively for .txt, .md, "
-      ".html, .jsonl and .csv files; IRaMuTeQ corpora are .txt files), files, or - for standard "
-      "input.");
-  command_->add_option("paths", paths_, "Folders, files, or - (standard input)")
-      ->required()
+      "Find the themes of a corpus, the words and passages that define them, the known trends "
+      "they are, and how they change over time.");
+  command_
+      ->add_option("paths", paths_,
+                   "Folders (walked recursively for .txt, .md, .html, .jsonl and .csv files; "
+                   "IRaMuTeQ corpora are .txt files), files, or - for standard input. "
+                   "Without PATH, standard input is read when it is not a terminal")
       ->type_name("PATH");
   command_->option_defaults()->always_capture_default();
   AddUnitAndClusterOptions();
@@ -36,7 +40,7 @@ void AnalyzeCommand::AddUnitAndClusterOptions() {
   CLI::App* c = command_;
   k_option_ =
       c->add_option("-k,--k", k_,
-                    "Number of themes, or auto (chosen by cosine silhouette in --k-min..--k-max)")
+                    "Number of themes, or auto: the k in --k-min..--k-max chosen by --k-criterion")
           ->type_name("N|auto")
           ->check(CLI::Validator(
               [](std::string& v) { return v == "auto" ? std::string() : WholeNumber(1)(v); }, ""));
@@ -128,8 +132,7 @@ void AnalyzeCommand::AddLayoutOptions() {
                                 "Text report: wrap lines to this many columns, 0 for never "
                                 "(default: the terminal's width, 80 when standard output is not "
                                 "a terminal)")
-                      ->check(WholeNumber(0))
-                      ->default_str("terminal");
+                      ->check(WholeNumber(0));
   c->add_flag("--all-documents", all_documents_,
               "Text report: list every document (beyond 20 documents the section is a summary)");
 }
@@ -240,6 +243,15 @@ Status AnalyzeCommand::WriteTables(const Report& report) const {
 
 Status AnalyzeCommand::Execute(int* exit_code) {
   using Clock = std::chrono::steady_clock;
+  if (paths_.empty()) {
+    // `cat post.txt | trendscan analyze`, as with other filters; never wait on a keyboard.
+    if (::isatty(STDIN_FILENO) == 1) {
+      return Status::InvalidArgument(
+          "no PATH given, and standard input is a terminal: name folders or files to analyse, "
+          "or pipe a text in (trendscan analyze --help)");
+    }
+    paths_.push_back("-");
+  }
   TRENDSCAN_RETURN_IF_ERROR(ResolveOptions());
   // Every usage error is found here, before any file is read; and where the report goes.
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options_));

@@ -17,7 +17,9 @@
 #include "pipeline/parameters.hpp"
 #include "pipeline/text_release.hpp"
 #include "trendscan/cluster/metrics.hpp"
+#include "trendscan/ingest/fingerprint.hpp"
 #include "trendscan/pipeline.hpp"
+#include "trendscan/version.hpp"
 #include "util/parallel.hpp"
 #include "util/text_util.hpp"
 
@@ -562,6 +564,8 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
                              const ProgressFn& progress) {
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   const int threads = internal::ResolveThreads(options.threads);
+  // Over every document read, before --since/--until and before any text is released.
+  InputSummary input_summary{FingerprintCorpus(input, threads), input.documents.size()};
   // --since/--until: from here on, `corpus` holds only the documents dated in range.
   Corpus in_range;
   DateRangeExclusions excluded;
@@ -572,7 +576,9 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   if (corpus.documents.empty()) return Status::EmptyInput("no documents to analyse");
 
   Report report;
-  report.tool_version = TRENDSCAN_VERSION;
+  report.tool_version = ToolVersion();
+  report.tool_build = CurrentToolBuild();
+  report.input = std::move(input_summary);
   report.parameters = internal::DescribeParameters(options);
   StageClock clock(progress, &report);
 

@@ -3,6 +3,7 @@
 // them: the overview of the themes, the tree, the map, each theme, the concordance, the
 // timeline, the cross-tabulations, the known themes, the documents, and how the report was made.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -801,6 +802,17 @@ void AppendAbout(const Report& report, std::string* out) {
       "<p>{} file(s) read, {} skipped; {} line(s) or record(s) skipped inside the "
       "files read; {} bytes.</p>",
       c.files_read, c.files_skipped, c.records_skipped, Grouped(c.bytes));
+  // What a reader needs to say which input and which build made the report (the commit is in
+  // the JSON report).
+  if (!report.input.fingerprint.empty()) {
+    *out += fmt::format("<p>Input fingerprint ({}, every document read): <code>{}</code>.</p>",
+                        Plural(report.input.documents, "document"), E(report.input.fingerprint));
+  }
+  const ToolBuild& b = report.tool_build;
+  if (!b.icu.empty()) {
+    *out += fmt::format("<p>Built with ICU {} (Unicode {}), Snowball {}.</p>", E(b.icu),
+                        E(b.unicode), b.snowball.empty() ? "(unknown version)" : E(b.snowball));
+  }
   if (!report.warnings.empty()) {
     *out += fmt::format("<h3>{} warning(s)</h3><ul>", report.warnings.size());
     for (const std::string& w : report.warnings) *out += "<li>" + E(w) + "</li>";
@@ -811,7 +823,11 @@ void AppendAbout(const Report& report, std::string* out) {
     const std::string value = std::visit(
         [](const auto& v) -> std::string {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::string>) {
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            return "(none)";
+          } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            return v.empty() ? "(none)" : fmt::format("{}", fmt::join(v, ", "));
+          } else if constexpr (std::is_same_v<T, std::string>) {
             return v.empty() ? "(none)" : v;
           } else if constexpr (std::is_same_v<T, bool>) {
             return v ? "true" : "false";

@@ -18,12 +18,23 @@ namespace {
 
 using internal::JsonWriter;
 
+// Keys are snake_case, as everywhere in the report: "min-df" is "min_df".
+std::string SnakeCase(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  std::replace(name.begin(), name.end(), '+', '_');
+  return name;
+}
+
 void WriteParameter(JsonWriter& w, const ReportParameter& p) {
-  w.Key(p.name);
+  w.Key(SnakeCase(p.name));
   std::visit(
       [&w](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::string>) {
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          w.Null();
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          w.Value(nlohmann::ordered_json(v));
+        } else if constexpr (std::is_same_v<T, std::string>) {
           w.String(v);
         } else if constexpr (std::is_same_v<T, bool>) {
           w.Bool(v);
@@ -111,9 +122,9 @@ void WritePassages(JsonWriter& w, const Report& report, const std::vector<Passag
   for (const Passage& p : passages) {
     const UnitEntry& u = report.units[p.unit];
     w.BeginObject();
-    w.Field("unit", p.unit);
-    w.Field("document", p.document);
-    w.Field("id", report.documents[p.document].id);
+    w.Field("unit_index", p.unit);
+    w.Field("document", report.documents[p.document].id);
+    w.Field("document_index", p.document);
     w.Field("begin", u.begin);
     w.Field("end", u.end);
     w.Field("similarity", p.similarity);
@@ -130,8 +141,8 @@ void WriteCentralDocuments(JsonWriter& w, const std::vector<DocumentEntry>& docu
   w.BeginArray();
   for (const CentralDocument& cd : central) {
     w.BeginObject();
-    w.Field("document", cd.document);
-    w.Field("id", documents[cd.document].id);
+    w.Field("document", documents[cd.document].id);
+    w.Field("document_index", cd.document);
     w.Field("title", documents[cd.document].title);
     w.Field("similarity", cd.similarity);
     w.EndObject();
@@ -249,11 +260,23 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.EndObject();
 }
 
-void WriteTool(JsonWriter& w, const std::string& version) {
+void WriteTool(JsonWriter& w, const Report& report) {
   w.Key("tool");
   w.BeginObject();
   w.Field("name", "trendscan");
-  w.Field("version", version);
+  w.Field("version", report.tool_version);
+  w.StringOrNull("commit", report.tool_build.commit);
+  w.Field("icu", report.tool_build.icu);
+  w.Field("unicode", report.tool_build.unicode);
+  w.StringOrNull("snowball", report.tool_build.snowball);
+  w.EndObject();
+}
+
+void WriteInput(JsonWriter& w, const InputSummary& input) {
+  w.Key("input");
+  w.BeginObject();
+  w.Field("fingerprint", input.fingerprint);
+  w.Field("documents", input.documents);
   w.EndObject();
 }
 
@@ -382,7 +405,8 @@ void WriteTree(JsonWriter& w, const std::vector<TreeNode>& tree) {
 
 void WriteUnit(JsonWriter& w, const Report& report, const UnitEntry& u) {
   w.BeginObject();
-  w.Field("document", u.document);
+  w.Field("document", report.documents[u.document].id);
+  w.Field("document_index", u.document);
   w.Field("begin", u.begin);
   w.Field("end", u.end);
   w.IdOrNull("theme", u.theme);
@@ -416,7 +440,7 @@ void WriteWarnings(JsonWriter& w, const std::vector<std::string>& warnings) {
 void WriteTimings(JsonWriter& w, const std::vector<StageTiming>& timings) {
   w.Key("timings");
   w.BeginObject();
-  for (const StageTiming& t : timings) w.Field(t.stage, t.seconds);
+  for (const StageTiming& t : timings) w.Field(SnakeCase(t.stage), t.seconds);
   w.EndObject();
 }
 
@@ -429,7 +453,8 @@ std::string RenderJson(const Report& report, bool include_timings, int threads) 
   JsonWriter w(&out);
   w.BeginObject();
   w.Field("schema_version", report.schema_version);
-  WriteTool(w, report.tool_version);
+  WriteTool(w, report);
+  WriteInput(w, report.input);
   WriteParameters(w, report.parameters);
   WriteCorpus(w, report.corpus);
   w.Field("unit", report.unit);

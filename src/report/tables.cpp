@@ -2,6 +2,7 @@
 // period, per cell of a cross-table...), which is what R's data frames and spreadsheet pivot
 // tables start from.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
@@ -166,9 +167,9 @@ std::vector<std::string> MetadataKeys(const Report& report) {
 }
 
 std::string Documents(const Report& report) {
-  std::vector<std::string> header = {"document",    "id",    "path",        "title",
-                                     "date",        "theme", "similarity",  "label",
-                                     "text_offset", "units", "known_theme", "known_score"};
+  std::vector<std::string> header = {"document_index", "id",    "path",        "title",
+                                     "date",           "theme", "similarity",  "label",
+                                     "text_offset",    "units", "known_theme", "known_score"};
   for (const Theme& t : report.themes) header.push_back(fmt::format("mix_{}", t.id));
   for (const KnownThemeEntry& k : report.known_themes) header.push_back("known_" + k.id);
   const std::vector<std::string> keys = MetadataKeys(report);
@@ -213,8 +214,8 @@ std::string Documents(const Report& report) {
 }
 
 std::string Units(const Report& report) {
-  Csv csv({"unit", "document", "id", "begin", "end", "theme", "similarity", "known_theme",
-           "known_score", "too_short", "text"});
+  Csv csv({"unit_index", "document_index", "document", "begin", "end", "theme", "similarity",
+           "known_theme", "known_score", "too_short", "text"});
   for (std::size_t i = 0; i < report.units.size(); ++i) {
     const UnitEntry& u = report.units[i];
     csv.Number(i).Number(u.document).Text(report.documents[u.document].id).Number(u.begin);
@@ -226,8 +227,8 @@ std::string Units(const Report& report) {
 }
 
 std::string Passages(const Report& report) {
-  Csv csv({"theme", "rank", "unit", "document", "id", "begin", "end", "similarity", "text",
-           "truncated"});
+  Csv csv({"theme", "rank", "unit_index", "document_index", "document", "begin", "end",
+           "similarity", "text", "truncated"});
   for (const Theme& t : report.themes) {
     for (std::size_t i = 0; i < t.passages.size(); ++i) {
       const Passage& p = t.passages[i];
@@ -242,7 +243,7 @@ std::string Passages(const Report& report) {
 }
 
 std::string Concordance(const Report& report) {
-  Csv csv({"theme", "term", "word", "document", "id", "begin", "end", "left", "right"});
+  Csv csv({"theme", "term", "word", "document_index", "document", "begin", "end", "left", "right"});
   for (const Theme& t : report.themes) {
     for (const ConcordanceLine& c : t.concordance) {
       csv.Number(t.id).Text(c.term).Text(c.word).Number(c.document);
@@ -374,12 +375,18 @@ std::string Parameters(const Report& report) {
   Csv csv({"name", "value"});
   csv.Text("tool_version").Text(report.tool_version);
   csv.EndRow();
+  csv.Text("input_fingerprint").Text(report.input.fingerprint);
+  csv.EndRow();
   for (const ReportParameter& p : report.parameters) {
     csv.Text(p.name);
     std::visit(
         [&csv](const auto& v) {
           using T = std::decay_t<decltype(v)>;
-          if constexpr (std::is_same_v<T, std::string>) {
+          if constexpr (std::is_same_v<T, std::monostate>) {
+            csv.Text("");  // not set
+          } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+            csv.Text(fmt::format("{}", fmt::join(v, ",")));  // an option that repeats
+          } else if constexpr (std::is_same_v<T, std::string>) {
             csv.Text(v);
           } else if constexpr (std::is_same_v<T, bool>) {
             csv.Bool(v);

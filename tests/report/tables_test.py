@@ -115,14 +115,18 @@ with tempfile.TemporaryDirectory() as tmp:
     sources = {}
     for r, u in zip(units, report["units"]):
         check(int(r["begin"]) == u["begin"] and int(r["end"]) == u["end"], "unit offsets")
-        path = report["documents"][u["document"]]["path"]
+        path = report["documents"][u["document_index"]]["path"]
+        check(r["document"] == u["document"] and int(r["document_index"]) == u["document_index"],
+              "a unit names its document as the JSON does")
         data = sources.setdefault(path, (root / path).read_bytes())
         source = data[u["begin"]:u["end"]].decode("utf-8")
-        check(r["text"] == collapse(source), f"unit {r['unit']}: text is not its bytes")
+        check(r["text"] == collapse(source), f"unit {r['unit_index']}: text is not its bytes")
     concordance, _ = t["concordance.csv"]
     check(len(concordance) > 0, "a concordance")
     for r in concordance:
-        data = (root / report["documents"][int(r["document"])]["path"]).read_bytes()
+        d = report["documents"][int(r["document_index"])]
+        check(r["document"] == d["id"], "a concordance line names its document by id")
+        data = (root / d["path"]).read_bytes()
         check(data[int(r["begin"]):int(r["end"])].decode("utf-8") == r["word"],
               f"concordance {r['word']} at {r['begin']}")
 

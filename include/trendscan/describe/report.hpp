@@ -20,15 +20,34 @@
 
 namespace trendscan {
 
-// Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
-// added (2: units, profiles, known themes, "timeline" and "crosstabs"; 3: known-theme scores
-// are shares of a text's words, guided themes, "notes", "themes_found_on", "min_unit_words",
-// units "too_short", the known themes' "rule", "present", "guided" and "items_about").
-constexpr int kReportSchemaVersion = 3;
+// Bumped whenever a field of the JSON report changes meaning or disappears (a field added keeps
+// the version: docs/report.md, "Evolution"). 2: units, profiles, known themes, "timeline" and
+// "crosstabs"; 3: known-theme scores are shares of a text's words, guided themes; 4: snake_case
+// parameter keys, null and lists in parameters, documents referenced by id, slopes named with
+// their unit, "p_value" everywhere, the build and the input fingerprint.
+constexpr int kReportSchemaVersion = 4;
 
 struct ReportParameter {
   std::string name;  // as the command-line option, without dashes ("min-df")
-  std::variant<bool, std::int64_t, double, std::string> value;
+  // monostate: not set (JSON null); a list for an option that repeats (--by).
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::string>>
+      value;
+};
+
+// Which build made a report, besides its version (Report::tool_version); the pipeline fills it
+// from CurrentToolBuild() (trendscan/version.hpp).
+struct ToolBuild {
+  std::string commit;    // `git describe` of the checkout built; empty when not built from one
+  std::string icu;       // version of the ICU library in use ("72.1")
+  std::string unicode;   // Unicode version of ICU's character data ("15.0")
+  std::string snowball;  // version of Snowball's libstemmer ("2.2.0"); empty when unknown
+};
+
+// What a report was made from: every document read, before --since/--until.
+struct InputSummary {
+  // FingerprintCorpus (trendscan/ingest/fingerprint.hpp): "sha256:<hex>".
+  std::string fingerprint;
+  std::size_t documents = 0;  // documents read, and so fingerprinted
 };
 
 struct CorpusStats {
@@ -213,6 +232,8 @@ struct StageTiming {
 struct Report {
   int schema_version = kReportSchemaVersion;
   std::string tool_version;
+  ToolBuild tool_build;
+  InputSummary input;
   std::vector<ReportParameter> parameters;
   CorpusStats corpus;
   std::string unit = "document";  // the units: "document", "paragraph" or "segment"
