@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-10}"
-targets=(tokenizer decode text html jsonl csv iramuteq)
+targets=(tokenizer decode text html jsonl csv iramuteq report corpus)
 scripts/install-deps.sh
 cmake -S . -B build-san -DCMAKE_CXX_COMPILER=clang++ -DTRENDSCAN_FUZZ=ON \
   -DCMAKE_BUILD_TYPE=Debug "-DCMAKE_CXX_FLAGS_DEBUG=-O1 -g1" >/dev/null

@@ -3,11 +3,17 @@
 
 Usage: validate_report.py TRENDSCAN_BINARY SOURCE_DIR. Runs the binary in several configurations
 (each unit kind, labels, a custom lexicon) and checks every report; then checks that the schema
-does reject broken reports, so a schema that accepts anything cannot pass.
+does reject broken reports, so a schema that accepts anything cannot pass, and accepts a report
+with a field added (the evolution policy of docs/report.md: consumers ignore unknown fields).
+
+The published schema lets fields be added, so on its own it would not notice a field trendscan
+writes but nobody documented. Two stricter checks close that gap: every key of every report is
+declared in the schema, and every key the schema declares is named in docs/report.md.
 """
 import copy
 import json
 import os
+import re
 import subprocess
 import sys
 import tempfile
@@ -16,6 +22,45 @@ try:
     import jsonschema
 except ImportError:
     sys.exit("validate_report: python3-jsonschema is missing (scripts/install-deps.sh installs it)")
+
+
+def undeclared(node, schema, path="$"):
+    """The paths of report keys that the schema does not declare."""
+    found = []
+    if isinstance(schema, dict):
+        for key in ("oneOf", "anyOf", "allOf"):
+            for sub in schema.get(key, []):
+                if isinstance(sub, dict) and sub.get("type") in ("object", "array"):
+                    found += undeclared(node, sub, path)
+    if isinstance(node, dict) and isinstance(schema, dict):
+        props = schema.get("properties", {})
+        extra = schema.get("additionalProperties")
+        for key, value in node.items():
+            if key in props:
+                found += undeclared(value, props[key], f"{path}.{key}")
+            elif isinstance(extra, dict):
+                found += undeclared(value, extra, f"{path}.{key}")
+            elif "properties" in schema:
+                found.append(f"{path}.{key}")
+    elif isinstance(node, list) and isinstance(schema, dict) and "items" in schema:
+        for i, value in enumerate(node[:50]):
+            found += undeclared(value, schema["items"], f"{path}[{i}]")
+    return found
+
+
+def declared_keys(schema):
+    keys = set()
+    if isinstance(schema, dict):
+        for key, value in schema.get("properties", {}).items():
+            keys.add(key)
+            keys |= declared_keys(value)
+        for key, value in schema.items():
+            if key != "properties":
+                keys |= declared_keys(value)
+    elif isinstance(schema, list):
+        for value in schema:
+            keys |= declared_keys(value)
+    return keys
 
 
 def main():
@@ -50,6 +95,9 @@ def main():
                 print(f"{' '.join(args)}: {list(e.path)}: {e.message}", file=sys.stderr)
             if errors:
                 sys.exit(1)
+            missing = undeclared(report, schema)
+            if missing:
+                sys.exit(f"{' '.join(args)}: keys the schema does not declare: {missing[:10]}")
             reports.append(report)
     # The schema must reject what breaks the contract.
     base = reports[0]
@@ -58,7 +106,7 @@ def main():
         lambda r: r.pop("themes"),
         lambda r: r.__setitem__("schema_version", 1),
         lambda r: r["themes"][0]["characteristic_terms"][0].__setitem__("chi2", "big"),
-        lambda r: r["documents"][0].__setitem__("undocumented", 1),
+        lambda r: r["units"][0].__setitem__("document_index", "first"),
         lambda r: r["units"][0].pop("begin"),
     ):
         r = copy.deepcopy(base)
@@ -66,7 +114,22 @@ def main():
         broken.append(validator.is_valid(r))
     if any(broken):
         sys.exit(f"the schema accepted a broken report: {broken}")
-    print(f"validate_report: {len(reports)} reports valid, {len(broken)} broken ones rejected")
+    # A field added, at the top and in every kind of object, must not break a validating reader.
+    added = copy.deepcopy(base)
+    objects = [added, added["tool"], added["input"], added["parameters"], added["corpus"],
+               added["themes"][0], added["themes"][0]["passages"][0], added["documents"][0],
+               added["units"][0], added["timeline"], added["timeline"]["series"][0]["trend"]]
+    for obj in objects:
+        obj["field_added_later"] = {"any": ["value"]}
+    if not validator.is_valid(added):
+        sys.exit("the schema rejects a report with an added field: it must allow additions")
+    with open(os.path.join(source, "docs", "report.md"), encoding="utf-8") as f:
+        documented = set(re.findall(r"`([a-z0-9_]+)(?:\[\])?`", f.read()))
+    undocumented = sorted(declared_keys(schema) - documented)
+    if undocumented:
+        sys.exit(f"keys in the schema but not named in docs/report.md: {undocumented}")
+    print(f"validate_report: {len(reports)} reports valid and fully declared, {len(broken)} "
+          f"broken ones rejected, one with added fields accepted, every key documented")
 
 
 if __name__ == "__main__":

@@ -1,10 +1,17 @@
 #include "cli/analyze_command.hpp"
 
-#include <algorithm>
-#include <iostream>
+#include <unistd.h>
 
-#include "cli/atomic_output.hpp"
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <set>
+#include <string_view>
+
 #include "cli/cli_util.hpp"
+#include "cli/terminal.hpp"
 #include "trendscan/pipeline/counted.hpp"
 #include "trendscan/report/render.hpp"
 
@@ -13,11 +20,13 @@ namespace trendscan::cli {
 AnalyzeCommand::AnalyzeCommand(CLI::App& app) {
   command_ = app.add_subcommand(
       "analyze",
-      "Find the themes of a corpus: PATH... are folders (walked recursively for .txt, .md, "
-      ".html, .jsonl and .csv files; IRaMuTeQ corpora are .txt files), files, or - for standard "
-      "input.");
-  command_->add_option("paths", paths_, "Folders, files, or - (standard input)")
-      ->required()
+      "Find the themes of a corpus, the words and passages that define them, the known trends "
+      "they are, and how they change over time.");
+  command_
+      ->add_option("paths", paths_,
+                   "Folders (walked recursively for .txt, .md, .html, .jsonl and .csv files; "
+                   "IRaMuTeQ corpora are .txt files), files, or - for standard input. "
+                   "Without PATH, standard input is read when it is not a terminal")
       ->type_name("PATH");
   command_->option_defaults()->always_capture_default();
   AddUnitAndClusterOptions();
@@ -31,7 +40,7 @@ void AnalyzeCommand::AddUnitAndClusterOptions() {
   CLI::App* c = command_;
   k_option_ =
       c->add_option("-k,--k", k_,
-                    "Number of themes, or auto (chosen by cosine silhouette in --k-min..--k-max)")
+                    "Number of themes, or auto: the k in --k-min..--k-max chosen by --k-criterion")
           ->type_name("N|auto")
           ->check(CLI::Validator(
               [](std::string& v) { return v == "auto" ? std::string() : WholeNumber(1)(v); }, ""));
@@ -70,6 +79,10 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--passages", t.passages,
                 "Representative passages (units closest to the centroid) quoted per theme")
       ->check(WholeNumber(0));
+  c->add_option("--concordance", t.concordance.terms,
+                "Characteristic terms of each theme shown in context, from its passages' "
+                "documents (HTML report and tables)")
+      ->check(WholeNumber(0));
   c->add_option("--min-term-frequency", t.min_term_frequency,
                 "Characteristic terms: rank only terms occurring at least this often")
       ->check(WholeNumber(1));
@@ -80,20 +93,26 @@ void AnalyzeCommand::AddDescribeOptions() {
   c->add_option("--known-theme-share", t.known.rule.min_share,
                 "A text is about a known theme when at least this share of its words are from "
                 "its lexicon")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Fraction());
   c->add_option("--unclassified-below", t.unclassified_below,
                 "Leave unclassified the documents whose cosine to their theme is below this "
                 "share of the theme's median (0 = off)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(Fraction());
   c->add_flag("--free", free_,
               "Free themes: the known themes do not guide the clustering (they still name it)");
 }
 
 void AnalyzeCommand::AddInputOutputOptions() {
   CLI::App* c = command_;
-  c->add_option("--format", format_, "Report format")->check(CLI::IsMember({"text", "json"}));
+  c->add_option("--format", format_,
+                "Report format: text, json, or html (one self-contained page with charts)")
+      ->check(CLI::IsMember({"text", "json", "html"}));
   c->add_option("-o,--output", output_, "Write the report to this file (atomically), - for stdout")
       ->type_name("FILE");
+  c->add_option("--tables", tables_dir_,
+                "Also write the report as CSV tables into this folder (created if missing; "
+                "docs/tables.md)")
+      ->type_name("DIR");
   c->add_option("--labels", labels_file_,
                 "Reference labels (document<TAB>label a line) to measure NMI and ARI against")
       ->type_name("FILE");
@@ -104,6 +123,18 @@ void AnalyzeCommand::AddInputOutputOptions() {
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
   c->add_flag("--no-timings", no_timings_,
               "Leave the stage timings out of the report, so two reports can be compared");
+  AddLayoutOptions();
+}
+
+void AnalyzeCommand::AddLayoutOptions() {
+  CLI::App* c = command_;
+  width_option_ = c->add_option("--width", width_,
+                                "Text report: wrap lines to this many columns, 0 for never "
+                                "(default: the terminal's width, 80 when standard output is not "
+                                "a terminal)")
+                      ->check(WholeNumber(0));
+  c->add_flag("--all-documents", all_documents_,
+              "Text report: list every document (beyond 20 documents the section is a summary)");
 }
 
 void AnalyzeCommand::AddTimeOptions() {
@@ -131,8 +162,20 @@ void AnalyzeCommand::AddTimeOptions() {
 
 Status AnalyzeCommand::ResolveOptions() {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
+  if (!quiet_) {
+    for (const std::string& w : shared_->warnings()) PrintWarning(w);
+  }
   options_.cluster.k_selection.automatic = k_ == "auto";
-  if (!options_.cluster.k_selection.automatic) options_.cluster.kmeans.k = std::stoi(k_);
+  if (!options_.cluster.k_selection.automatic) {
+    // Checked by WholeNumber(1) already; parsed without throwing all the same.
+    const long long k = std::strtoll(k_.c_str(), nullptr, 10);
+    if (k < 1 || k > std::numeric_limits<int>::max()) {
+      return Status::InvalidArgument("--k: must be a whole number from 1 to " +
+                                     std::to_string(std::numeric_limits<int>::max()) + ", got " +
+                                     k_);
+    }
+    options_.cluster.kmeans.k = static_cast<int>(k);
+  }
   // A k asked for is kept or refused; the default is lowered to what a small corpus allows.
   options_.cluster.lower_k = k_option_->count() == 0;
   options_.themes.known.guide = !free_;
@@ -140,6 +183,7 @@ Status AnalyzeCommand::ResolveOptions() {
   if (stability_option_->count() > 0) options_.cluster.stability.only_up_to = 0;
   options_.cluster.k_selection.criterion =
       k_criterion_ == "silhouette" ? KCriterion::kSilhouette : KCriterion::kStability;
+  options_.themes.unit_texts = !tables_dir_.empty();
   options_.units.kind = *ParseUnitKind(unit_);
   options_.over_time.timeline.period = *ParsePeriodKind(period_);
   const Language lang = options_.terms.language;
@@ -176,12 +220,68 @@ int AnalyzeCommand::Run() {
   return (*job)->Finish(exit_code);
 }
 
+std::string AnalyzeCommand::Render(const Report& report) const {
+  if (format_ == "html") return RenderHtml(report);
+  // The terminal decides the width and emphasis only when the report is printed on it (under
+  // mpirun, standard output is the launcher's pseudo-terminal, not the user's).
+  const bool to_stdout = output_ == "-" && !LaunchedByMpi();
+  TextOptions text;
+  text.width = width_option_->count() > 0 ? width_ : (to_stdout ? StdoutWidth(80) : 80);
+  text.color = to_stdout && StdoutWantsColor();
+  text.all_documents = all_documents_;
+  return RenderText(report, text);
+}
+
+Status AnalyzeCommand::WriteTables(const Report& report) const {
+  if (tables_dir_.empty()) return Status::Ok();
+  std::error_code ec;
+  std::filesystem::create_directories(tables_dir_, ec);
+  if (!std::filesystem::is_directory(tables_dir_)) {
+    return Status::IoError("cannot write the tables into '" + tables_dir_ +
+                           "': " + (ec ? ec.message() : "not a folder"));
+  }
+  for (const ReportTable& table : RenderTables(report)) {
+    TRENDSCAN_RETURN_IF_ERROR(
+        WriteFileAtomically((std::filesystem::path(tables_dir_) / table.name).string(), table.csv));
+  }
+  return Status::Ok();
+}
+
+Status AnalyzeCommand::CheckOutput(OutputTarget* output) const {
+  TRENDSCAN_ASSIGN_OR_RETURN(*output, ResolveOutput(output_));
+  std::vector<std::string> inputs = paths_;
+  inputs.insert(inputs.end(), {labels_file_, themes_file_, shared_->stopwords_file()});
+  TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(*output, inputs));
+  const std::string inside = OutputInsideInputFolder(*output, paths_, ingest_.extensions);
+  if (!quiet_ && !inside.empty()) PrintWarning(inside);
+  return Status::Ok();
+}
+
+Status AnalyzeCommand::WriteReport(const Report& report) const {
+  if (format_ != "json") return WriteFileAtomically(output_, Render(report));
+  // Streamed to its file: the JSON report of millions of documents is never held whole.
+  return WriteFileInPieces(output_, [&](const PieceSink& sink) {
+    return WriteJson(report, sink, !no_timings_, options_.threads);
+  });
+}
+
 Status AnalyzeCommand::Execute(MpiJob& job, int* exit_code) {
-  // Every usage error is found here, before any file is read; a file read by one rank only (a
-  // lexicon missing on one node) fails every rank.
-  Status resolved = ResolveOptions();
-  if (resolved.ok()) resolved = ValidateOptions(options_);
-  TRENDSCAN_RETURN_IF_ERROR(job.Agree(resolved));
+  if (paths_.empty()) {
+    // `cat post.txt | trendscan analyze`, as with other filters; never wait on a keyboard.
+    if (::isatty(STDIN_FILENO) == 1) {
+      return Status::InvalidArgument(
+          "no PATH given, and standard input is a terminal: name folders or files to analyse, "
+          "or pipe a text in (trendscan analyze --help)");
+    }
+    paths_.push_back("-");
+  }
+  // Every usage error is found here, before any file is read, and where the report goes (rank
+  // 0 writes it). A file read by one rank only (a lexicon missing on one node) fails every rank.
+  Status ready = ResolveOptions();
+  if (ready.ok()) ready = ValidateOptions(options_);
+  OutputTarget output;
+  if (ready.ok() && job.rank() == 0) ready = CheckOutput(&output);
+  TRENDSCAN_RETURN_IF_ERROR(job.Agree(ready));
 
   const bool progress = !quiet_ && job.rank() == 0 && StderrIsTerminal();
   auto show = [&](std::string_view stage) {
@@ -202,22 +302,34 @@ Status AnalyzeCommand::Execute(MpiJob& job, int* exit_code) {
   if (!quiet_) {
     for (const IngestWarning& w : corpus->warnings) PrintWarning(w.message);
   }
+  // A file found in a walked folder (through a link, say) may be the report itself.
+  if (output.exists) {
+    std::vector<std::string> read;
+    for (const Document& d : corpus->documents) read.push_back(d.source_path);
+    TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(output, read));
+  }
 
   Result<Report> report = AnalyzeCounted(std::move(gathered->counted), options_, show);
   clear();
   TRENDSCAN_RETURN_IF_ERROR(report.status());
+  if (!quiet_) {
+    // The analysis's own warnings (passages not quoted, documents left out by --since...),
+    // which reach the report, reach stderr too; those found while reading were printed above.
+    std::multiset<std::string_view> printed;
+    for (const IngestWarning& w : corpus->warnings) printed.insert(w.message);
+    for (const std::string& w : report->warnings) {
+      const auto it = printed.find(w);
+      if (it != printed.end()) {
+        printed.erase(it);
+      } else {
+        PrintWarning(w);
+      }
+    }
+  }
   report->timings.insert(report->timings.begin(), StageTiming{"read", gathered->read_seconds});
   if (no_timings_) report->timings.clear();
-  if (format_ == "json") {
-    // Streamed to its file: the report of millions of documents is never held whole.
-    TRENDSCAN_ASSIGN_OR_RETURN(std::unique_ptr<AtomicOutput> out, AtomicOutput::Open(output_));
-    WriteJson(
-        *report, [&](std::string_view piece) { return out->Write(piece); }, !no_timings_,
-        options_.threads);
-    TRENDSCAN_RETURN_IF_ERROR(out->Commit());
-  } else {
-    TRENDSCAN_RETURN_IF_ERROR(WriteFileAtomically(output_, RenderText(*report)));
-  }
+  TRENDSCAN_RETURN_IF_ERROR(WriteReport(*report));
+  TRENDSCAN_RETURN_IF_ERROR(WriteTables(*report));
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;
   if (!quiet_ && (skipped || !corpus->warnings.empty())) {

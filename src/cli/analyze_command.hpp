@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/cli_util.hpp"
 #include "cli/pipeline_flags.hpp"
 #include "trendscan/distributed/mpi_job.hpp"
 #include "trendscan/pipeline.hpp"
@@ -31,11 +32,21 @@ class AnalyzeCommand {
   void AddDescribeOptions();
   void AddInputOutputOptions();
   void AddTimeOptions();
+  void AddLayoutOptions();
   // After parsing: the options given as words or files, into options_.
   Status ResolveOptions();
   // The whole run, as one rank of `job` (a job of one without MPI); sets *exit_code when it
   // returns ok. Only rank 0 prints and writes the report.
   Status Execute(MpiJob& job, int* exit_code);
+  // Where the report goes, checked before any work: not a folder, not one of the inputs; warns
+  // when it lies inside an input folder.
+  Status CheckOutput(OutputTarget* output) const;
+  // The report in the chosen format (text or HTML; JSON is streamed by WriteReport).
+  std::string Render(const Report& report) const;
+  // The report to --output: JSON streamed to the file as it is rendered, the rest at once.
+  Status WriteReport(const Report& report) const;
+  // With --tables, the CSV tables into that folder.
+  Status WriteTables(const Report& report) const;
 
   CLI::App* command_;
   AnalyzeOptions options_;
@@ -43,6 +54,10 @@ class AnalyzeCommand {
   std::vector<std::string> paths_;
   std::string k_ = "5";
   std::string format_ = "text";
+  std::string tables_dir_;
+  std::size_t width_ = 80;  // --width (0: no wrapping); the terminal's when not given
+  CLI::Option* width_option_ = nullptr;
+  bool all_documents_ = false;
   std::string output_ = "-";
   std::string labels_file_;
   std::string themes_file_;

@@ -118,21 +118,22 @@ BenchCommand::BenchCommand(CLI::App& app) {
       ->type_name("PATH");
   c->option_defaults()->always_capture_default();
   c->add_option("--docs", synthetic_.documents, "Synthetic documents to generate")
-      ->check(CLI::Range(1, 100000000));
+      ->check(WholeNumber(1, 100000000));
   c->add_option("--topics", synthetic_.topics, "Synthetic topics (the labels)")
-      ->check(CLI::Range(1, 1000));
+      ->check(WholeNumber(1, 1000));
   c->add_option("--words", synthetic_.words, "Mean words per synthetic document")
-      ->check(CLI::Range(1, 1000000));
+      ->check(WholeNumber(1, 1000000));
   c->add_option("--mix", synthetic_.mix, "Share of background words shared by all topics")
-      ->check(CLI::Range(0.0, 1.0));
-  c->add_option("--corpus-seed", synthetic_.seed, "Seed of the synthetic corpus");
+      ->check(Fraction());
+  c->add_option("--corpus-seed", synthetic_.seed, "Seed of the synthetic corpus")
+      ->check(WholeNumber(0, 9223372036854775807LL));
   c->add_option("-k,--k", k_, "Number of themes (0 = the number of labels)")
-      ->check(CLI::Range(0, 100000));
+      ->check(WholeNumber(0, 100000));
   shared_ = std::make_unique<PipelineFlags>(command_, &options_);
   c->add_option(
        "--rounds", rounds_,
        "Fixed k-means rounds timed on the final matrix for the per-round figure (0 = skip)")
-      ->check(CLI::Range(0, 10000));
+      ->check(WholeNumber(0, 10000));
   c->add_option("--export-matrix", export_matrix_,
                 "Also write the TF-IDF matrix (Matrix Market) for other tools' k-means")
       ->type_name("FILE");
@@ -181,6 +182,13 @@ Result<Corpus> BenchCommand::LoadBenchCorpus(Json* j) {
 
 Status BenchCommand::Execute(Json* j, std::string* rendered) {
   TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
+  for (const std::string& w : shared_->warnings()) PrintWarning(w);
+  // Where the results go is checked before the work.
+  for (const std::string* out : {&output_, &export_matrix_}) {
+    if (out->empty()) continue;
+    TRENDSCAN_ASSIGN_OR_RETURN(const OutputTarget target, ResolveOutput(*out));
+    TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(target, {path_, shared_->stopwords_file()}));
+  }
   (*j)["tool"] = {{"name", "trendscan"}, {"version", TRENDSCAN_VERSION}};
   const auto start = Clock::now();
   TRENDSCAN_ASSIGN_OR_RETURN(Corpus corpus, LoadBenchCorpus(j));

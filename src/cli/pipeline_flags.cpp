@@ -1,5 +1,9 @@
 #include "cli/pipeline_flags.hpp"
 
+#include <algorithm>
+#include <cmath>
+#include <thread>
+
 #include "cli/cli_util.hpp"
 
 namespace trendscan::cli {
@@ -23,21 +27,44 @@ CLI::Validator WholeNumber(long long min, long long max) {
       "");
 }
 
+namespace {
+
+// The finite number `value` holds, or the message saying it is none.
+std::string ParseFinite(const std::string& value, double* x) {
+  std::size_t used = 0;
+  try {
+    *x = std::stod(value, &used);
+  } catch (const std::exception&) {
+    used = 0;
+  }
+  if (used == 0 || used != value.size() || !std::isfinite(*x)) {
+    return "'" + value + "' is not a number";
+  }
+  return {};
+}
+
+}  // namespace
+
 CLI::Validator Number(bool allow_zero) {
   return CLI::Validator(
       [allow_zero](std::string& value) -> std::string {
-        std::size_t used = 0;
         double x = 0;
-        try {
-          x = std::stod(value, &used);
-        } catch (const std::exception&) {
-          used = 0;
-        }
-        if (used == 0 || used != value.size()) return "'" + value + "' is not a number";
+        if (std::string bad = ParseFinite(value, &x); !bad.empty()) return bad;
         if (x < 0 || (!allow_zero && x == 0)) {
           return std::string("must be ") + (allow_zero ? "at least 0" : "above 0") + ", got " +
                  value;
         }
+        return {};
+      },
+      "");
+}
+
+CLI::Validator Fraction() {
+  return CLI::Validator(
+      [](std::string& value) -> std::string {
+        double x = 0;
+        if (std::string bad = ParseFinite(value, &x); !bad.empty()) return bad;
+        if (x < 0 || x > 1) return "must lie between 0 and 1, got " + value;
         return {};
       },
       "");
@@ -83,11 +110,20 @@ PipelineFlags::PipelineFlags(CLI::App* c, AnalyzeOptions* options) : options_(op
               "Keep URLs and e-mail addresses as terms (one term each)");
   c->add_flag("--drop-tags", drop_tags_, "Drop @mentions and #hashtags (kept whole by default)");
   c->add_option("--threads", options->threads,
-                "Worker threads, 0 = all cores (the report is the same)")
-      ->check(WholeNumber(0, 4096));
+                "Worker threads, 0 = all cores, at most 4 per core (the report is the same)")
+      ->check(WholeNumber(0));
 }
 
 Status PipelineFlags::Resolve() {
+  const int hardware = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const int cap = std::min(1024, kMaxThreadsPerCore * hardware);
+  if (options_->threads > cap) {
+    warnings_.push_back("--threads " + std::to_string(options_->threads) +
+                        " is more than this machine can use: using " + std::to_string(cap) + " (" +
+                        std::to_string(kMaxThreadsPerCore) + " x its " + std::to_string(hardware) +
+                        " hardware threads); more would only cost memory, the report is the same");
+    options_->threads = cap;
+  }
   const Language lang = *ParseLanguage(lang_);
   TermOptions& terms = options_->terms;
   terms.language = lang;

@@ -5,6 +5,7 @@
 
 #include <CLI/CLI.hpp>
 #include <string>
+#include <vector>
 
 #include "trendscan/pipeline.hpp"
 #include "trendscan/status.hpp"
@@ -14,8 +15,13 @@ namespace trendscan::cli {
 // A whole number in [min, max] (max defaults to the largest int, so any value accepted fits the
 // int it is stored in), with a message a user can act on.
 CLI::Validator WholeNumber(long long min, long long max = 2147483647);
-// A number >= 0 (or > 0 when !allow_zero).
+// A finite number >= 0 (or > 0 when !allow_zero): "nan", "inf" and "1e400" are refused.
 CLI::Validator Number(bool allow_zero);
+// A finite number in [0, 1].
+CLI::Validator Fraction();
+
+// --threads above this many per hardware thread is capped.
+constexpr int kMaxThreadsPerCore = 4;
 
 class PipelineFlags {
  public:
@@ -23,8 +29,16 @@ class PipelineFlags {
   PipelineFlags(CLI::App* command, AnalyzeOptions* options);
 
   // After parsing: turns what was given as words (--lang, --algorithm, --no-stem...) into the
-  // options, and reads the --stopwords list. Fails (naming the file) when it cannot be read.
+  // options, caps --threads (kMaxThreadsPerCore x the hardware threads, at most 1024: more only
+  // costs memory, the report is the same) and reads the --stopwords list. Fails (naming the file)
+  // when it cannot be read.
   Status Resolve();
+
+  // What Resolve changed and the user should be told (a capped --threads), for stderr.
+  const std::vector<std::string>& warnings() const { return warnings_; }
+
+  // The --stopwords file given ("" for the built-in list).
+  const std::string& stopwords_file() const { return stopwords_file_; }
 
  private:
   AnalyzeOptions* options_;
@@ -36,6 +50,7 @@ class PipelineFlags {
   bool no_stem_ = false;
   bool raw_tf_ = false;
   bool drop_tags_ = false;
+  std::vector<std::string> warnings_;
 };
 
 }  // namespace trendscan::cli

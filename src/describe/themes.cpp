@@ -2,11 +2,13 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <numeric>
 #include <string_view>
 
 #include "trendscan/describe/profiles.hpp"
+#include "trendscan/describe/theme_map.hpp"
 #include "util/parallel.hpp"
 #include "util/text_util.hpp"
 
@@ -460,7 +462,8 @@ void NameThemes(Report* report) {
 
 // Every unit: where it is in its file, its theme, and the known theme it is about.
 void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
-                   const std::vector<KnownThemeEvidence>& evidence, std::vector<UnitEntry>* units) {
+                   const std::vector<KnownThemeEvidence>& evidence, bool with_text,
+                   std::vector<UnitEntry>* units) {
   units->clear();
   units->reserve(in.units->size());
   for (std::size_t u = 0; u < in.units->size(); ++u) {
@@ -475,7 +478,13 @@ void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     if (evidence[u].best >= 0) e.known_score = evidence[u].Share(evidence[u].best);
     e.known_theme = evidence[u].about ? evidence[u].best : -1;
     e.too_short = in.too_short != nullptr && (*in.too_short)[u];
-    units->push_back(e);
+    if (with_text && (in.released == nullptr || !(*in.released)[unit.document])) {
+      const std::string_view body = in.corpus->documents[unit.document].text;
+      bool cut = false;
+      e.text = QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
+                            std::numeric_limits<std::size_t>::max(), &cut);
+    }
+    units->push_back(std::move(e));
   }
 }
 
@@ -568,6 +577,10 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options) {
     return Status::InvalidArgument("--central-documents must not be negative");
   }
   if (options.passages < 0) return Status::InvalidArgument("--passages must not be negative");
+  if (options.concordance.terms < 0 || options.concordance.lines_per_term < 0 ||
+      options.concordance.context_chars < 0) {
+    return Status::InvalidArgument("--concordance must not be negative");
+  }
   if (!(options.known.rule.min_share >= 0 && options.known.rule.min_share <= 1)) {
     return Status::InvalidArgument("--known-theme-share must lie between 0 and 1");
   }
@@ -613,7 +626,7 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
       ListKnownThemes(options.known.lexicon, *in.lexicon, item_known, report->documents);
   DescribeEachTheme(in, n, profiles, item_known, options, report);
   NameThemes(report);
-  DescribeUnits(in, n, unit_evidence, &report->units);
+  DescribeUnits(in, n, unit_evidence, options.unit_texts, &report->units);
   report->clustering = SummarizeClustering(*in.clustering, in.rows->size());
   if (in.stability != nullptr && in.stability->resamples > 0) {
     report->clustering.stability_resamples = in.stability->resamples;
@@ -621,6 +634,7 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
     report->clustering.stability = in.stability->mean;
   }
   report->tree = DescribeTree(in, n);
+  report->theme_map = MapThemes(in.counts->rows, theme_index, n.k, profiles, in.counts->vocabulary);
   return Status::Ok();
 }
 

@@ -193,6 +193,11 @@ Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
     merged.counts.tokens += s.counted.counts.tokens;
     merged.counts.kept_tokens += s.counted.counts.kept_tokens;
   }
+  for (const CountedCorpus& s : shares) {
+    const std::vector<DocumentDigest>& d = s.counted.input_digests;
+    merged.input_digests.insert(merged.input_digests.end(), d.begin(), d.end());
+  }
+  std::sort(merged.input_digests.begin(), merged.input_digests.end());
   return out;
 }
 

@@ -29,6 +29,8 @@ int AsNumber(const char* v) { return v == nullptr ? 0 : std::atoi(v); }
 
 int LaunchedRank() { return AsNumber(RankVariable()); }
 
+bool LaunchedByMpi() { return RankVariable() != nullptr || SizeVariable() != nullptr; }
+
 MpiJob::MpiJob(std::unique_ptr<internal::Transport> transport) : transport_(std::move(transport)) {}
 
 MpiJob::~MpiJob() {

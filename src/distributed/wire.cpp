@@ -9,8 +9,8 @@
 namespace trendscan::internal {
 namespace {
 
-// "TSW1": a share of another binary version is refused rather than misread.
-constexpr std::uint32_t kMagic = 0x31575354;
+// "TSW2": a share of another binary version is refused rather than misread.
+constexpr std::uint32_t kMagic = 0x32575354;
 
 class Writer {
  public:
@@ -234,6 +234,7 @@ std::string EncodeShare(const CountedCorpus& share) {
   w.PodVector(c.released.released);
   w.PodVector(c.released.fingerprint);
   w.PodVector(c.released.size);
+  w.PodVector(c.input_digests);
   w.Size(c.timings.size());
   for (const StageTiming& t : c.timings) {
     w.Str(t.stage);
@@ -270,6 +271,7 @@ Result<CountedCorpus> DecodeShare(std::string_view bytes) {
   c.released.released = r.PodVector<char>();
   c.released.fingerprint = r.PodVector<std::uint64_t>();
   c.released.size = r.PodVector<std::size_t>();
+  c.input_digests = r.PodVector<DocumentDigest>();
   c.timings.resize(r.Count(16));
   for (StageTiming& t : c.timings) {
     t.stage = r.Str();

@@ -57,6 +57,13 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
   const std::string declared = format == InputFormat::kHtml ? DeclaredHtmlCharset(bytes) : "";
   Result<DecodedText> decoded = DecodeTextInPlace(std::move(bytes), declared);
   if (!decoded.ok()) return skip("skipping '" + source + "': " + decoded.status().message());
+  if (decoded->repaired_bytes > 0) {
+    r.warnings.push_back({source, "'" + source + "' is UTF-8 but for " +
+                                      std::to_string(decoded->repaired_bytes) +
+                                      " byte(s) that are not (the first at byte offset " +
+                                      std::to_string(decoded->first_repaired_offset) +
+                                      "): each was read as U+FFFD, the rest as UTF-8"});
+  }
   if (decoded->converted) {
     std::string how = decoded->from_bom ? "announced by its byte-order mark"
                       : decoded->confidence > 0
@@ -65,8 +72,21 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
     r.warnings.push_back(
         {source, "'" + source + "' is not UTF-8: read as " + decoded->encoding + " (" + how + ")"});
   }
-  if (format == InputFormat::kText && LooksLikeIramuteq(decoded->text)) {
-    format = InputFormat::kIramuteq;
+  if (format == InputFormat::kText) {
+    const IramuteqEvidence iramuteq = FindIramuteqOpener(decoded->text);
+    if (iramuteq.opener_line != 0) {
+      format = InputFormat::kIramuteq;
+      if (iramuteq.opener_line != iramuteq.first_line) {
+        // Not a silent guess: the file could be an ordinary text that quotes an opener.
+        const std::string_view line = internal::SplitLines(decoded->text)[iramuteq.opener_line - 1];
+        r.warnings.push_back(
+            {source, "'" + source + "' is read as an IRaMuTeQ corpus because its line " +
+                         std::to_string(iramuteq.opener_line) + " opens a text ('" +
+                         internal::Truncate(line, 60) +
+                         "'), though its first line does not; if it is one text, give it the "
+                         "extension .md"});
+      }
+    }
   }
   ParsedInput parsed =
       ParseInput(format, decoded->text, std::move(id), source, options.text_column);
@@ -83,6 +103,7 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
 InputResult ProcessFile(const std::string& path, std::string id, bool named,
                         const IngestOptions& options) {
   Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, named);
+  // "skipping '<path>': cannot read it (Permission denied)".
   if (!data.ok()) return SkipResult(path, "skipping " + data.status().message());
   InputResult r = ProcessContent(std::move(data).value(), std::move(id), path,
                                  FormatFromExtension(path), options);
@@ -325,7 +346,9 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
       bool too_big = false;
       std::string data = ReadStream(stdin_stream, options.max_file_bytes, &too_big);
       if (too_big) {
-        loader.Skip("-", "skipping standard input: over the --max-file-mb limit");
+        loader.Skip("-", "skipping standard input: over the --max-file-mb limit of " +
+                             std::to_string(options.max_file_bytes >> 20) +
+                             " MB (raise it to read more)");
         loader.Flush();
         continue;
       }

@@ -114,6 +114,66 @@ std::pair<std::string, int> Detect(std::string_view bytes, std::string_view decl
   return {"", 0};
 }
 
+// Where `bytes` fail to be UTF-8.
+struct Utf8Scan {
+  std::size_t bad_bytes = 0;  // bytes that start no well-formed sequence
+  std::size_t first_bad = 0;  // offset of the first of them
+  std::size_t multibyte = 0;  // well-formed sequences of 2 to 4 bytes
+};
+
+Utf8Scan ScanUtf8(std::string_view bytes) {
+  Utf8Scan scan;
+  const auto* begin = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = begin + bytes.size();
+  for (const auto* p = begin; p < end;) {
+    if (*p < 0x80) {
+      ++p;
+      continue;
+    }
+    const int length = internal::DecodeUtf8(p, end).length;
+    if (length == 0) {
+      if (scan.bad_bytes++ == 0) scan.first_bad = static_cast<std::size_t>(p - begin);
+      ++p;
+      continue;
+    }
+    ++scan.multibyte;
+    p += length;
+  }
+  return scan;
+}
+
+// UTF-8 with a few stray bytes (a bad copy, a truncated download), not a legacy encoding: it
+// holds well-formed multibyte sequences, at least as many as bad bytes, and the bad bytes are
+// at most 1% of it (one is always allowed, so a short text cut inside a character is UTF-8 too).
+// Text in windows-1252 or Latin-1 has no multibyte UTF-8 at all, or by accident
+// far fewer sequences than bad bytes; ASCII with one stray byte is left to the detector, which
+// reads a lone 0x92 or 0xE9 as the apostrophe or the "é" it almost always is.
+bool MostlyUtf8(const Utf8Scan& scan, std::size_t size) {
+  return scan.multibyte > 0 && scan.bad_bytes <= scan.multibyte &&
+         scan.bad_bytes <= std::max<std::size_t>(1, size / 100);
+}
+
+// `bytes` as UTF-8, each byte that is not UTF-8 replaced by U+FFFD.
+std::string RepairUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size() + 16);
+  const auto* begin = reinterpret_cast<const unsigned char*>(bytes.data());
+  const auto* end = begin + bytes.size();
+  const auto* run = begin;  // start of bytes not yet copied
+  for (const auto* p = begin; p < end;) {
+    const int length = *p < 0x80 ? 1 : internal::DecodeUtf8(p, end).length;
+    if (length > 0) {
+      p += length;
+      continue;
+    }
+    out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+    out += "\xEF\xBF\xBD";
+    run = ++p;
+  }
+  out.append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(end - run));
+  return out;
+}
+
 }  // namespace
 
 std::string BinaryReason(std::string_view bytes) {
@@ -167,7 +227,11 @@ std::string BinaryReason(std::string_view bytes) {
 
 Result<DecodedText> DecodeText(std::string_view bytes, std::string_view declared) {
   DecodedText out;
-  if (StartsWith(bytes, "\xEF\xBB\xBF")) bytes.remove_prefix(3);
+  std::size_t utf8_bom = 0;
+  if (StartsWith(bytes, "\xEF\xBB\xBF")) {
+    bytes.remove_prefix(3);
+    utf8_bom = 3;
+  }
   const auto [bom_encoding, bom_length] = ByteOrderMark(bytes);
   if (bom_encoding != nullptr) {
     TRENDSCAN_ASSIGN_OR_RETURN(out.text, ConvertToUtf8(bytes.substr(bom_length), bom_encoding));
@@ -179,6 +243,14 @@ Result<DecodedText> DecodeText(std::string_view bytes, std::string_view declared
   if (internal::IsValidUtf8(bytes)) {
     out.text = std::string(bytes);
     out.encoding = "UTF-8";
+    return out;
+  }
+  const Utf8Scan scan = ScanUtf8(bytes);
+  if (MostlyUtf8(scan, bytes.size())) {
+    out.text = RepairUtf8(bytes);
+    out.encoding = "UTF-8";
+    out.repaired_bytes = scan.bad_bytes;
+    out.first_repaired_offset = utf8_bom + scan.first_bad;
     return out;
   }
   auto [name, confidence] = Detect(bytes, declared);

@@ -26,8 +26,9 @@ std::string Megabytes(std::uint64_t bytes) {
 
 Result<std::string> ReadWholeFile(const std::string& path, std::uint64_t max_bytes,
                                   bool allow_special) {
+  // Messages start with the quoted path and say what is wrong with it, so "skipping " can lead.
   auto io_error = [&](int err) {
-    return Status::IoError("cannot read '" + path + "': " + std::strerror(err));
+    return Status::IoError("'" + path + "': cannot read it (" + std::strerror(err) + ")");
   };
   // O_NONBLOCK: opening a FIFO nobody writes to must not hang the walk.
   Fd file;
@@ -38,13 +39,12 @@ Result<std::string> ReadWholeFile(const std::string& path, std::uint64_t max_byt
   const bool regular = S_ISREG(st.st_mode);
   if (S_ISDIR(st.st_mode)) return io_error(EISDIR);
   if (!regular && !allow_special) {
-    return Status::IoError("cannot read '" + path +
-                           "': not a regular file (a FIFO, socket or device)");
+    return Status::IoError("'" + path + "': not a regular file (a FIFO, socket or device)");
   }
   if (regular && static_cast<std::uint64_t>(st.st_size) > max_bytes) {
-    return Status::InvalidArgument("'" + path + "' is " +
-                                   Megabytes(static_cast<std::uint64_t>(st.st_size)) +
-                                   ", over the " + Megabytes(max_bytes) + " limit (--max-file-mb)");
+    return Status::InvalidArgument(
+        "'" + path + "': " + Megabytes(static_cast<std::uint64_t>(st.st_size)) + ", over the " +
+        Megabytes(max_bytes) + " limit (raise --max-file-mb to read it)");
   }
   // Read straight into the string (no bounce buffer), sized for a regular file, grown by
   // doubling for anything else. A regular file is read up to the size fstat gave, without a
@@ -64,8 +64,8 @@ Result<std::string> ReadWholeFile(const std::string& path, std::uint64_t max_byt
     if (n == 0) break;
     size += static_cast<std::size_t>(n);
     if (size > max_bytes) {
-      return Status::InvalidArgument("'" + path + "' is over the " + Megabytes(max_bytes) +
-                                     " limit (--max-file-mb)");
+      return Status::InvalidArgument("'" + path + "': over the " + Megabytes(max_bytes) +
+                                     " limit (raise --max-file-mb to read it)");
     }
   }
   data.resize(size);

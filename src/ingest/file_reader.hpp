@@ -9,7 +9,7 @@
 
 namespace trendscan::internal {
 
-// Reads the whole file at `path`. Fails, with a message naming the path and the reason, when it
+// Reads the whole file at `path`. Fails, with a message "'<path>': <reason>", when it
 // cannot be opened or read (kIoError), is not a regular file (a directory, a FIFO, a device:
 // kIoError, without blocking on it unless `allow_special` is set, for a path the user named, like
 // a process substitution), or holds more than `max_bytes` bytes (kInvalidArgument).

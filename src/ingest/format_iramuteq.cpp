@@ -27,6 +27,7 @@ struct Text {
   Document doc;
   std::size_t line = 0;  // of the "****" line
   std::string thematics;
+  std::string bad_date;  // the first date variable ParseDate did not read, when none was
 };
 
 // The text a "**** *var_value ..." line (number `line_number`) opens: each variable becomes
@@ -51,9 +52,11 @@ Text OpenText(std::string_view line, std::size_t line_number, std::size_t text_o
     const std::string lower = internal::AsciiLower(name);
     if (IsDateVariable(lower) && t.doc.date.empty() && !value.empty()) {
       t.doc.date = ParseDate(Underscores(value));
+      if (t.doc.date.empty() && t.bad_date.empty()) t.bad_date = std::string(word);
     }
     t.doc.metadata.emplace_back(name, value);
   }
+  if (!t.doc.date.empty()) t.bad_date.clear();  // a later date variable was read
   t.doc.title = variables;
   return t;
 }
@@ -71,7 +74,7 @@ std::vector<Text> ReadTexts(std::string_view text, Preamble* preamble) {
   std::size_t line_number = 0;
   for (std::string_view line : internal::SplitLines(text)) {
     ++line_number;
-    if (line.substr(0, 4) == "****") {
+    if (IsIramuteqOpener(line) || internal::Trim(line) == "****") {
       const std::size_t next =
           static_cast<std::size_t>(line.data() - text.data()) + line.size() + 1;
       texts.push_back(OpenText(line, line_number, std::min(next, text.size())));
@@ -108,6 +111,12 @@ void AddDocuments(std::vector<Text>* texts, const std::string& id, const std::st
                                            std::to_string(n + 1) + " is empty; skipped"});
       ++out->records_skipped;
       continue;
+    }
+    if (!t.bad_date.empty()) {
+      out->warnings.push_back(
+          {source, internal::Where(source, t.line) + "date '" + internal::Truncate(t.bad_date, 40) +
+                       "' not understood (" + std::string(internal::kDatesRead) +
+                       "); the text has no date"});
     }
     t.doc.id = id + "#" + std::to_string(n + 1);
     t.doc.source_path = source;

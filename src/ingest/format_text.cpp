@@ -57,7 +57,8 @@ std::string TakeDate(Document* doc, const std::string& key, const std::string& v
     return "";
   }
   doc->metadata.emplace_back(key, value);
-  return where + "date '" + Truncate(value, 40) + "' not understood; the document has no date";
+  return where + "date '" + Truncate(value, 40) + "' not understood (" + std::string(kDatesRead) +
+         "); the document has no date";
 }
 
 }  // namespace internal
@@ -261,6 +262,12 @@ std::pair<Document, std::string> ParseWithFrontMatter(std::string_view content, 
       std::string key = internal::AsciiLower(internal::Trim(line.substr(0, colon)));
       if (!key.empty()) fields.emplace_back(std::move(key), FlowList(line.substr(colon + 1)));
     }
+    if (!closed) {
+      // Said, not dropped silently: the keys are not used and the lines stay in the text.
+      warning = internal::Where(doc.source_path, 1) +
+                "a front matter opens here ('---') but no '---' line closes it: the whole file "
+                "is read as text (close it, or remove the first line)";
+    }
     if (closed) {
       body += std::min(pos, rest.size());
       for (auto& [key, value] : fields) {
@@ -316,19 +323,37 @@ InputFormat FormatFromExtension(std::string_view path) {
   return InputFormat::kText;
 }
 
-bool LooksLikeIramuteq(std::string_view text) {
-  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  bool first = true;
-  for (std::string_view line : internal::SplitLines(text)) {
-    if (first) {
-      if (internal::Trim(line).empty()) continue;
-      first = false;
-      if (line.substr(0, 4) == "****") return true;
-    }
-    if (line.substr(0, 6) == "**** *") return true;
+bool IsIramuteqOpener(std::string_view line) {
+  if (line.substr(0, 4) != "****" || line.size() < 6 || (line[4] != ' ' && line[4] != '\t')) {
+    return false;
   }
-  return false;
+  std::string_view rest = internal::Trim(line.substr(4));
+  if (rest.empty()) return false;
+  while (!rest.empty()) {
+    const std::size_t end = std::min(rest.find_first_of(" \t"), rest.size());
+    const std::string_view word = rest.substr(0, end);
+    if (word.size() < 2 || word[0] != '*' || word[1] == '*') return false;
+    rest = internal::Trim(rest.substr(end));
+  }
+  return true;
 }
+
+IramuteqEvidence FindIramuteqOpener(std::string_view text) {
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  IramuteqEvidence found;
+  std::size_t line_number = 0;
+  for (std::string_view line : internal::SplitLines(text)) {
+    ++line_number;
+    if (found.first_line == 0 && !internal::Trim(line).empty()) found.first_line = line_number;
+    if (IsIramuteqOpener(line)) {
+      found.opener_line = line_number;
+      break;
+    }
+  }
+  return found;
+}
+
+bool LooksLikeIramuteq(std::string_view text) { return FindIramuteqOpener(text).opener_line != 0; }
 
 ParsedInput ParseTextFile(std::string_view text, const std::string& id, const std::string& source) {
   ParsedInput out;

@@ -22,6 +22,10 @@ void SetDefaultTitle(Document* doc, const std::string& fallback);
 // "'<source>' line <n>: " or "'<source>': " (line 0): the start of a warning.
 std::string Where(const std::string& source, std::size_t line);
 
+// What a warning about a date not understood says is read (ParseDate), years included.
+inline constexpr std::string_view kDatesRead =
+    "dates are read as YYYY-MM-DD, YYYY-MM or YYYY, years 1000 to 2999, or as the README lists";
+
 // Stores `value` as the document's date when ParseDate reads it; otherwise keeps it in the
 // metadata under `key` and returns a warning message, "" when nothing is wrong.
 std::string TakeDate(Document* doc, const std::string& key, const std::string& value,

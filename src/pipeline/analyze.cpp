@@ -18,8 +18,10 @@
 #include "pipeline/text_release.hpp"
 #include "trendscan/cluster/metrics.hpp"
 #include "trendscan/ingest/dates.hpp"
+#include "trendscan/ingest/fingerprint.hpp"
 #include "trendscan/pipeline.hpp"
 #include "trendscan/pipeline/counted.hpp"
+#include "trendscan/version.hpp"
 #include "util/parallel.hpp"
 #include "util/text_util.hpp"
 
@@ -539,6 +541,25 @@ Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const Te
   return Status::Ok();
 }
 
+// The passages of released documents quoted, and every theme's concordance, from the texts
+// of the passages' documents: in memory, or read again from their files (each once).
+Status QuoteFromSources(const Corpus& corpus, const std::vector<Unit>& units,
+                        const ReleasedTexts& released, const AnalyzeOptions& options,
+                        Report* report) {
+  std::vector<std::string> changed;
+  const std::map<std::size_t, std::string> reread =
+      internal::RereadPassageSources(corpus, *report, released, &changed);
+  internal::QuotePassages(reread, changed, units, released,
+                          static_cast<std::size_t>(std::max(1, options.themes.passage_chars)),
+                          report);
+  auto text = [&](std::size_t d) -> const std::string* {
+    if (released.empty() || !released.released[d]) return &corpus.documents[d].text;
+    auto it = reread.find(d);
+    return it == reread.end() ? nullptr : &it->second;
+  };
+  return FindConcordances(text, options.terms, options.themes.concordance, report);
+}
+
 // The counting half: the range, the units, their term counts. `owned` is the corpus itself when
 // the caller gave it away (Analyze(Corpus&&)): then each document's text is released as soon as
 // it is tokenised. The documents counted are then **restricted: `input`, or *in_range when a
@@ -548,6 +569,8 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
                   const Corpus** restricted, CountedUnits* out) {
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   const int threads = internal::ResolveThreads(options.threads);
+  // Over every document read, before --since/--until and before any text is released.
+  out->input_digests = DigestDocuments(input, threads);
   TRENDSCAN_ASSIGN_OR_RETURN(
       *restricted, internal::RestrictToDateRange(input, options.over_time.timeline, in_range,
                                                  &out->excluded, owned, share != nullptr));
@@ -567,8 +590,10 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
   clock.Stop();
 
   clock.Start("tokenize+stem");
-  // The texts that may be released: the caller's when given away, or our own range copy.
-  internal::TextReleaser releaser(*restricted == in_range ? in_range : owned, out->units);
+  // The texts that may be released: the caller's when given away, or our own range copy; none
+  // when the report is to hold every unit's text.
+  Corpus* releasable = *restricted == in_range ? in_range : owned;
+  internal::TextReleaser releaser(options.themes.unit_texts ? nullptr : releasable, out->units);
   TRENDSCAN_ASSIGN_OR_RETURN(out->counts,
                              CountUnitTerms(corpus, out->units, options.terms, threads, &releaser,
                                             share != nullptr ? &out->surfaces : nullptr));
@@ -582,7 +607,9 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, const CountedUnits& counted,
                             const AnalyzeOptions& options, const ProgressFn& progress) {
   const int threads = internal::ResolveThreads(options.threads);
   Report report;
-  report.tool_version = TRENDSCAN_VERSION;
+  report.tool_version = ToolVersion();
+  report.tool_build = CurrentToolBuild();
+  report.input = InputSummary{CombineDigests(counted.input_digests), counted.input_digests.size()};
   report.parameters = internal::DescribeParameters(options);
   report.timings = counted.timings;
   report.notes = counted.notes;
@@ -635,9 +662,7 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, const CountedUnits& counted,
   described.stable_from = options.cluster.stability.stable_from;
   described.released = counted.released.empty() ? nullptr : &counted.released.released;
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
-  internal::QuotePassages(corpus, units, counted.released,
-                          static_cast<std::size_t>(std::max(1, options.themes.passage_chars)),
-                          &report);
+  TRENDSCAN_RETURN_IF_ERROR(QuoteFromSources(corpus, units, counted.released, options, &report));
   SummarizeRun(options.cluster, found.seeds, &report);
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);

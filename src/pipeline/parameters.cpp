@@ -8,6 +8,11 @@ namespace {
 
 ReportParameter Int(const char* name, std::int64_t value) { return {name, value}; }
 
+decltype(ReportParameter::value) OrUnset(const std::string& s) {
+  if (s.empty()) return std::monostate{};
+  return s;
+}
+
 void AddClusterParameters(const ClusterOptions& o, std::vector<ReportParameter>* p) {
   if (o.k_selection.automatic) {
     p->push_back({"k", std::string("auto")});
@@ -48,11 +53,10 @@ void AddOverTimeParameters(const OverTimeOptions& o, std::vector<ReportParameter
   p->push_back({"period", std::string(PeriodName(o.timeline.period))});
   p->push_back(
       Int("min-period-documents", static_cast<std::int64_t>(o.timeline.min_period_documents)));
-  p->push_back({"since", o.timeline.since});
-  p->push_back({"until", o.timeline.until});
-  std::string by;
-  for (const std::string& v : o.by) by += (by.empty() ? "" : ",") + v;
-  p->push_back({"by", by});
+  // An open end is not set (null), not "".
+  p->push_back({"since", OrUnset(o.timeline.since)});
+  p->push_back({"until", OrUnset(o.timeline.until)});
+  p->push_back({"by", o.by});
 }
 
 }  // namespace

@@ -55,45 +55,66 @@ void TextReleaser::UnitDone(std::size_t unit) {
   std::string().swap(doc.text);
 }
 
-void QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
-                   const ReleasedTexts& released, std::size_t passage_chars, Report* report) {
-  if (released.empty()) return;
-  const std::vector<char>& is_released = released.released;
-  std::map<std::string, std::vector<Passage*>> by_file;
-  for (Theme& theme : report->themes) {
-    for (Passage& p : theme.passages) {
-      if (is_released[p.document]) by_file[corpus.documents[p.document].source_path].push_back(&p);
+std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, const Report& report,
+                                                        const ReleasedTexts& released,
+                                                        std::vector<std::string>* changed) {
+  std::map<std::size_t, std::string> sources;
+  if (released.empty()) return sources;
+  std::map<std::string, std::vector<std::size_t>> by_file;
+  for (const Theme& theme : report.themes) {
+    for (const Passage& p : theme.passages) {
+      if (!released.released[p.document]) continue;
+      std::vector<std::size_t>& docs = by_file[corpus.documents[p.document].source_path];
+      if (std::find(docs.begin(), docs.end(), p.document) == docs.end()) {
+        docs.push_back(p.document);
+      }
     }
   }
-  std::vector<std::string> failures;
-  for (auto& [path, passages] : by_file) {
+  for (auto& [path, documents] : by_file) {
     Result<std::vector<Document>> docs = RereadFile(path, corpus.read_with);
-    for (Passage* p : passages) {
-      const Document& doc = corpus.documents[p->document];
-      const Document* again =
-          docs.ok() && doc.record < docs->size() ? &(*docs)[doc.record] : nullptr;
-      if (again == nullptr || again->text.size() != released.size[p->document] ||
-          Fingerprint(again->text) != released.fingerprint[p->document]) {
-        failures.push_back(doc.id);
+    for (std::size_t d : documents) {
+      const Document& doc = corpus.documents[d];
+      Document* again = docs.ok() && doc.record < docs->size() ? &(*docs)[doc.record] : nullptr;
+      if (again == nullptr || again->text.size() != released.size[d] ||
+          Fingerprint(again->text) != released.fingerprint[d]) {
+        changed->push_back(doc.id);
         continue;
       }
-      const Unit& unit = units[p->unit];
-      p->text =
-          QuotePassage(std::string_view(again->text).substr(unit.begin, unit.end - unit.begin),
-                       passage_chars, &p->truncated);
+      sources.emplace(d, std::move(again->text));
     }
   }
-  if (failures.empty()) return;
+  return sources;
+}
+
+void QuotePassages(const std::map<std::size_t, std::string>& sources,
+                   const std::vector<std::string>& changed, const std::vector<Unit>& units,
+                   const ReleasedTexts& released, std::size_t passage_chars, Report* report) {
+  if (released.empty()) return;
   for (Theme& theme : report->themes) {
-    theme.passages.erase(
-        std::remove_if(theme.passages.begin(), theme.passages.end(),
-                       [&](const Passage& p) { return is_released[p.document] && p.text.empty(); }),
-        theme.passages.end());
+    for (Passage& p : theme.passages) {
+      if (!released.released[p.document]) continue;
+      auto it = sources.find(p.document);
+      if (it == sources.end()) continue;
+      const Unit& unit = units[p.unit];
+      p.text = QuotePassage(std::string_view(it->second).substr(unit.begin, unit.end - unit.begin),
+                            passage_chars, &p.truncated);
+    }
   }
-  report->warnings.push_back(std::to_string(failures.size()) +
+  if (changed.empty()) return;
+  std::size_t dropped = 0;
+  for (Theme& theme : report->themes) {
+    const std::size_t before = theme.passages.size();
+    theme.passages.erase(std::remove_if(theme.passages.begin(), theme.passages.end(),
+                                        [&](const Passage& p) {
+                                          return released.released[p.document] && p.text.empty();
+                                        }),
+                         theme.passages.end());
+    dropped += before - theme.passages.size();
+  }
+  report->warnings.push_back(std::to_string(dropped) +
                              " passage(s) not quoted: the file changed or vanished while it was "
                              "analysed (first: '" +
-                             failures.front() + "')");
+                             changed.front() + "')");
 }
 
 }  // namespace trendscan::internal

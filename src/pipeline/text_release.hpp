@@ -7,6 +7,8 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <map>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -41,9 +43,18 @@ class TextReleaser {
   ReleasedTexts released_;
 };
 
-// Quotes the passages chosen from released documents by reading their files again, each file
-// once. A passage whose file no longer gives the same text is dropped, with a warning.
-void QuotePassages(const Corpus& corpus, const std::vector<Unit>& units,
+// The texts of the released documents that hold a passage, read again from their files (each
+// file once) and checked against what was analysed, by document index. A document whose file no
+// longer gives the same text is missing from the result, its id in *changed.
+std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, const Report& report,
+                                                        const ReleasedTexts& released,
+                                                        std::vector<std::string>* changed);
+
+// Quotes the passages chosen from released documents from `sources` (RereadPassageSources). A
+// passage whose document is missing there is dropped, with a warning naming the first of
+// `changed`.
+void QuotePassages(const std::map<std::size_t, std::string>& sources,
+                   const std::vector<std::string>& changed, const std::vector<Unit>& units,
                    const ReleasedTexts& released, std::size_t passage_chars, Report* report);
 
 }  // namespace trendscan::internal

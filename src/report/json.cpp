@@ -3,6 +3,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <unordered_map>
 #include <variant>
 #include <vector>
 
@@ -10,18 +11,30 @@
 #include "report/sections.hpp"
 #include "trendscan/report/render.hpp"
 #include "util/parallel.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan {
 namespace {
 
 using internal::JsonWriter;
 
+// Keys are snake_case, as everywhere in the report: "min-df" is "min_df".
+std::string SnakeCase(std::string name) {
+  std::replace(name.begin(), name.end(), '-', '_');
+  std::replace(name.begin(), name.end(), '+', '_');
+  return name;
+}
+
 void WriteParameter(JsonWriter& w, const ReportParameter& p) {
-  w.Key(p.name);
+  w.Key(SnakeCase(p.name));
   std::visit(
       [&w](const auto& v) {
         using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, std::string>) {
+        if constexpr (std::is_same_v<T, std::monostate>) {
+          w.Null();
+        } else if constexpr (std::is_same_v<T, std::vector<std::string>>) {
+          w.Value(nlohmann::ordered_json(v));
+        } else if constexpr (std::is_same_v<T, std::string>) {
           w.String(v);
         } else if constexpr (std::is_same_v<T, bool>) {
           w.Bool(v);
@@ -109,9 +122,9 @@ void WritePassages(JsonWriter& w, const Report& report, const std::vector<Passag
   for (const Passage& p : passages) {
     const UnitEntry& u = report.units[p.unit];
     w.BeginObject();
-    w.Field("unit", p.unit);
-    w.Field("document", p.document);
-    w.Field("id", report.documents[p.document].id);
+    w.Field("unit_index", p.unit);
+    w.Field("document", report.documents[p.document].id);
+    w.Field("document_index", p.document);
     w.Field("begin", u.begin);
     w.Field("end", u.end);
     w.Field("similarity", p.similarity);
@@ -128,8 +141,8 @@ void WriteCentralDocuments(JsonWriter& w, const std::vector<DocumentEntry>& docu
   w.BeginArray();
   for (const CentralDocument& cd : central) {
     w.BeginObject();
-    w.Field("document", cd.document);
-    w.Field("id", documents[cd.document].id);
+    w.Field("document", documents[cd.document].id);
+    w.Field("document_index", cd.document);
     w.Field("title", documents[cd.document].title);
     w.Field("similarity", cd.similarity);
     w.EndObject();
@@ -181,10 +194,29 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
   w.EndArray();
 }
 
+// A path that is not UTF-8, percent-encoded: every byte outside printable ASCII, and '%', as
+// %XX, so the exact bytes of the file name can be read back (JSON strings hold only Unicode).
+std::string PercentEncoded(std::string_view path) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c > 0x20 && c < 0x7F && c != '%') {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xF];
+    }
+  }
+  return out;
+}
+
 void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
   w.BeginObject();
   w.Field("id", d.id);
   w.Field("path", d.path);
+  if (!internal::IsValidUtf8(d.path)) w.Field("path_bytes", PercentEncoded(d.path));
   w.Field("title", d.title);
   w.StringOrNull("date", d.date);
   w.IdOrNull("theme", d.theme);
@@ -192,15 +224,17 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.Field("similarity", d.similarity);
   if (!d.metadata.empty()) {
     // An object: a key that repeats in the source keeps its last value, in first-seen order.
+    // Found through a hash index: a CSV of 1,000,000 columns must not cost n² comparisons.
     std::vector<std::pair<std::string_view, std::string_view>> meta;
+    std::unordered_map<std::string_view, std::size_t> index;
+    meta.reserve(d.metadata.size());
+    index.reserve(d.metadata.size());
     for (const auto& entry : d.metadata) {
-      const std::string_view key = entry.first;
-      auto it =
-          std::find_if(meta.begin(), meta.end(), [key](const auto& m) { return m.first == key; });
-      if (it == meta.end()) {
-        meta.emplace_back(key, entry.second);
+      const auto [it, inserted] = index.try_emplace(entry.first, meta.size());
+      if (inserted) {
+        meta.emplace_back(entry.first, entry.second);
       } else {
-        it->second = entry.second;
+        meta[it->second].second = entry.second;
       }
     }
     w.Key("metadata");
@@ -231,11 +265,23 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.EndObject();
 }
 
-void WriteTool(JsonWriter& w, const std::string& version) {
+void WriteTool(JsonWriter& w, const Report& report) {
   w.Key("tool");
   w.BeginObject();
   w.Field("name", "trendscan");
-  w.Field("version", version);
+  w.Field("version", report.tool_version);
+  w.StringOrNull("commit", report.tool_build.commit);
+  w.Field("icu", report.tool_build.icu);
+  w.Field("unicode", report.tool_build.unicode);
+  w.StringOrNull("snowball", report.tool_build.snowball);
+  w.EndObject();
+}
+
+void WriteInput(JsonWriter& w, const InputSummary& input) {
+  w.Key("input");
+  w.BeginObject();
+  w.Field("fingerprint", input.fingerprint);
+  w.Field("documents", input.documents);
   w.EndObject();
 }
 
@@ -364,7 +410,8 @@ void WriteTree(JsonWriter& w, const std::vector<TreeNode>& tree) {
 
 void WriteUnit(JsonWriter& w, const Report& report, const UnitEntry& u) {
   w.BeginObject();
-  w.Field("document", u.document);
+  w.Field("document", report.documents[u.document].id);
+  w.Field("document_index", u.document);
   w.Field("begin", u.begin);
   w.Field("end", u.end);
   w.IdOrNull("theme", u.theme);
@@ -398,7 +445,7 @@ void WriteWarnings(JsonWriter& w, const std::vector<std::string>& warnings) {
 void WriteTimings(JsonWriter& w, const std::vector<StageTiming>& timings) {
   w.Key("timings");
   w.BeginObject();
-  for (const StageTiming& t : timings) w.Field(t.stage, t.seconds);
+  for (const StageTiming& t : timings) w.Field(SnakeCase(t.stage), t.seconds);
   w.EndObject();
 }
 
@@ -412,7 +459,8 @@ bool WriteJson(const Report& report, const std::function<bool(std::string_view)>
   w.FlushTo(sink, std::size_t{1} << 20);
   w.BeginObject();
   w.Field("schema_version", report.schema_version);
-  WriteTool(w, report.tool_version);
+  WriteTool(w, report);
+  WriteInput(w, report.input);
   WriteParameters(w, report.parameters);
   WriteCorpus(w, report.corpus);
   w.Field("unit", report.unit);

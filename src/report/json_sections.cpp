@@ -19,7 +19,7 @@ Json TimelineToJson(const Timeline& t) {
   j["period_rule"] = t.period_rule;
   j["min_period_documents"] = t.min_period_documents;
   j["min_trend_periods"] = t.min_trend_periods;
-  j["min_change"] = t.min_change;
+  j["min_change_share"] = t.min_change;
   j["significance"] = t.significance;
   j["since"] = OrNull(t.since);
   j["until"] = OrNull(t.until);
@@ -49,13 +49,15 @@ Json TimelineToJson(const Timeline& t) {
     const TrendFigures& f = s.trend;
     Json trend = {{"flag", f.flag}, {"periods_used", f.periods_used}};
     if (f.computed) {
-      trend["slope"] = f.slope;
-      trend["slope_ci"] = {f.slope_low, f.slope_high};
-      trend["slope_p"] = f.slope_p;
-      trend["change"] = f.change;
+      // Shares are fractions of the period's units (0 to 1), here as everywhere in the JSON;
+      // the text report shows them in percentage points (x 100). The keys say the unit.
+      trend["slope_share_per_period"] = f.slope;
+      trend["slope_share_per_period_ci"] = {f.slope_low, f.slope_high};
+      trend["slope_p_value"] = f.slope_p;
+      trend["change_share"] = f.change;
       trend["mann_kendall"] = {{"s", f.mann_kendall_s},
                                {"z", f.mann_kendall_z},
-                               {"p", f.mann_kendall_p},
+                               {"p_value", f.mann_kendall_p},
                                {"tau", f.kendall_tau}};
     }
     series.push_back({{"kind", s.kind},
@@ -86,7 +88,7 @@ Json CrosstabsToJson(const std::vector<Crosstab>& crosstabs) {
                          {"count", cell.count},
                          {"share", cell.share},
                          {"chi2", cell.chi2},
-                         {"p", cell.p}});
+                         {"p_value", cell.p}});
       }
       rows.push_back({{"kind", r.kind},
                       {"theme", r.theme == 0 ? Json(nullptr) : Json(r.theme)},

@@ -59,14 +59,21 @@ void JsonWriter::Quoted(std::string_view s) {
   const auto* run = p;  // start of bytes not yet copied
   while (p < end) {
     const unsigned char c = *p;
-    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x80) {
+    if (c >= 0x20 && c != '"' && c != '\\' && c < 0x7F) {
       ++p;
       continue;
     }
     if (c >= 0x80) {
-      const int n = DecodeUtf8(p, end).length;
-      if (n > 0) {
-        p += n;
+      const Utf8Char u = DecodeUtf8(p, end);
+      if (u.length > 0 && u.code_point > 0x9F) {
+        p += u.length;
+        continue;
+      }
+      if (u.length > 0) {  // a C1 control: escaped, like C0, so a terminal showing the JSON
+        out_->append(reinterpret_cast<const char*>(run), static_cast<std::size_t>(p - run));
+        fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", static_cast<unsigned>(u.code_point));
+        p += u.length;
+        run = p;
         continue;
       }
     }
@@ -94,7 +101,7 @@ void JsonWriter::Quoted(std::string_view s) {
         Raw("\\t");
         break;
       default:
-        if (c < 0x20) {
+        if (c < 0x20 || c == 0x7F) {
           fmt::format_to(std::back_inserter(*out_), "\\u{:04x}", c);
         } else {
           Raw("\xEF\xBF\xBD");  // an invalid byte: U+FFFD REPLACEMENT CHARACTER

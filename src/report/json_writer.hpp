@@ -58,7 +58,8 @@ class JsonWriter {
   // Inside an object: the next value's key.
   void Key(std::string_view key);
 
-  // Invalid UTF-8 is replaced by U+FFFD; control characters are escaped.
+  // Invalid UTF-8 is replaced by U+FFFD; control characters (C0, DEL and C1) are escaped
+  // (\u001b), so the JSON is safe to show on a terminal and reads back exactly.
   void String(std::string_view s);
   void Int(std::int64_t v);
   void Uint(std::uint64_t v);

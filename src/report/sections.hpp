@@ -25,8 +25,9 @@ inline void AppendLine(std::string* out, std::string_view line) {
   out->push_back('\n');
 }
 
-// The text report's timeline section (a leading blank line included).
-std::string RenderTimelineText(const Timeline& timeline);
+// The text report's timeline section (a leading blank line included), its tables cut to fit
+// `width` columns (0: not cut).
+std::string RenderTimelineText(const Timeline& timeline, std::size_t width);
 
 // The text report's --by sections (each with a leading blank line); empty without --by.
 std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs);

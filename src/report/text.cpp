@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "report/sections.hpp"
+#include "report/text_layout.hpp"
 #include "trendscan/report/render.hpp"
 #include "util/text_util.hpp"
 #include "util/utf8.hpp"
@@ -15,6 +16,31 @@ namespace trendscan {
 namespace {
 
 using internal::AppendLine;
+using internal::Emphasis;
+
+// A field shown on one line of the report (a file name, a title, a warning): newlines and every
+// other control character shown as \xNN.
+std::string OneLine(std::string_view s) { return internal::ForTerminal(s, true); }
+
+// The whole report escaped for a terminal, except the emphasis mark that starts a line (the
+// layout turns it into bold, or drops it).
+std::string ForTerminalKeepingEmphasis(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  while (!text.empty()) {
+    const std::size_t end = text.find('\n');
+    std::string_view line = text.substr(0, end);
+    if (!line.empty() && line.front() == internal::kEmphasis) {
+      out += internal::kEmphasis;
+      line.remove_prefix(1);
+    }
+    out += internal::ForTerminal(line, false);  // a tab stays
+    if (end == std::string_view::npos) break;
+    out += '\n';
+    text.remove_prefix(end + 1);
+  }
+  return out;
+}
 
 // 12345 -> "12,345": thousands are easier to read in a summary.
 std::string Grouped(std::uint64_t n) {
@@ -44,11 +70,11 @@ std::string Plural(std::size_t n, const std::string& word) {
 
 void AppendSummary(const Report& report, std::string* out) {
   const CorpusStats& c = report.corpus;
-  AppendLine(out,
-             fmt::format("trendscan {} · {} documents · {} tokens ({} after stop words) · "
-                         "{} terms kept of {}",
-                         report.tool_version, Grouped(c.documents), Grouped(c.tokens),
-                         Grouped(c.kept_tokens), Grouped(c.vocabulary), Grouped(c.distinct_terms)));
+  AppendLine(out, Emphasis(fmt::format(
+                      "trendscan {} · {} documents · {} tokens ({} after stop words) · "
+                      "{} terms kept of {}",
+                      report.tool_version, Grouped(c.documents), Grouped(c.tokens),
+                      Grouped(c.kept_tokens), Grouped(c.vocabulary), Grouped(c.distinct_terms))));
   const ClusteringSummary& s = report.clustering;
   AppendLine(out, fmt::format("{} themes by {}{} (best of {} restarts: {} rounds + {} refinement "
                               "passes; mean cosine to centroid {:.3f})",
@@ -69,15 +95,15 @@ void AppendKSelection(const Report& report, std::string* out) {
   const bool by_stability = report.clustering.k_criterion == "stability";
   AppendLine(out, by_stability
                       ? std::string("k chosen by stability: the k whose themes come back in "
-                                    "resamples most above chance (stability − chance):")
+                                    "resamples most above chance (margin = stability − chance):")
                       : "k chosen by cosine silhouette (higher is better):");
+  // One row a candidate, 68 columns at most: fits a terminal's 80 without wrapping.
+  AppendLine(out, "    k  stability  chance  margin  least stable  silhouette");
   for (const KCandidate& c : candidates) {
-    AppendLine(
-        out,
-        fmt::format("  k={:<3} stability {:.2f} − chance {:.2f} = {:+.2f} (least stable "
-                    "theme {:.2f}) · silhouette {:.3f}{}",
-                    c.k, c.stability, c.chance_stability, c.stability - c.chance_stability,
-                    c.min_stability, c.silhouette, c.k == report.clustering.k ? "  ← chosen" : ""));
+    AppendLine(out, fmt::format("  {:>3}  {:>9.2f}  {:>6.2f}  {:>+6.2f}  {:>12.2f}  {:>10.3f}{}",
+                                c.k, c.stability, c.chance_stability,
+                                c.stability - c.chance_stability, c.min_stability, c.silhouette,
+                                c.k == report.clustering.k ? "  ← chosen" : ""));
   }
 }
 
@@ -91,7 +117,7 @@ std::string StabilityText(const Theme& t) {
 void AppendTree(const std::vector<TreeNode>& tree, const std::string& unit, std::string* out) {
   if (tree.empty()) return;
   AppendLine(out, "");
-  AppendLine(out, "Theme tree (each split chosen to raise the objective most):");
+  AppendLine(out, Emphasis("Theme tree (each split chosen to raise the objective most):"));
   std::vector<std::pair<int, std::string>> stack = {{0, ""}};
   while (!stack.empty()) {
     auto [id, prefix] = stack.back();
@@ -139,18 +165,12 @@ std::string KnownMatchText(const KnownThemeMatch& known, const Report& report) {
 }
 
 void AppendThemeHeading(const Theme& t, const Report& report, std::string* out) {
-  AppendLine(out,
-             fmt::format("Theme {} · {}  ({})", t.id, t.label, KnownMatchText(t.known, report)));
-  if (report.unit == "document") {
-    AppendLine(
-        out, fmt::format("  {} documents ({:.1f}%){}", t.size, 100.0 * t.share, StabilityText(t)));
-  } else {
-    AppendLine(out,
-               fmt::format("  {} ({:.1f}%){}{}", Plural(t.size, report.unit), 100.0 * t.share,
-                           t.documents > 0 ? ", the theme of " + Plural(t.documents, "document")
-                                           : std::string(),
-                           StabilityText(t)));
-  }
+  AppendLine(out, Emphasis(fmt::format("Theme {} · {}", t.id, t.label)));
+  std::string size = fmt::format("{} ({:.1f}%)", Plural(t.size, report.unit), 100.0 * t.share);
+  if (report.unit != "document" && t.documents > 0)
+    size += ", the dominant theme of " + Plural(t.documents, "document");
+  AppendLine(out, "  " + size + StabilityText(t));
+  AppendLine(out, "  " + KnownMatchText(t.known, report));
 }
 
 // Top words, characteristic terms with their statistics, and the anti-profile.
@@ -162,8 +182,7 @@ void AppendThemeTerms(const Theme& t, std::string* out) {
   AppendLine(out, "  words: " + words);
   if (!t.characteristic_terms.empty()) {
     AppendLine(out,
-               "  characteristic terms (occurrences in the theme / outside, signed "
-               "chi-squared, 1 df):");
+               "  characteristic terms (occurrences in the theme / outside, signed χ², 1 df):");
     for (const TermStatistic& ts : t.characteristic_terms) {
       AppendLine(out, fmt::format("    {} {:>6} / {:<6} χ² {:+9.1f}   {}", Pad(ts.word, 18),
                                   ts.in_theme, ts.outside, ts.chi2, PValue(ts.p_value)));
@@ -178,26 +197,52 @@ void AppendThemeTerms(const Theme& t, std::string* out) {
   }
 }
 
-void AppendPassages(const std::vector<Passage>& passages, const Report& report, std::string* out) {
-  if (passages.empty()) return;
-  AppendLine(out, "  passages (cosine to the theme; [document, byte offsets in the source file]):");
-  for (const Passage& p : passages) {
-    const UnitEntry& u = report.units[p.unit];
-    AppendLine(out, fmt::format("    {:.2f}  [{}, bytes {}-{}]", p.similarity,
-                                report.documents[p.document].id, u.begin, u.end));
-    AppendLine(out, "          « " + p.text + " »");
+// When the units are whole documents a passage is the document itself: it is quoted under its
+// central document rather than listed twice.
+bool QuotedUnderCentral(const Passage& p, const Theme& t, const Report& report) {
+  if (report.unit != "document") return false;
+  return std::any_of(t.central_documents.begin(), t.central_documents.end(),
+                     [&](const CentralDocument& cd) { return cd.document == p.document; });
+}
+
+void AppendPassages(const Theme& t, const Report& report, std::string* out) {
+  std::vector<const Passage*> listed;
+  for (const Passage& p : t.passages) {
+    if (!QuotedUnderCentral(p, t, report)) listed.push_back(&p);
+  }
+  if (listed.empty()) return;
+  AppendLine(out, "  passages (cosine to the theme; document, byte offsets in the source file):");
+  for (const Passage* p : listed) {
+    const UnitEntry& u = report.units[p->unit];
+    AppendLine(out, fmt::format("    {:.2f}  {}, bytes {}-{}", p->similarity,
+                                OneLine(report.documents[p->document].id), u.begin, u.end));
+    AppendLine(out, "          « " + p->text + " »");
   }
 }
 
-void AppendCentralDocuments(const std::vector<CentralDocument>& central,
-                            const std::vector<DocumentEntry>& documents, std::string* out) {
-  if (central.empty()) return;
-  AppendLine(out, "  central documents:");
-  for (const CentralDocument& cd : central) {
-    const DocumentEntry& d = documents[cd.document];
-    std::string when = d.date.empty() ? "" : d.date + "  ";
-    AppendLine(out, fmt::format("    {:.2f}  {}{}  [{}]", cd.similarity, when,
-                                internal::Truncate(d.title, 70), d.id));
+void AppendCentralDocuments(const Theme& t, const Report& report, std::string* out) {
+  if (t.central_documents.empty()) return;
+  const bool quoted = std::any_of(t.passages.begin(), t.passages.end(), [&](const Passage& p) {
+    return QuotedUnderCentral(p, t, report);
+  });
+  AppendLine(out, quoted ? "  central documents (cosine to the theme; source, byte offsets, text):"
+                         : "  central documents (cosine to the theme):");
+  for (const CentralDocument& cd : t.central_documents) {
+    const DocumentEntry& d = report.documents[cd.document];
+    const std::string when = d.date.empty() ? "" : d.date + "  ";
+    const auto passage = std::find_if(t.passages.begin(), t.passages.end(), [&](const Passage& p) {
+      return p.document == cd.document && QuotedUnderCentral(p, t, report);
+    });
+    if (passage == t.passages.end()) {
+      AppendLine(out, fmt::format("    {:.2f}  {}{}  [{}]", cd.similarity, when,
+                                  OneLine(internal::Truncate(d.title, 70)), OneLine(d.id)));
+      continue;
+    }
+    const UnitEntry& u = report.units[passage->unit];
+    AppendLine(out, fmt::format("    {:.2f}  {}{}", cd.similarity, when,
+                                OneLine(internal::Truncate(d.title, 70))));
+    AppendLine(out, fmt::format("          {}, bytes {}-{}", OneLine(d.id), u.begin, u.end));
+    AppendLine(out, "          « " + passage->text + " »");
   }
 }
 
@@ -205,25 +250,26 @@ void AppendTheme(const Theme& t, const Report& report, std::string* out) {
   AppendLine(out, "");
   AppendThemeHeading(t, report, out);
   AppendThemeTerms(t, out);
-  AppendPassages(t.passages, report, out);
-  AppendCentralDocuments(t.central_documents, report.documents, out);
+  AppendPassages(t, report, out);
+  AppendCentralDocuments(t, report, out);
 }
 
 void AppendKnownThemes(const Report& report, std::string* out) {
   if (report.known_themes.empty()) return;
   AppendLine(out, "");
-  AppendLine(out, fmt::format("Known themes ({}; a text is about one when at least {:.1f}% of its "
-                              "words, and {}, are its lexicon's):",
-                              report.known_themes_source, 100.0 * report.known_theme_rule.min_share,
-                              report.known_theme_rule.min_occurrences));
+  AppendLine(out, Emphasis(fmt::format("Known themes ({}; a text is about one when at least "
+                                       "{:.1f}% of its words, and {}, are its lexicon's):",
+                                       OneLine(report.known_themes_source),
+                                       100.0 * report.known_theme_rule.min_share,
+                                       report.known_theme_rule.min_occurrences)));
   for (const KnownThemeEntry& k : report.known_themes) {
     std::string themes;
     for (int id : k.themes) themes += fmt::format("{}{}", themes.empty() ? "" : ", ", id);
-    AppendLine(
-        out, fmt::format("  {} · {}: {}{} · {} about it · {} of its {} terms in the corpus", k.id,
-                         k.name, k.present ? "present" : "absent",
-                         themes.empty() ? "" : ", theme " + themes, Plural(k.documents, "document"),
-                         k.terms_in_corpus, k.lexicon_terms));
+    AppendLine(out, fmt::format("  {} · {}: {}{}", k.id, k.name, k.present ? "present" : "absent",
+                                themes.empty() ? "" : ", theme " + themes));
+    AppendLine(out,
+               fmt::format("    {} about it · {} of its {} terms in the corpus",
+                           Plural(k.documents, "document"), k.terms_in_corpus, k.lexicon_terms));
   }
 }
 
@@ -248,17 +294,62 @@ std::string KnownThemeText(const DocumentEntry& d,
   return fmt::format("{} {:.2f}", known_themes[k].id, d.known_scores[k]);
 }
 
-void AppendDocuments(const Report& report, std::string* out) {
+// Every document, one a line.
+void AppendDocumentList(const Report& report, std::string* out) {
+  AppendLine(out, Emphasis(report.unit == "document"
+                               ? "Documents (theme; best known theme and its share of the words):"
+                               : fmt::format("Documents (theme mix: share of the document's {}s "
+                                             "in each theme; best known theme and its share of "
+                                             "the words):",
+                                             report.unit)));
+  for (const DocumentEntry& d : report.documents) {
+    AppendLine(out, fmt::format("  {} · {} · {}", OneLine(d.id), ThemeMixText(d, report.unit),
+                                KnownThemeText(d, report.known_themes)));
+  }
+}
+
+// How many documents each theme and known theme holds; the documents themselves are listed
+// under their themes (the central ones), in the HTML report and in the tables.
+void AppendDocumentSummary(const Report& report, std::string* out) {
+  std::vector<std::size_t> per_theme(report.themes.size(), 0);
+  std::size_t in_none = 0;
+  std::size_t mixed = 0;
+  std::size_t about_none = 0;
+  for (const DocumentEntry& d : report.documents) {
+    if (d.theme > 0 && static_cast<std::size_t>(d.theme) <= per_theme.size()) {
+      ++per_theme[static_cast<std::size_t>(d.theme - 1)];
+    } else {
+      ++in_none;
+    }
+    mixed += d.theme_mix.size() > 1;
+    about_none += d.known_theme < 0;
+  }
+  AppendLine(out, Emphasis(fmt::format("Documents: {}", Grouped(report.documents.size()))));
+  std::string by_theme;
+  for (std::size_t t = 0; t < per_theme.size(); ++t) {
+    by_theme +=
+        fmt::format("{}{} in theme {}", by_theme.empty() ? "" : ", ", Grouped(per_theme[t]), t + 1);
+  }
+  if (in_none > 0) by_theme += fmt::format(", {} in none", Grouped(in_none));
+  AppendLine(out, "  " + by_theme);
+  if (report.unit != "document") {
+    AppendLine(out,
+               fmt::format("  {} with {}s in more than one theme", Grouped(mixed), report.unit));
+  }
+  AppendLine(out, fmt::format("  {} about a known theme, {} about none",
+                              Grouped(report.documents.size() - about_none), Grouped(about_none)));
+  AppendLine(out,
+             "  (each theme lists its most central documents; --all-documents lists every "
+             "document here, as do the HTML report and the tables)");
+}
+
+void AppendDocuments(const Report& report, bool all, std::string* out) {
   if (report.documents.empty()) return;
   AppendLine(out, "");
-  AppendLine(out, report.unit == "document"
-                      ? "Documents (theme; best known theme and its share of the words):"
-                      : fmt::format("Documents (theme mix: share of the document's {}s in each "
-                                    "theme; best known theme and its share of the words):",
-                                    report.unit));
-  for (const DocumentEntry& d : report.documents) {
-    AppendLine(out, fmt::format("  {} · {} · {}", d.id, ThemeMixText(d, report.unit),
-                                KnownThemeText(d, report.known_themes)));
+  if (all || report.documents.size() <= kListedDocuments) {
+    AppendDocumentList(report, out);
+  } else {
+    AppendDocumentSummary(report, out);
   }
 }
 
@@ -267,9 +358,10 @@ void AppendQuality(const std::optional<Quality>& quality, std::string* out) {
   if (!quality) return;
   const Quality& q = *quality;
   AppendLine(out, "");
-  AppendLine(out, fmt::format("Agreement with the reference labels ({} documents, {} labels): "
-                              "NMI {:.3f}, ARI {:.3f}",
-                              q.labelled_documents, q.labels, q.nmi, q.ari));
+  AppendLine(out,
+             Emphasis(fmt::format("Agreement with the reference labels: NMI {:.3f}, ARI {:.3f}",
+                                  q.nmi, q.ari)));
+  AppendLine(out, fmt::format("  ({} documents, {} labels)", q.labelled_documents, q.labels));
 }
 
 // Only when some inputs or records were skipped.
@@ -285,9 +377,9 @@ void AppendSkippedInput(const CorpusStats& c, std::string* out) {
 void AppendWarnings(const std::vector<std::string>& warnings, std::string* out) {
   if (warnings.empty()) return;
   AppendLine(out, "");
-  AppendLine(out, fmt::format("{} warning(s):", warnings.size()));
+  AppendLine(out, Emphasis(fmt::format("{} warning(s):", warnings.size())));
   const std::size_t shown = std::min<std::size_t>(warnings.size(), 10);
-  for (std::size_t i = 0; i < shown; ++i) AppendLine(out, "  " + warnings[i]);
+  for (std::size_t i = 0; i < shown; ++i) AppendLine(out, "  " + OneLine(warnings[i]));
   if (shown < warnings.size()) {
     AppendLine(
         out, fmt::format("  … and {} more (all are in the JSON report)", warnings.size() - shown));
@@ -308,23 +400,28 @@ void AppendTimings(const std::vector<StageTiming>& timings, std::string* out) {
 
 }  // namespace
 
-// Each section leaves itself out when the report has nothing for it.
-std::string RenderText(const Report& report) {
+// Each section leaves itself out when the report has nothing for it; the layout wraps every
+// line last.
+std::string RenderText(const Report& report, const TextOptions& options) {
   std::string out;
   AppendSummary(report, &out);
   AppendKSelection(report, &out);
-  AppendTree(report.tree, report.unit, &out);
+  // The tree splits what was clustered: documents, or the units themselves.
+  AppendTree(report.tree, report.themes_found_on == "document" ? "document" : report.unit, &out);
   AppendUnits(report, &out);
   for (const Theme& t : report.themes) AppendTheme(t, report, &out);
   AppendKnownThemes(report, &out);
-  AppendDocuments(report, &out);
-  out += internal::RenderTimelineText(report.timeline);
+  AppendDocuments(report, options.all_documents, &out);
+  out += internal::RenderTimelineText(report.timeline, options.width);
   out += internal::RenderCrosstabsText(report.crosstabs);
   AppendQuality(report.quality, &out);
   AppendSkippedInput(report.corpus, &out);
   AppendWarnings(report.warnings, &out);
   AppendTimings(report.timings, &out);
-  return out;
+  // Whatever a field holds (a passage, a label, a note), no control character reaches the
+  // terminal: the one-line fields above are escaped already, the rest here, line by line so
+  // that the layout's own emphasis mark stays.
+  return internal::LayOutText(ForTerminalKeepingEmphasis(out), options.width, options.color);
 }
 
 }  // namespace trendscan

@@ -4,10 +4,14 @@
 #include <cmath>
 
 #include "report/sections.hpp"
+#include "report/text_layout.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace trendscan::internal {
 namespace {
+
+using internal::Emphasis;
 
 // "Theme 3", or for a known theme "K " and the start of its id ("K medias-").
 std::string SeriesName(const TimelineSeries& s) {
@@ -17,8 +21,10 @@ std::string SeriesName(const TimelineSeries& s) {
 
 // Periods shown as a table of shares; beyond this only the sparklines (the JSON has them all).
 constexpr std::size_t kMaxTablePeriods = 12;
-// Periods drawn in a sparkline; beyond this the latest ones.
+// Periods drawn in a sparkline; beyond this (or beyond what the width allows) the latest ones.
 constexpr std::size_t kMaxSparkPeriods = 80;
+// A sparkline this long or shorter goes on its series' line; a longer one on a line of its own.
+constexpr std::size_t kInlineSparkPeriods = 24;
 // Values of a --by variable shown one per line; beyond this each theme lists its strongest.
 constexpr std::size_t kMaxListedValues = 6;
 // chi-squared with 1 df above which a value counts as over-represented (p < 0.05).
@@ -45,6 +51,18 @@ std::string Sparkline(const Timeline& t, const TimelineSeries& s, std::size_t fr
   return out;
 }
 
+// A cross-tabulation row, short ("T2", "K medias-") and long ("Theme 2", "Known theme
+// medias-personnels").
+std::string RowName(const CrosstabRow& r) {
+  if (r.kind == "theme") return fmt::format("T{}", r.theme);
+  return "K " + r.known_theme.substr(0, 7);
+}
+
+std::string RowLabel(const CrosstabRow& r) {
+  if (r.kind == "theme") return fmt::format("Theme {}", r.theme);
+  return "Known theme " + r.known_theme;
+}
+
 std::string Points(double share) { return fmt::format("{:+.1f}", 100.0 * share); }
 
 // Without a timeline, why; and for undated input, how to get one.
@@ -60,9 +78,9 @@ void AppendNoTimeline(const Timeline& t, std::string* out) {
 
 // The span, the period and why it was chosen, and which documents are not in the timeline.
 void AppendTimelineHeader(const Timeline& t, std::string* out) {
-  AppendLine(out, fmt::format("Timeline by {}, {} to {}: {} of {} documents in {} periods",
-                              t.period, t.periods.front().label, t.periods.back().label,
-                              t.in_timeline, t.documents, t.periods.size()));
+  AppendLine(out, Emphasis(fmt::format("Timeline by {}, {} to {}: {} of {} documents in {} periods",
+                                       t.period, t.periods.front().label, t.periods.back().label,
+                                       t.in_timeline, t.documents, t.periods.size())));
   AppendLine(out, fmt::format("  period chosen {}", t.period_rule));
   std::string left_out;
   auto add = [&left_out](std::size_t n, const char* what) {
@@ -81,28 +99,43 @@ void AppendTimelineHeader(const Timeline& t, std::string* out) {
   }
 }
 
-// Each theme's share per period, for up to kMaxTablePeriods periods; sparse ones marked *.
-void AppendShareTable(const Timeline& t, std::string* out) {
+// Each theme's share per period, for up to kMaxTablePeriods periods; sparse ones marked *. The
+// periods are cut into blocks of columns that fit the width.
+void AppendShareTable(const Timeline& t, std::size_t width, std::string* out) {
   if (t.periods.size() > kMaxTablePeriods) return;
-  std::string header = fmt::format("  {:<10}", "period");
-  std::string docs = fmt::format("  {:<10}", "documents");
-  for (const TimelinePeriod& p : t.periods) {
-    const std::size_t width = std::max<std::size_t>(p.label.size(), 5) + 1;
-    header += fmt::format(" {:>{}}", p.label, width);
-    docs += fmt::format(" {:>{}}", fmt::format("{}{}", p.documents, p.sparse ? "*" : ""), width);
-  }
-  AppendLine(out, "");
-  AppendLine(out, header);
-  AppendLine(out, docs);
-  for (const TimelineSeries& s : t.series) {
-    std::string row = fmt::format("  {:<10}", SeriesName(s));
-    for (std::size_t p = 0; p < t.periods.size(); ++p) {
-      const std::size_t width = std::max<std::size_t>(t.periods[p].label.size(), 5) + 1;
-      const std::string cell =
-          t.periods[p].units == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * s.shares[p]);
-      row += fmt::format(" {:>{}}", cell, width);
+  constexpr std::size_t kNameWidth = 12;  // "  " and the series name
+  auto column = [&](std::size_t p) {
+    return std::max<std::size_t>(t.periods[p].label.size(), 5) + 2;
+  };
+  std::size_t from = 0;
+  while (from < t.periods.size()) {
+    std::size_t to = from;
+    std::size_t used = kNameWidth;
+    while (to < t.periods.size() && (to == from || width == 0 || used + column(to) <= width)) {
+      used += column(to);
+      ++to;
     }
-    AppendLine(out, row);
+    std::string header = fmt::format("  {:<10}", "period");
+    std::string docs = fmt::format("  {:<10}", "documents");
+    for (std::size_t p = from; p < to; ++p) {
+      header += fmt::format(" {:>{}}", t.periods[p].label, column(p) - 1);
+      docs += fmt::format(
+          " {:>{}}", fmt::format("{}{}", t.periods[p].documents, t.periods[p].sparse ? "*" : ""),
+          column(p) - 1);
+    }
+    AppendLine(out, "");
+    AppendLine(out, header);
+    AppendLine(out, docs);
+    for (const TimelineSeries& s : t.series) {
+      std::string row = fmt::format("  {:<10}", SeriesName(s));
+      for (std::size_t p = from; p < to; ++p) {
+        const std::string cell =
+            t.periods[p].units == 0 ? "-" : fmt::format("{:.0f}%", 100.0 * s.shares[p]);
+        row += fmt::format(" {:>{}}", cell, column(p) - 1);
+      }
+      AppendLine(out, row);
+    }
+    from = to;
   }
   AppendLine(out, "  (share of each period's documents in the theme, or about the known theme)");
 }
@@ -117,25 +150,37 @@ void AppendSparseNote(const Timeline& t, std::string* out) {
                               t.periods.size() <= kMaxTablePeriods ? ", marked *" : ""));
 }
 
-// One line per theme: its sparkline, flag and slope figures.
-void AppendTrends(const Timeline& t, std::string* out) {
-  const std::size_t from =
-      t.periods.size() > kMaxSparkPeriods ? t.periods.size() - kMaxSparkPeriods : 0;
+// One line per theme: its sparkline, flag and slope figures; a long sparkline (more periods
+// than kInlineSparkPeriods) on a line of its own under them, as many periods as the width holds.
+void AppendTrends(const Timeline& t, std::size_t width, std::string* out) {
+  constexpr std::size_t kSparkIndent = 12;
+  std::size_t drawn = std::min(kMaxSparkPeriods, t.periods.size());
+  if (drawn > kInlineSparkPeriods && width > kSparkIndent + kInlineSparkPeriods) {
+    drawn = std::min(drawn, width - kSparkIndent);
+  }
+  const std::size_t from = t.periods.size() - drawn;
+  const bool inline_spark = drawn <= kInlineSparkPeriods;
   AppendLine(out, "");
   AppendLine(out,
-             fmt::format("  Trends ({}slope of the share in points per {} with its {:.0f}% "
-                         "interval; Mann-Kendall p):",
-                         from > 0 ? fmt::format("last {} periods drawn; ", kMaxSparkPeriods) : "",
-                         t.period, 100.0 * (1.0 - t.significance)));
+             fmt::format("  Trends{}: slope in points per {} [{:.0f}% interval], Mann-Kendall p",
+                         from > 0 ? fmt::format(" (last {} periods drawn)", drawn) : "", t.period,
+                         100.0 * (1.0 - t.significance)));
   for (const TimelineSeries& s : t.series) {
     const TrendFigures& f = s.trend;
     std::string figures = "too few periods for a trend";
     if (f.computed) {
-      figures = fmt::format("{} [{}, {}]  p={:.3f}", Points(f.slope), Points(f.slope_low),
+      figures = fmt::format("{} [{}, {}] p={:.3f}", Points(f.slope), Points(f.slope_low),
                             Points(f.slope_high), f.mann_kendall_p);
     }
-    AppendLine(out, fmt::format("  {:<9} {}  {:<13}{}  · {}", SeriesName(s), Sparkline(t, s, from),
-                                f.flag, figures, internal::Truncate(s.label, 50)));
+    const std::string spark = Sparkline(t, s, from);
+    std::string line = fmt::format("  {:<9} {}{:<12} {}", SeriesName(s),
+                                   inline_spark ? spark + "  " : "", f.flag, figures);
+    // The label takes what room the width leaves (at least a word's worth).
+    const std::size_t used = internal::CountCodePoints(line) + 3;
+    const std::size_t room = width > used + 12 ? width - used : 12;
+    AppendLine(out,
+               line + " · " + internal::Truncate(s.label, std::min<std::size_t>(room - 1, 50)));
+    if (!inline_spark) AppendLine(out, std::string(kSparkIndent, ' ') + spark);
   }
 }
 
@@ -152,22 +197,23 @@ void AppendFlaggedThemes(const Timeline& t, std::string* out) {
   }
   AppendLine(out, "  rule: emerging (declining) when the slope's interval lies above (below) 0,");
   AppendLine(out, fmt::format("        Mann-Kendall p < {} and the fitted change reaches {:.0f} "
-                              "points, over at least {} non-sparse periods",
-                              t.significance, 100.0 * t.min_change, t.min_trend_periods));
+                              "points,",
+                              t.significance, 100.0 * t.min_change));
+  AppendLine(out, fmt::format("        over at least {} non-sparse periods", t.min_trend_periods));
 }
 
 }  // namespace
 
-std::string RenderTimelineText(const Timeline& t) {
+std::string RenderTimelineText(const Timeline& t, std::size_t width) {
   std::string out = "\n";
   if (!t.available) {
     AppendNoTimeline(t, &out);
     return out;
   }
   AppendTimelineHeader(t, &out);
-  AppendShareTable(t, &out);
+  AppendShareTable(t, width, &out);
   AppendSparseNote(t, &out);
-  AppendTrends(t, &out);
+  AppendTrends(t, width, &out);
   AppendFlaggedThemes(t, &out);
   return out;
 }
@@ -180,17 +226,19 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
   };
   for (const Crosstab& c : crosstabs) {
     line("");
-    line(fmt::format("Themes by {}: {} documents with a value, {} without, {} distinct value(s)",
-                     c.variable, c.units, c.missing, c.values.size()));
+    line(
+        Emphasis(fmt::format("Themes by {}: {} documents with a value, {} without, {} distinct "
+                             "value(s)",
+                             ForTerminal(c.variable, true), c.units, c.missing, c.values.size())));
     if (c.values.empty()) continue;
     if (c.values.size() <= kMaxListedValues) {
       for (std::size_t v = 0; v < c.values.size(); ++v) {
         std::string cells;
         for (const CrosstabRow& r : c.rows) {
-          cells += fmt::format("{}T{} {:.0f}% ({:+.1f})", cells.empty() ? "" : " · ", r.theme,
+          cells += fmt::format("{}{} {:.0f}% ({:+.1f})", cells.empty() ? "" : " · ", RowName(r),
                                100.0 * r.cells[v].share, r.cells[v].chi2);
         }
-        line(fmt::format("  {} ({}): {}", internal::Truncate(c.values[v].value, 40),
+        line(fmt::format("  {} ({}): {}", ForTerminal(Truncate(c.values[v].value, 40), true),
                          c.values[v].units, cells));
       }
       line("  (each theme's share of the value's documents, and its signed chi-squared)");
@@ -210,11 +258,11 @@ std::string RenderCrosstabsText(const std::vector<Crosstab>& crosstabs) {
       for (std::size_t i = 0; i < strong.size() && i < 3; ++i) {
         const std::size_t v = strong[i];
         listed += fmt::format("{}{} ({:.0f}%, chi2 {:+.1f})", listed.empty() ? "" : ", ",
-                              internal::Truncate(c.values[v].value, 40), 100.0 * r.cells[v].share,
-                              r.cells[v].chi2);
+                              ForTerminal(Truncate(c.values[v].value, 40), true),
+                              100.0 * r.cells[v].share, r.cells[v].chi2);
       }
       line(fmt::format(
-          "  Theme {}: {}", r.theme,
+          "  {}: {}", RowLabel(r),
           listed.empty() ? "no value over-represented" : "over-represented: " + listed));
     }
     line(

@@ -11,8 +11,13 @@
 
 namespace trendscan::internal {
 
-// The number of worker threads to use for `requested` (0 = all hardware threads), at least 1.
-// The pipeline resolves --threads once, with this, and hands the number to every stage.
+// The most worker threads ResolveThreads gives, whatever was asked: each costs a stack and
+// per-thread buffers, and no result depends on the count.
+constexpr int kMaxThreads = 1024;
+
+// The number of worker threads to use for `requested` (0 = all hardware threads), from 1 to
+// kMaxThreads. The pipeline resolves --threads once, with this, and hands the number to every
+// stage.
 int ResolveThreads(int requested);
 
 // Runs task(i) for i in [0, num_tasks) on up to `threads` threads (0 = all cores, as everywhere

@@ -33,4 +33,42 @@ std::string Truncate(std::string_view text, std::size_t max_chars) {
   return std::string(kept) + "…";
 }
 
+std::string ForTerminal(std::string_view text, bool one_line) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  auto escape = [&out](unsigned char c) {
+    out += "\\x";
+    out += kHex[c >> 4];
+    out += kHex[c & 0xF];
+  };
+  for (std::size_t i = 0; i < text.size();) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c < 0x80) {
+      const bool kept = c >= 0x20 ? c != 0x7F : !one_line && (c == '\n' || c == '\t');
+      if (kept) {
+        out += static_cast<char>(c);
+      } else {
+        escape(c);
+      }
+      ++i;
+      continue;
+    }
+    const Utf8Char u = DecodeUtf8(text, i);
+    if (u.length == 0) {
+      escape(c);
+      ++i;
+      continue;
+    }
+    if (u.code_point <= 0x9F) {  // a C1 control, two bytes
+      escape(c);
+      escape(static_cast<unsigned char>(text[i + 1]));
+    } else {
+      out.append(text.substr(i, static_cast<std::size_t>(u.length)));
+    }
+    i += static_cast<std::size_t>(u.length);
+  }
+  return out;
+}
+
 }  // namespace trendscan::internal

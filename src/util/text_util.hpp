@@ -22,6 +22,13 @@ std::string_view Trim(std::string_view text);
 // "…" appended when something was cut.
 std::string Truncate(std::string_view text, std::size_t max_chars);
 
+// `text` made safe to print for people (a terminal, a text report): C0 control characters
+// (all of them when `one_line`, else all but the newline and the tab), DEL, C1 control
+// characters (U+0080..U+009F) and bytes that are not UTF-8 are written as \xNN, one per byte,
+// so an escape sequence in a title or a file name does nothing and the bytes can be read back
+// (a backslash itself is left as it is). Text without them comes back unchanged.
+std::string ForTerminal(std::string_view text, bool one_line);
+
 }  // namespace trendscan::internal
 
 #endif  // TRENDSCAN_SRC_UTIL_TEXT_UTIL_HPP_

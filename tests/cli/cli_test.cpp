@@ -33,7 +33,7 @@ TEST_CASE("analyze prints a readable report of the sample corpus") {
   const Run r = Trendscan({"analyze", kSample, "--k", "5"});
   REQUIRE(r.exit_code == 0);
   CHECK(Has(r.out, "45 documents"));
-  for (const char* t : {"Theme 1 ·", "Theme 5 ·", "words: ", "central documents:"}) {
+  for (const char* t : {"Theme 1 ·", "Theme 5 ·", "words: ", "central documents ("}) {
     CAPTURE(t);
     CHECK(Has(r.out, t));
   }
@@ -48,7 +48,7 @@ TEST_CASE("the JSON report is complete and parses") {
       Trendscan({"analyze", kSample, "--format", "json", "--labels", kSample + "/labels.tsv"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 3);
+  CHECK(j["schema_version"] == 4);
   CHECK(j["parameters"]["seed"] == 42);
   CHECK(j["parameters"]["k"] == 5);
   CHECK(j["parameters"]["lang"] == "fr");
@@ -66,7 +66,7 @@ TEST_CASE("the JSON report is complete and parses") {
   std::size_t sizes = 0;
   for (const auto& t : j["themes"]) sizes += t["size"].get<std::size_t>();
   CHECK(sizes == in_themes);
-  for (const char* stage : {"read", "tokenize+stem", "vectorize", "cluster"}) {
+  for (const char* stage : {"read", "tokenize_stem", "vectorize", "cluster"}) {
     CAPTURE(stage);
     CHECK(j["timings"].contains(stage));
   }
@@ -91,7 +91,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   const Run r = Trendscan({"analyze", kSample, "--format", "json", "-o", out.string()});
   REQUIRE(r.exit_code == 0);
   CHECK(r.out.empty());
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 3);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 4);
   std::size_t entries = 0;
   for (const auto& e : std::filesystem::directory_iterator(dir.path())) {
     (void)e;
@@ -101,7 +101,7 @@ TEST_CASE("-o writes the report atomically and leaves no temporary file") {
   // A failing run leaves an existing report untouched.
   const Run bad = Trendscan({"analyze", (dir.path() / "missing").string(), "-o", out.string()});
   CHECK(bad.exit_code == 1);
-  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 3);
+  CHECK(nlohmann::json::parse(ReadAll(out))["schema_version"] == 4);
 }
 
 TEST_CASE("an unwritable output path is an error naming it") {
@@ -186,8 +186,8 @@ TEST_CASE("--help lists the options with their defaults; --version prints the ve
     CAPTURE(opt);
     CHECK(Has(r.out, opt));
   }
-  CHECK(Has(r.out, "=42"));   // the default seed
-  CHECK(Has(r.out, "=0.5"));  // the default max-df
+  CHECK(Has(r.out, "(default 42)"));   // the default seed
+  CHECK(Has(r.out, "(default 0.5)"));  // the default max-df
   r = Trendscan({"--version"});
   CHECK(r.exit_code == 0);
   CHECK(Has(r.out, std::string("trendscan ") + TRENDSCAN_VERSION));
@@ -260,7 +260,8 @@ TEST_CASE("an essay mixing two trends shows both, each in the right paragraph") 
   CHECK(found.size() == 4);
   std::map<std::string, std::vector<std::string>> paragraphs;  // document id -> known theme
   for (const auto& u : j["units"]) {
-    const auto& doc = j["documents"][u["document"].get<std::size_t>()];
+    const auto& doc = j["documents"][u["document_index"].get<std::size_t>()];
+    CHECK(u["document"] == doc["id"]);
     paragraphs[doc["id"].get<std::string>()].push_back(known_of_theme[u["theme"].get<int>()]);
     CHECK(u["known_theme"] == known_of_theme[u["theme"].get<int>()]);  // unit's own best match
   }
@@ -353,14 +354,15 @@ TEST_CASE("segments and passages point back to the bytes of the source file") {
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
   CHECK(j["parameters"]["unit"] == "segment");
-  CHECK(j["parameters"]["segment-words"] == 30);
+  CHECK(j["parameters"]["segment_words"] == 30);
   CHECK(j["corpus"]["units"].get<std::size_t>() > 45 * 8);
   CHECK(j["units"].size() == j["corpus"]["units"]);
   std::size_t passages = 0;
   for (const auto& t : j["themes"]) {
     CHECK(t["passages"].size() <= 2);
     for (const auto& p : t["passages"]) {
-      const auto& doc = j["documents"][p["document"].get<std::size_t>()];
+      const auto& doc = j["documents"][p["document_index"].get<std::size_t>()];
+      CHECK(p["document"] == doc["id"]);
       const std::string source = ReadAll(doc["path"].get<std::string>());
       const std::size_t begin = p["begin"];
       const std::size_t end = p["end"];
@@ -386,9 +388,9 @@ TEST_CASE("the text report shows profiles, anti-profiles, passages and known the
   REQUIRE(r.exit_code == 0);
   for (const char* s :
        {"characteristic terms (occurrences in the theme / outside", "χ²", "anti-profile",
-        "passages (cosine to the theme", "« ", "Known themes (built-in:fr", "Médias personnels",
-        "Démocratie participative", "Tous experts", "Quête de soi", "new theme",
-        "Documents (theme; best known theme"}) {
+        "central documents (cosine to the theme; source, byte offsets, text)", "« ",
+        "Known themes (built-in:fr", "Médias personnels", "Démocratie participative",
+        "Tous experts", "Quête de soi", "new theme", "Documents: 45"}) {
     CAPTURE(s);
     CHECK(Has(r.out, s));
   }
@@ -616,7 +618,7 @@ TEST_CASE("--text-column picks the CSV column; --max-file-mb skips big files") {
   r = Trendscan({"analyze", dir.path().string(), "--max-file-mb", "1", "--k", "1", "--min-df", "1",
                  "--max-df", "1.0"});
   CHECK(r.exit_code == 3);
-  CHECK(Has(r.err, "big.txt' is 1.0 MB, over the 1.0 MB limit (--max-file-mb)"));
+  CHECK(Has(r.err, "big.txt': 1.0 MB, over the 1.0 MB limit (raise --max-file-mb to read it)"));
   r = Trendscan({"analyze", dir.path().string(), "--max-file-mb", "0"});
   CHECK(r.exit_code == 2);
 }

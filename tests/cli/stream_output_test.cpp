@@ -1,5 +1,5 @@
-// The JSON report streamed to its file (cli/atomic_output): the same bytes as on standard
-// output, atomic replacement of an existing report, and errors that leave nothing behind.
+// The JSON report streamed to its file (WriteFileInPieces, cli/cli_util): the same bytes as on
+// standard output, atomic replacement of an existing report, and errors that leave nothing behind.
 #include <doctest/doctest.h>
 
 #include <filesystem>

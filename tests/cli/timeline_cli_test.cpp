@@ -102,7 +102,7 @@ TEST_CASE("a growing theme is reported emerging, a fading one declining, with th
   const Run r = Trendscan({"analyze", corpus.path(), "--k", "3", "--format", "json"});
   REQUIRE(r.exit_code == 0);
   const nlohmann::json j = nlohmann::json::parse(r.out);
-  CHECK(j["schema_version"] == 3);
+  CHECK(j["schema_version"] == 4);
   const int garden = ThemeOf(j, "a-");
   const int politics = ThemeOf(j, "b-");
   const int football = ThemeOf(j, "c-");
@@ -124,12 +124,12 @@ TEST_CASE("a growing theme is reported emerging, a fading one declining, with th
   CHECK(g["counts"] == nlohmann::json({1, 2, 3, 4, 5, 6}));
   CHECK(g["shares"][5].get<double>() == doctest::Approx(0.6));
   CHECK(g["trend"]["flag"] == "emerging");
-  CHECK(g["trend"]["slope"].get<double>() == doctest::Approx(0.1));
-  CHECK(g["trend"]["slope_ci"][0].get<double>() > 0);
-  CHECK(g["trend"]["mann_kendall"]["p"].get<double>() < 0.05);
+  CHECK(g["trend"]["slope_share_per_period"].get<double>() == doctest::Approx(0.1));
+  CHECK(g["trend"]["slope_share_per_period_ci"][0].get<double>() > 0);
+  CHECK(g["trend"]["mann_kendall"]["p_value"].get<double>() < 0.05);
   const nlohmann::json& p = SeriesOf(j, politics);
   CHECK(p["trend"]["flag"] == "declining");
-  CHECK(p["trend"]["change"].get<double>() == doctest::Approx(-0.5));
+  CHECK(p["trend"]["change_share"].get<double>() == doctest::Approx(-0.5));
   CHECK(SeriesOf(j, football)["trend"]["flag"] == "stable");
   bool warned = false;
   for (const auto& w : j["warnings"]) warned |= Has(w.get<std::string>(), "2 document(s) without");
@@ -198,13 +198,13 @@ TEST_CASE("--by author: each theme's share per author and its signed chi-squared
       CHECK(row["cells"][0]["count"] == 21);
       // [[21, 0], [0, 41]]: chi2 = N = 62.
       CHECK(chi2_alice == doctest::Approx(62.0));
-      CHECK(row["cells"][0]["p"].get<double>() < 1e-10);
+      CHECK(row["cells"][0]["p_value"].get<double>() < 1e-10);
     } else {
       CHECK(chi2_alice < 0);
     }
   }
   CHECK(j["crosstabs"][1]["values"].empty());
-  CHECK(j["parameters"]["by"] == "author,genre");
+  CHECK(j["parameters"]["by"] == nlohmann::json::array({"author", "genre"}));
   bool warned = false;
   for (const auto& w : j["warnings"]) {
     warned |= Has(w.get<std::string>(),
@@ -282,7 +282,7 @@ TEST_CASE("undated input: the report says there is no timeline, and why") {
   years.Write("a.md", "---\ndate: 2009\n---\n" + body);
   years.Write("b.md", "---\ndate: 2010\n---\n" + body);
   const Run monthly = Trendscan({"analyze", years.path().string(), "--k", "1", "--min-df", "1",
-                                 "--max-df", "1.0", "--period", "month", "-q"});
+                                 "--max-df", "1.0", "--period", "month", "-q", "--width", "0"});
   REQUIRE(monthly.exit_code == 0);
   CHECK(Has(monthly.out,
             "No timeline: the 2 dated document(s) give only a year, too coarse for "

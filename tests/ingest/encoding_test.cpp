@@ -109,3 +109,62 @@ TEST_CASE("decoding bytes taken over gives what decoding a view of them gives") 
     CHECK(taken->converted == by_view->converted);
   }
 }
+
+namespace trendscan {
+namespace {
+
+TEST_CASE("issue 13: mostly-valid UTF-8 is read as UTF-8, its few bad bytes as U+FFFD") {
+  // A French UTF-8 essay with one stray byte went to the charset detector, was read as
+  // windows-1252, and every accented word became mojibake ("Ã©tais").
+  std::string essay = testing::ReadAll(std::string(TRENDSCAN_SOURCE_DIR) +
+                                       "/corpora/sample-fr/2007-03-22-democratie-participative-"
+                                       "slogan.md");
+  REQUIRE(essay.size() > 1000);
+  const std::size_t at = essay.find(' ', 600);
+  essay.insert(at, "\xFF");
+  Result<DecodedText> d = DecodeText(essay);
+  REQUIRE(d.ok());
+  CHECK(d->encoding == "UTF-8");
+  CHECK_FALSE(d->converted);
+  CHECK(d->repaired_bytes == 1);
+  CHECK(d->first_repaired_offset == at);
+  CHECK(d->text.find("Ã") == std::string::npos);
+  CHECK(d->text.find("participative") != std::string::npos);
+  CHECK(d->text.find("\xEF\xBF\xBD") == at);
+  CHECK(internal::IsValidUtf8(d->text));
+  // The same through DecodeTextInPlace, and with a byte-order mark (offsets count it).
+  Result<DecodedText> taken = DecodeTextInPlace("\xEF\xBB\xBF" + essay);
+  REQUIRE(taken.ok());
+  CHECK(taken->text == d->text);
+  CHECK(taken->first_repaired_offset == at + 3);
+  // Bytes cut short (a truncated é at the end) and several stray bytes: one U+FFFD each.
+  d = DecodeText("Un été à Lyon, déjà.\xC3");
+  REQUIRE(d.ok());
+  CHECK(d->encoding == "UTF-8");
+  CHECK(d->repaired_bytes == 1);
+  CHECK(d->text == "Un été à Lyon, déjà.\xEF\xBF\xBD");
+}
+
+TEST_CASE("issue 13: text that is not mostly UTF-8 still goes to the charset detector") {
+  // windows-1252 with one curly apostrophe and no UTF-8 at all: not UTF-8.
+  Result<DecodedText> d = DecodeText("It\x92s a long essay about the city and its people.\n");
+  REQUIRE(d.ok());
+  CHECK(d->converted);
+  CHECK(d->text.find("It’s") != std::string::npos);
+  // Latin-1 French with an accidental valid UTF-8 pair: far more bad bytes than good ones.
+  d = DecodeText(
+      "\xC3\xA9 \xE9t\xE9 \xE0 No\xEBl, les \xE9l\xE8ves ont \xE9"
+      "crit.\n");
+  REQUIRE(d.ok());
+  CHECK(d->converted);
+  CHECK(d->repaired_bytes == 0);
+  // More than 1% of bad bytes is not a stray byte.
+  std::string noisy;
+  for (int i = 0; i < 50; ++i) noisy += "été \xFF ";
+  d = DecodeText(noisy);
+  REQUIRE(d.ok());
+  CHECK(d->converted);
+}
+
+}  // namespace
+}  // namespace trendscan

@@ -79,6 +79,20 @@ TEST_CASE("a corpus given away gives the same report, its texts freed, passages 
     for (const Document& d : given.documents) CHECK(d.text.empty());
     CHECK(CountPassages(*released) == kept.documents.size());
     CHECK(RenderJson(*released, false) == RenderJson(*reference, false));
+    // The concordance too is found in the texts read again.
+    std::size_t lines = 0;
+    for (std::size_t t = 0; t < released->themes.size(); ++t) {
+      const std::vector<ConcordanceLine>& a = released->themes[t].concordance;
+      const std::vector<ConcordanceLine>& b = reference->themes[t].concordance;
+      REQUIRE(a.size() == b.size());
+      for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].begin == b[i].begin);
+        CHECK(a[i].left + "[" + a[i].word + "]" + a[i].right ==
+              b[i].left + "[" + b[i].word + "]" + b[i].right);
+      }
+      lines += a.size();
+    }
+    CHECK(lines > 0);
     // The JSONL records were quoted from the right lines.
     bool quoted_jsonl = false;
     for (const Theme& t : released->themes) {
@@ -90,6 +104,29 @@ TEST_CASE("a corpus given away gives the same report, its texts freed, passages 
       }
     }
     CHECK(quoted_jsonl);
+  }
+}
+
+TEST_CASE("with unit texts asked for, every unit carries its text and nothing is released") {
+  TempDir dir;
+  WriteCorpus(dir);
+  AnalyzeOptions options = Options();
+  options.units.kind = UnitKind::kParagraph;
+  options.themes.unit_texts = true;
+  Corpus given = Load(dir);
+  const Corpus kept = Load(dir);
+  Result<Report> report = Analyze(std::move(given), options);
+  REQUIRE(report.ok());
+  for (const Document& d : given.documents) CHECK_FALSE(d.text.empty());
+  REQUIRE(!report->units.empty());
+  for (const UnitEntry& u : report->units) {
+    const Document& doc = kept.documents[u.document];
+    bool cut = false;
+    const std::string expected =
+        QuotePassage(std::string_view(doc.text).substr(u.begin - doc.text_offset, u.end - u.begin),
+                     1 << 30, &cut);
+    CHECK(u.text == expected);
+    CHECK_FALSE(u.text.empty());
   }
 }
 

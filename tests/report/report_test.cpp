@@ -54,7 +54,7 @@ TEST_CASE("JSON carries the schema version, parameters, themes, documents and ti
   CHECK(j["tool"]["version"] == "9.9.9");
   CHECK(j["parameters"]["seed"] == 42);
   CHECK(j["parameters"]["stem"] == true);
-  CHECK(j["parameters"]["max-df"] == 0.5);
+  CHECK(j["parameters"]["max_df"] == 0.5);  // snake_case, as every key
   CHECK(j["corpus"]["tokens"] == 12345);
   REQUIRE(j["themes"].size() == 1);
   CHECK(j["themes"][0]["top_terms"][1]["word"] == "photos");
@@ -147,7 +147,7 @@ TEST_CASE("the timeline is rendered as given: sparse periods marked, null shares
   CHECK(j["timeline"]["periods"][1]["sparse"] == true);
   CHECK(j["timeline"]["series"][0]["shares"][0] == 0.5);
   CHECK(j["timeline"]["series"][0]["shares"][1].is_null());  // no documents: no share
-  CHECK_FALSE(j["timeline"]["series"][0]["trend"].contains("slope"));
+  CHECK_FALSE(j["timeline"]["series"][0]["trend"].contains("slope_share_per_period"));
   CHECK(j["crosstabs"].empty());
   const std::string text = RenderText(r);
   CHECK(text.find("Timeline by year, 2009 to 2011: 7 of 7 documents in 3 periods") !=

@@ -12,21 +12,42 @@
 #include <vector>
 
 #include "trendscan/cluster/cluster.hpp"
+#include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/known_themes.hpp"
+#include "trendscan/describe/theme_map.hpp"
 #include "trendscan/describe/timeline.hpp"
 
 namespace trendscan {
 
-// Bumped whenever a field of the JSON report changes meaning or disappears, or a section is
-// added (2: units, profiles, known themes, "timeline" and "crosstabs"; 3: known-theme scores
-// are shares of a text's words, guided themes, "notes", "themes_found_on", "min_unit_words",
-// units "too_short", the known themes' "rule", "present", "guided" and "items_about").
-constexpr int kReportSchemaVersion = 3;
+// Bumped whenever a field of the JSON report changes meaning or disappears (a field added keeps
+// the version: docs/report.md, "Evolution"). 2: units, profiles, known themes, "timeline" and
+// "crosstabs"; 3: known-theme scores are shares of a text's words, guided themes; 4: snake_case
+// parameter keys, null and lists in parameters, documents referenced by id, slopes named with
+// their unit, "p_value" everywhere, the build and the input fingerprint.
+constexpr int kReportSchemaVersion = 4;
 
 struct ReportParameter {
   std::string name;  // as the command-line option, without dashes ("min-df")
-  std::variant<bool, std::int64_t, double, std::string> value;
+  // monostate: not set (JSON null); a list for an option that repeats (--by).
+  std::variant<std::monostate, bool, std::int64_t, double, std::string, std::vector<std::string>>
+      value;
+};
+
+// Which build made a report, besides its version (Report::tool_version); the pipeline fills it
+// from CurrentToolBuild() (trendscan/version.hpp).
+struct ToolBuild {
+  std::string commit;    // `git describe` of the checkout built; empty when not built from one
+  std::string icu;       // version of the ICU library in use ("72.1")
+  std::string unicode;   // Unicode version of ICU's character data ("15.0")
+  std::string snowball;  // version of Snowball's libstemmer ("2.2.0"); empty when unknown
+};
+
+// What a report was made from: every document read, before --since/--until.
+struct InputSummary {
+  // FingerprintCorpus (trendscan/ingest/fingerprint.hpp): "sha256:<hex>".
+  std::string fingerprint;
+  std::size_t documents = 0;  // documents read, and so fingerprinted
 };
 
 struct CorpusStats {
@@ -100,6 +121,7 @@ struct Theme {
   std::vector<TermStatistic> characteristic_terms;  // chi2 > 0, strongest first
   std::vector<TermStatistic> anti_profile;          // chi2 < 0, most negative first
   std::vector<Passage> passages;                    // units closest to the centroid first
+  std::vector<ConcordanceLine> concordance;         // its terms in context (concordance.hpp)
   std::vector<CentralDocument> central_documents;   // most similar to the centroid first
   KnownThemeMatch known;
   // How often the theme comes back when the clustering is run again on resamples: the mean
@@ -129,6 +151,8 @@ struct UnitEntry {
   double known_score = 0;  // the share of its words that are its best known theme's words
   bool too_short = false;  // a paragraph or segment of fewer than Report::min_unit_words words,
                            // left out of the themes (a byline, a list of tags, "Commentaires")
+  std::string text;        // the unit, white space collapsed; only when asked for
+                           // (ThemeReportOptions::unit_texts), else empty
 };
 
 // A known trend theme from the lexicon, and what the analysis made of it.
@@ -208,6 +232,8 @@ struct StageTiming {
 struct Report {
   int schema_version = kReportSchemaVersion;
   std::string tool_version;
+  ToolBuild tool_build;
+  InputSummary input;
   std::vector<ReportParameter> parameters;
   CorpusStats corpus;
   std::string unit = "document";  // the units: "document", "paragraph" or "segment"
@@ -227,6 +253,7 @@ struct Report {
   std::vector<KCandidate> k_selection;  // only with --k auto, in k order
   std::vector<TreeNode> tree;           // only with --algorithm bisecting
   std::vector<UnitEntry> units;
+  ThemeMap theme_map;              // the themes and their words on two axes (theme_map.hpp)
   std::optional<Quality> quality;  // only with --labels
   std::vector<std::string> warnings;
   std::vector<StageTiming> timings;

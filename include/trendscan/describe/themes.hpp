@@ -11,6 +11,7 @@
 
 #include "trendscan/cluster/kmeans.hpp"
 #include "trendscan/cluster/stability.hpp"
+#include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/known_themes.hpp"
 #include "trendscan/describe/report.hpp"
 #include "trendscan/ingest/corpus.hpp"
@@ -49,10 +50,15 @@ struct ThemeReportOptions {
   // counted. 0 = off, the default (BENCHMARKS.md, "Unclassified documents").
   double unclassified_below = 0;
   KnownThemeOptions known;
+  // The characteristic terms in context, from the passages' documents (concordance.hpp).
+  ConcordanceOptions concordance;
+  // Keep every unit's text in the report (UnitEntry::text), for the tables (--tables). The
+  // texts then stay in memory to the end. Default off.
+  bool unit_texts = false;
 };
 
-// Fails (kInvalidArgument) when top_terms < 1, central_documents or passages < 0, or the
-// known-theme rule's share is outside [0, 1].
+// Fails (kInvalidArgument) when top_terms < 1, central_documents, passages or a concordance
+// figure < 0, or the known-theme rule's share is outside [0, 1].
 Status ValidateThemeReportOptions(const ThemeReportOptions& options);
 
 // What the earlier stages produced, as DescribeThemes reads it.
@@ -86,8 +92,9 @@ struct ClusteredUnits {
 // `max_chars` code points with "…"; `truncated` tells whether it was cut.
 std::string QuotePassage(std::string_view text, std::size_t max_chars, bool* truncated);
 
-// Fills report->themes, documents, units, known_themes, clustering and tree. Deterministic:
-// every sum runs in a fixed order, whatever `threads`.
+// Fills report->themes (all but their concordance, FindConcordances), documents, units,
+// known_themes, clustering, tree and theme_map. Deterministic: every sum runs in a fixed order,
+// whatever `threads`.
 Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
                       Report* report);
 

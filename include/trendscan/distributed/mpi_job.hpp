@@ -37,6 +37,11 @@ struct GatheredCorpus {
 // The CLI prints nothing on other ranks.
 int LaunchedRank();
 
+// True when an MPI launcher started this process (its environment says so). Open MPI then gives
+// each rank's standard output a pseudo-terminal of its own, whatever mpirun's output is, so a
+// program should not take it for the user's terminal.
+bool LaunchedByMpi();
+
 // One run of the program, as one rank of an MPI job or as a job of one process. Only the thread
 // that joined calls it. Every member function but rank() and size() is collective: every rank
 // calls it, in the same order.

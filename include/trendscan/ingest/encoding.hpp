@@ -21,11 +21,19 @@ struct DecodedText {
   bool converted = false;  // true when `encoding` is not UTF-8
   int confidence = 100;    // ICU's confidence (0-100) in `encoding` when it was detected
   bool from_bom = false;   // the encoding came from a UTF-16/UTF-32 byte-order mark
+  // Mostly-valid UTF-8 read as UTF-8: how many bytes were not UTF-8 (each became U+FFFD), and
+  // the offset of the first in the bytes given (a byte-order mark counted). 0 when none.
+  std::size_t repaired_bytes = 0;
+  std::size_t first_repaired_offset = 0;
 };
 
 // Decodes `bytes` to UTF-8:
 //  - valid UTF-8 is used as is; a UTF-8 byte-order mark is dropped;
 //  - a UTF-16/UTF-32 byte-order mark selects that encoding;
+//  - mostly-valid UTF-8 (well-formed multibyte sequences, no fewer of them than bytes that are
+//    not UTF-8, and those at most 1% of the bytes, or just one) is read as UTF-8, each bad byte
+//    becoming U+FFFD (counted in repaired_bytes): one stray byte must not turn a UTF-8 essay into
+//    mojibake;
 //  - anything else is detected with ICU's charset detector (`declared`, e.g. an HTML meta
 //    charset, is given to it as a hint) and converted. When the detector has no usable answer
 //    (confidence under 20%, or only UTF-16/UTF-32 without a byte-order mark, which would hold

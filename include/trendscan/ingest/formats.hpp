@@ -29,10 +29,21 @@ std::string_view FormatName(InputFormat format);
 // its own (IRaMuTeQ corpora are .txt files): see LooksLikeIramuteq.
 InputFormat FormatFromExtension(std::string_view path);
 
-// True when `text` reads as an IRaMuTeQ/ALCESTE corpus: its first non-blank line starts with
-// "****", or some line starts with "**** *" (a text opener with a starred variable, so text
-// before the first opener is allowed). A lone "****" later in a text is not enough: it can be a
-// separator in an ordinary file.
+// True for an IRaMuTeQ text opener: "****", white space, then one or more starred variables
+// ("**** *annee_2009 *auteur_claire"), each a '*' followed by a name (not another '*').
+bool IsIramuteqOpener(std::string_view line);
+
+// Why `text` would be read as IRaMuTeQ: the line (1-based) of its first opener
+// (IsIramuteqOpener), 0 when it has none, and the line of its first non-blank line.
+struct IramuteqEvidence {
+  std::size_t opener_line = 0;
+  std::size_t first_line = 0;
+};
+IramuteqEvidence FindIramuteqOpener(std::string_view text);
+
+// True when `text` reads as an IRaMuTeQ/ALCESTE corpus: some line is a real opener
+// (IsIramuteqOpener), so text before the first opener is allowed. A line of asterisks, a lone
+// "****" or "**** * NOTE ****" is not enough: ordinary files use them as separators.
 bool LooksLikeIramuteq(std::string_view text);
 
 // The charset an HTML file declares in its first 1024 bytes (<meta charset="..."> or
@@ -74,9 +85,10 @@ ParsedInput ParseJsonLines(std::string_view text, const std::string& id, const s
 ParsedInput ParseCsv(std::string_view text, const std::string& id, const std::string& source,
                      std::string_view text_column);
 
-// IRaMuTeQ/ALCESTE: each text opens with a "****" line of "*variable_value" words, which
-// become metadata ("*annee_2009" -> annee = 2009); a variable named annee, année, an, year,
-// date or jour gives the date when ParseDate reads its value ("_" may stand for "-").
+// IRaMuTeQ/ALCESTE: each text opens with a "****" line of "*variable_value" words (an opener,
+// IsIramuteqOpener, or a bare "****"; a longer line of asterisks is text), which become metadata
+// ("*annee_2009" -> annee = 2009); a variable named annee, année, an, year, date or jour gives the
+// date when ParseDate reads its value ("_" may stand for "-").
 // "-*thematic" lines are removed from the text and their names listed in the metadata key
 // "thematics". Text before the first "****" line, and empty texts, are skipped with a warning.
 // The title is the variable line ("*annee_2009 *auteur_claire"), else "<file name> #<n>".

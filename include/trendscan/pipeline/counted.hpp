@@ -14,6 +14,7 @@
 #include "trendscan/describe/over_time.hpp"
 #include "trendscan/describe/report.hpp"
 #include "trendscan/ingest/corpus.hpp"
+#include "trendscan/ingest/fingerprint.hpp"
 #include "trendscan/pipeline.hpp"
 #include "trendscan/status.hpp"
 #include "trendscan/text/segmenter.hpp"
@@ -45,6 +46,9 @@ struct CountedUnits {
   TermCounts counts;            // one row per unit
   SurfaceTally surfaces;        // filled only when counted as a share (ShareCounting)
   ReleasedTexts released;
+  // The digest of every document read, before --since/--until, sorted (DigestDocuments): the
+  // report's input fingerprint.
+  std::vector<DocumentDigest> input_digests;
   std::vector<StageTiming> timings;  // "segment", "tokenize+stem"
 };
 
