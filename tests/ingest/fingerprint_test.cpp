@@ -57,6 +57,25 @@ TEST_CASE("the fingerprint ignores order, source paths and thread count") {
   CHECK(FingerprintCorpus(many, 1) == FingerprintCorpus(many, 4));
 }
 
+TEST_CASE("the fingerprint of a corpus read in shares is the fingerprint of the whole") {
+  // As MPI ranks make it: each share digested alone, the digests put together and sorted.
+  Corpus whole, first, second;
+  for (int i = 0; i < 50; ++i) {
+    Document d = Doc(std::to_string(i), "t" + std::to_string(i % 7), "", {}, std::string(i, 'y'));
+    (i % 3 == 0 ? first : second).documents.push_back(d);
+    whole.documents.push_back(std::move(d));
+  }
+  const std::vector<DocumentDigest> all = DigestDocuments(whole, 2);
+  CHECK(std::is_sorted(all.begin(), all.end()));
+  CHECK(CombineDigests(all) == FingerprintCorpus(whole));
+  std::vector<DocumentDigest> together = DigestDocuments(second);
+  const std::vector<DocumentDigest> part = DigestDocuments(first);
+  together.insert(together.end(), part.begin(), part.end());
+  CHECK(CombineDigests(together) != FingerprintCorpus(whole));  // unsorted: not the same hash
+  std::sort(together.begin(), together.end());
+  CHECK(CombineDigests(together) == FingerprintCorpus(whole));
+}
+
 TEST_CASE("the fingerprint changes with each field it covers") {
   const std::string base = FingerprintCorpus(TwoDocuments());
   const std::function<void(Document&)> kChanges[] = {
