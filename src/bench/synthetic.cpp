@@ -74,8 +74,9 @@ SyntheticCorpus GenerateSyntheticCorpus(const SyntheticOptions& options) {
   std::vector<const std::string*> tokens;
   for (int i = 0; i < options.documents; ++i) {
     const std::size_t t = static_cast<std::size_t>(i) % topics;
-    const int n =
-        std::max(30, static_cast<int>(options.words + Gaussian(rng) * options.words / 3.0));
+    // At least 30 words, or a third of the mean for short posts (--words under 30).
+    const int n = std::max(std::min(30, std::max(3, options.words / 3)),
+                           static_cast<int>(options.words + Gaussian(rng) * options.words / 3.0));
     const int background = static_cast<int>(n * options.mix);
     tokens.clear();
     for (int w = 0; w < n - background; ++w) {

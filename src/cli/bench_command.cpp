@@ -11,6 +11,8 @@
 
 #include "cli/cli_util.hpp"
 #include "trendscan/cluster/kmeans.hpp"
+#include "trendscan/pipeline/counted.hpp"
+#include "trendscan/report/render.hpp"
 #include "trendscan/vectorize/tfidf.hpp"
 
 namespace trendscan::cli {
@@ -84,6 +86,10 @@ std::string RenderBenchText(const Json& j, int rounds) {
       j["corpus"]["documents"].get<std::size_t>(), mb, j["corpus"]["tokens"].get<std::uint64_t>(),
       j["parameters"]["k"].get<int>(), j["parameters"]["algorithm"].get<std::string>(),
       j["parameters"]["restarts"].get<int>());
+  if (j["parameters"]["ranks"].get<int>() > 1) {
+    out += fmt::format("  read and counted by {} MPI ranks; peak memory is rank 0's\n",
+                       j["parameters"]["ranks"].get<int>());
+  }
   for (const auto& [stage, seconds] : j["seconds"].items()) {
     out += fmt::format("  {:<14} {:8.3f} s\n", stage, seconds.get<double>());
   }
@@ -96,6 +102,7 @@ std::string RenderBenchText(const Json& j, int rounds) {
     out += fmt::format("  k-means round  {:.2f} ms (seeding + {} fixed rounds, averaged)\n",
                        j["rounds"]["milliseconds_per_round"].get<double>(), rounds);
   }
+  out += fmt::format("  json report    {:.1f} MB\n", j["json_report_megabytes"].get<double>());
   out += fmt::format("  peak memory    {:.1f} MB ({:.2f}x the input text)\n",
                      j["peak_memory"]["bytes"].get<double>() / 1e6,
                      j["peak_memory"]["ratio_to_input"].get<double>());
@@ -143,65 +150,119 @@ BenchCommand::BenchCommand(CLI::App& app) {
 }
 
 int BenchCommand::Run() {
+  // Under mpirun or srun every rank runs this: each reads its share of PATH, rank 0 measures.
+  Result<std::unique_ptr<MpiJob>> job = MpiJob::Join();
+  if (!job.ok()) {
+    PrintError(job.status().message());
+    return ExitCodeFor(job.status());
+  }
   Json results;
   std::string rendered;
-  Status status = Execute(&results, &rendered);
-  if (status.ok()) status = WriteFileAtomically(output_, rendered);
+  Status status = Execute(**job, &results, &rendered);
+  if (status.ok() && (*job)->rank() == 0) status = WriteFileAtomically(output_, rendered);
+  int exit_code = kExitOk;
   if (!status.ok()) {
-    PrintError(status.message());
-    return ExitCodeFor(status);
+    if ((*job)->rank() == 0) PrintError(status.message());
+    exit_code = ExitCodeFor(status);
   }
-  return kExitOk;
+  return (*job)->Finish(exit_code);
 }
 
-Result<Corpus> BenchCommand::LoadBenchCorpus(Json* j) {
+Corpus BenchCommand::GenerateBenchCorpus(Json* j) {
   const auto start = Clock::now();
+  SyntheticCorpus synthetic = GenerateSyntheticCorpus(synthetic_);
   std::map<std::string, std::string>& labels = options_.quality.labels;
-  if (path_.empty()) {
-    SyntheticCorpus synthetic = GenerateSyntheticCorpus(synthetic_);
-    for (std::size_t d = 0; d < synthetic.labels.size(); ++d) {
-      labels[synthetic.corpus.documents[d].id] = synthetic.labels[d];
-    }
-    (*j)["input"] = {{"kind", "synthetic"},
-                     {"documents", synthetic_.documents},
-                     {"topics", synthetic_.topics},
-                     {"words", synthetic_.words},
-                     {"mix", synthetic_.mix},
-                     {"corpus_seed", synthetic_.seed},
-                     {"generate_seconds", Seconds(start)}};
-    return std::move(synthetic.corpus);
+  for (std::size_t d = 0; d < synthetic.labels.size(); ++d) {
+    labels[synthetic.corpus.documents[d].id] = synthetic.labels[d];
   }
-  TRENDSCAN_ASSIGN_OR_RETURN(Corpus corpus, LoadCorpus({path_}, IngestOptions{}, nullptr));
-  for (const Document& d : corpus.documents) {
+  (*j)["input"] = {{"kind", "synthetic"},
+                   {"documents", synthetic_.documents},
+                   {"topics", synthetic_.topics},
+                   {"words", synthetic_.words},
+                   {"mix", synthetic_.mix},
+                   {"corpus_seed", synthetic_.seed},
+                   {"generate_seconds", Seconds(start)}};
+  return std::move(synthetic.corpus);
+}
+
+Result<Report> BenchCommand::AnalyzeFolder(MpiJob& job, Json* j, double* read_seconds,
+                                           double* bytes) {
+  // Counting does not depend on k, which is chosen from the labels once they are all known.
+  options_.cluster.kmeans.k = std::max(2, k_);
+  TRENDSCAN_ASSIGN_OR_RETURN(GatheredCorpus gathered,
+                             job.LoadAndCount({path_}, IngestOptions{}, options_, nullptr, {}));
+  if (job.rank() != 0) return Report();
+  std::map<std::string, std::string>& labels = options_.quality.labels;
+  for (const Document& d : gathered.counted.corpus.documents) {
     const std::size_t slash = d.id.find('/');
     if (slash != std::string::npos) labels[d.id] = d.id.substr(0, slash);
   }
-  (*j)["input"] = {{"kind", "folder"}, {"path", path_}, {"documents", corpus.documents.size()}};
-  return corpus;
+  (*j)["input"] = {{"kind", "folder"},
+                   {"path", path_},
+                   {"documents", gathered.counted.corpus.documents.size()},
+                   {"ranks", job.size()}};
+  TRENDSCAN_RETURN_IF_ERROR(ChooseK());
+  *read_seconds = gathered.read_seconds;
+  Result<Report> report = AnalyzeCounted(std::move(gathered.counted), options_);
+  *bytes = static_cast<double>(gathered.counted.corpus.bytes_read);
+  return report;
 }
 
-Status BenchCommand::Execute(Json* j, std::string* rendered) {
-  TRENDSCAN_RETURN_IF_ERROR(shared_->Resolve());
-  for (const std::string& w : shared_->warnings()) PrintWarning(w);
-  // Where the results go is checked before the work.
-  for (const std::string* out : {&output_, &export_matrix_}) {
-    if (out->empty()) continue;
-    TRENDSCAN_ASSIGN_OR_RETURN(const OutputTarget target, ResolveOutput(*out));
-    TRENDSCAN_RETURN_IF_ERROR(RefuseOutputAmongInputs(target, {path_, shared_->stopwords_file()}));
-  }
-  (*j)["tool"] = {{"name", "trendscan"}, {"version", TRENDSCAN_VERSION}};
-  const auto start = Clock::now();
-  TRENDSCAN_ASSIGN_OR_RETURN(Corpus corpus, LoadBenchCorpus(j));
-  const double read_seconds = path_.empty() ? 0.0 : Seconds(start);
+Status BenchCommand::ChooseK() {
   std::set<std::string> distinct;
   for (const auto& [id, label] : options_.quality.labels) distinct.insert(label);
   KMeansOptions& kmeans = options_.cluster.kmeans;
   kmeans.k = k_ > 0 ? k_ : std::max<int>(2, static_cast<int>(distinct.size()));
-  TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options_));
+  return ValidateOptions(options_);
+}
 
-  // As `analyze` does, the corpus is given away: texts read from files are freed once
-  // tokenised, so the peak memory measured is analyze's.
-  TRENDSCAN_ASSIGN_OR_RETURN(Report report, Analyze(std::move(corpus), options_));
+Status BenchCommand::Execute(MpiJob& job, Json* j, std::string* rendered) {
+  Status ready = shared_->Resolve();
+  if (ready.ok() && job.rank() == 0) {
+    for (const std::string& w : shared_->warnings()) PrintWarning(w);
+    // Where the results go is checked before the work.
+    for (const std::string* out : {&output_, &export_matrix_}) {
+      if (out->empty() || !ready.ok()) continue;
+      Result<OutputTarget> target = ResolveOutput(*out);
+      ready = target.ok() ? RefuseOutputAmongInputs(*target, {path_, shared_->stopwords_file()})
+                          : target.status();
+    }
+  }
+  if (ready.ok() && job.size() > 1 && path_.empty()) {
+    ready = Status::InvalidArgument(
+        "under MPI, bench reads a folder (PATH) that every rank sees; the synthetic corpus is "
+        "made by one process: write one with benches/gen_corpus.py or benches/gen_posts.py");
+  }
+  TRENDSCAN_RETURN_IF_ERROR(job.Agree(ready));
+  (*j)["tool"] = {{"name", "trendscan"}, {"version", TRENDSCAN_VERSION}};
+
+  Corpus corpus;  // the synthetic corpus, kept for TimeRounds
+  Report report;
+  double read_seconds = 0;
+  double bytes = 0;
+  if (path_.empty()) {
+    corpus = GenerateBenchCorpus(j);
+    TRENDSCAN_RETURN_IF_ERROR(ChooseK());
+    bytes = static_cast<double>(corpus.bytes_read);
+    TRENDSCAN_ASSIGN_OR_RETURN(report, Analyze(corpus, options_));
+  } else {
+    // As `analyze` does: texts are freed once tokenised, so the peak measured is analyze's.
+    TRENDSCAN_ASSIGN_OR_RETURN(report, AnalyzeFolder(job, j, &read_seconds, &bytes));
+    if (job.rank() != 0) return Status::Ok();
+  }
+  // The JSON report rendered as `analyze` streams it to its file (here to nothing): its time,
+  // its size, and its memory in the peak.
+  const auto render_start = Clock::now();
+  std::uint64_t report_bytes = 0;
+  WriteJson(
+      report,
+      [&](std::string_view piece) {
+        report_bytes += piece.size();
+        return true;
+      },
+      /*include_timings=*/true, options_.threads);
+  report.timings.push_back({"json report", Seconds(render_start)});
+  const KMeansOptions& kmeans = options_.cluster.kmeans;
   (*j)["parameters"] = {{"k", kmeans.k},
                         {"restarts", kmeans.restarts},
                         {"algorithm", report.clustering.algorithm},
@@ -211,8 +272,10 @@ Status BenchCommand::Execute(Json* j, std::string* rendered) {
                         {"min_df", options_.tfidf.min_df},
                         {"max_df", options_.tfidf.max_df},
                         {"seed", kmeans.seed},
-                        {"threads", options_.threads}};
-  RecordRun(report, read_seconds, !path_.empty(), static_cast<double>(corpus.bytes_read), j);
+                        {"threads", options_.threads},
+                        {"ranks", job.size()}};
+  RecordRun(report, read_seconds, !path_.empty(), bytes, j);
+  (*j)["json_report_megabytes"] = static_cast<double>(report_bytes) / 1e6;
   if (rounds_ > 0 || !export_matrix_.empty()) {
     TRENDSCAN_RETURN_IF_ERROR(TimeRounds(std::move(corpus), j));
   }

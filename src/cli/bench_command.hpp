@@ -11,6 +11,7 @@
 
 #include "cli/pipeline_flags.hpp"
 #include "trendscan/bench/synthetic.hpp"
+#include "trendscan/distributed/mpi_job.hpp"
 #include "trendscan/pipeline.hpp"
 
 namespace trendscan::cli {
@@ -22,10 +23,17 @@ class BenchCommand {
   int Run();
 
  private:
-  // The whole run; the results go into *results.
-  Status Execute(nlohmann::ordered_json* results, std::string* rendered);
-  // The corpus to measure on, and its labels into options_.
-  Result<Corpus> LoadBenchCorpus(nlohmann::ordered_json* results);
+  // The whole run, as one rank of `job` (a job of one without MPI); the results go into
+  // *results and *rendered on rank 0.
+  Status Execute(MpiJob& job, nlohmann::ordered_json* results, std::string* rendered);
+  // The synthetic corpus, and its labels into options_.
+  Corpus GenerateBenchCorpus(nlohmann::ordered_json* results);
+  // The folder PATH read and counted (each rank its share under MPI), its labels into options_,
+  // and analysed on rank 0 (the other ranks return an empty report).
+  Result<Report> AnalyzeFolder(MpiJob& job, nlohmann::ordered_json* results, double* read_seconds,
+                               double* bytes);
+  // k from --k or the number of labels, then the options checked.
+  Status ChooseK();
   // Plain k-means rounds (and the matrix export) on the matrix of `corpus`, read again when its
   // texts were released.
   Status TimeRounds(Corpus corpus, nlohmann::ordered_json* results);

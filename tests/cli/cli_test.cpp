@@ -512,10 +512,26 @@ TEST_CASE("bench runs on a small synthetic corpus and reports stages, memory and
   CHECK(j["peak_memory"]["bytes"].get<double>() > 0);
   CHECK(j["rounds"]["rounds"] == 4);  // 3 fixed rounds plus the final assignment
   CHECK(j["quality"]["nmi"].get<double>() > 0.9);
+  // The JSON report is rendered as analyze streams it: timed and sized.
+  CHECK(j["seconds"]["json report"].get<double>() > 0);
+  CHECK(j["json_report_megabytes"].get<double>() > 0.05);  // 400 documents, ~150 bytes each
+  CHECK(j["parameters"]["ranks"] == 1);
   const Run text = Trendscan({"bench", "--docs", "200", "--topics", "2", "--rounds", "0"});
   REQUIRE(text.exit_code == 0);
   CHECK(Has(text.out, "peak memory"));
+  CHECK(Has(text.out, "json report"));
   CHECK(Has(text.out, "NMI"));
+}
+
+TEST_CASE("bench makes short posts when asked for fewer than 30 words") {
+  const Run r = Trendscan({"bench", "--docs", "300", "--topics", "3", "--words", "12", "--rounds",
+                           "0", "--format", "json"});
+  REQUIRE(r.exit_code == 0);
+  const nlohmann::json j = nlohmann::json::parse(r.out);
+  const double per_post = j["corpus"]["tokens"].get<double>() / 300.0;
+  CAPTURE(per_post);
+  CHECK(per_post > 8);
+  CHECK(per_post < 20);  // the old floor made every document at least 30 words
 }
 
 TEST_CASE("bench reads a labelled folder and can export its matrix") {

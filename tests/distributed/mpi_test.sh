@@ -57,6 +57,39 @@ same_report "sample-fr --since 2010 --by author" 0 "$src/corpora/sample-fr" --si
 mpi 3 "$bin" analyze "$src/corpora/sample-fr" --no-timings >"$work/mpi.txt" 2>/dev/null
 cmp -s "$work/single.txt" "$work/mpi.txt" || fail "text report: 3 ranks differ"
 
+# trendscan bench under MPI: the ranks read a labelled folder, rank 0 measures; the same
+# corpus, counts and clustering as one process. The synthetic corpus is refused (exit 2).
+mkdir -p "$work/labelled"
+for label in blogs votes; do
+  mkdir -p "$work/labelled/$label"
+  for i in 1 2 3 4 5 6; do
+    case $label in
+      blogs) echo "Mon blog numéro $i, mes billets, mes lecteurs et leurs commentaires." ;;
+      votes) echo "Le vote $i des citoyens, la consultation et le budget participatif." ;;
+    esac >"$work/labelled/$label/$i.txt"
+  done
+done
+bench_figures() {
+  python3 -c 'import json, sys
+j = json.load(open(sys.argv[1]))
+print(j["corpus"], j["clustering"]["objective"], j["quality"], j["parameters"]["k"],
+      j["input"]["documents"])' "$1"
+}
+"$bin" bench "$work/labelled" --format json --rounds 0 --min-df 1 --max-df 1.0 \
+  -o "$work/bench1.json" 2>/dev/null || fail "bench: single process failed"
+mpi 3 "$bin" bench "$work/labelled" --format json --rounds 0 --min-df 1 --max-df 1.0 \
+  -o "$work/bench3.json" >/dev/null 2>&1 || fail "bench: 3 ranks failed"
+if [ "$(bench_figures "$work/bench1.json")" = "$(bench_figures "$work/bench3.json")" ] &&
+  grep -q '"ranks": 3' "$work/bench3.json"; then
+  echo "mpi_test: bench: 3 ranks: same corpus, counts and clustering"
+else
+  fail "bench: 3 ranks differ: $(bench_figures "$work/bench1.json") against $(bench_figures "$work/bench3.json")"
+fi
+rc=0
+mpi 2 "$bin" bench --docs 100 >/dev/null 2>"$work/err" || rc=$?
+[ "$rc" = 2 ] && grep -q "under MPI, bench reads a folder" "$work/err" ||
+  fail "bench: synthetic under 2 ranks: exit $rc, $(cat "$work/err")"
+
 # Errors: one message (from rank 0), the documented code, no report.
 expect_error() {
   local label=$1 code=$2 pattern=$3

@@ -17,7 +17,8 @@ namespace trendscan {
 struct SyntheticOptions {
   int documents = 10000;
   int topics = 8;
-  // Mean words per document (normal, sd = mean / 3, at least 30).
+  // Mean words per document (normal, sd = mean / 3, at least 30; under 30, short posts of at
+  // least a third of it, and at least 3).
   int words = 400;
   // Share of background words, shared by all topics: higher is harder to separate.
   double mix = 0.55;
