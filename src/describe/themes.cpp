@@ -102,17 +102,15 @@ double RowDot(const SparseRows& rows, Eigen::Index r, const Eigen::MatrixXf& den
   return dot;
 }
 
-void IdentifyDocuments(const Corpus& corpus, std::vector<DocumentEntry>* documents) {
+// One entry per document with what describing reads of it (its date, for the timeline; where
+// its text starts, for the passages); IdentifyDocuments adds the rest at the end.
+void StartDocumentEntries(const Corpus& corpus, std::vector<DocumentEntry>* documents) {
   documents->resize(corpus.documents.size());
   for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
     const Document& doc = corpus.documents[d];
     DocumentEntry& e = (*documents)[d];
-    e.id = doc.id;
-    e.path = doc.source_path;
-    e.title = doc.title;
     e.date = doc.date;
     e.text_offset = doc.text_offset;
-    e.metadata = doc.metadata;
   }
 }
 
@@ -590,7 +588,7 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options) {
 Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
                       Report* report) {
   ThemeNumbering n = NumberThemes(in);
-  IdentifyDocuments(*in.corpus, &report->documents);
+  StartDocumentEntries(*in.corpus, &report->documents);
   MixThemes(in, n, &report->documents);
   if (in.documents_clustered) {
     ThemesOfClusteredDocuments(in, n, &report->documents);
@@ -636,6 +634,28 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   report->tree = DescribeTree(in, n);
   report->theme_map = MapThemes(in.counts->rows, theme_index, n.k, profiles, in.counts->vocabulary);
   return Status::Ok();
+}
+
+void IdentifyDocuments(const Corpus& corpus, Report* report) {
+  for (std::size_t d = 0; d < corpus.documents.size() && d < report->documents.size(); ++d) {
+    const Document& doc = corpus.documents[d];
+    DocumentEntry& e = report->documents[d];
+    e.id = doc.id;
+    e.path = doc.source_path;
+    e.title = doc.title;
+    e.metadata = doc.metadata;
+  }
+}
+
+void IdentifyDocuments(Corpus&& corpus, Report* report) {
+  for (std::size_t d = 0; d < corpus.documents.size() && d < report->documents.size(); ++d) {
+    Document& doc = corpus.documents[d];
+    DocumentEntry& e = report->documents[d];
+    e.id = std::move(doc.id);
+    e.path = std::move(doc.source_path);
+    e.title = std::move(doc.title);
+    e.metadata = std::move(doc.metadata);
+  }
 }
 
 }  // namespace trendscan

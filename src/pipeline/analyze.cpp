@@ -602,8 +602,10 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
   return Status::Ok();
 }
 
-// The rest of the pipeline, from the counts of `corpus` (every document analysed).
-Result<Report> AnalyzeUnits(const Corpus& corpus, const CountedUnits& counted,
+// The rest of the pipeline, from the counts of `corpus` (every document analysed). `movable` is
+// `corpus` when its documents' identities may be moved into the report at the end (it was given
+// away), null when they are copied.
+Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, const CountedUnits& counted,
                             const AnalyzeOptions& options, const ProgressFn& progress) {
   const int threads = internal::ResolveThreads(options.threads);
   Report report;
@@ -667,6 +669,12 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, const CountedUnits& counted,
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);
   DescribeOverTime(corpus, options.over_time, counted.excluded, &report);
+  // Last, once nothing reads them in the corpus: a corpus given away holds its strings once.
+  if (movable != nullptr) {
+    IdentifyDocuments(std::move(*movable), &report);
+  } else {
+    IdentifyDocuments(corpus, &report);
+  }
   clock.Stop();
   return report;
 }
@@ -680,7 +688,8 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   CountedUnits counted;
   TRENDSCAN_RETURN_IF_ERROR(
       CountUnits(input, owned, options, progress, nullptr, &in_range, &restricted, &counted));
-  return AnalyzeUnits(*restricted, counted, options, progress);
+  Corpus* movable = restricted == &in_range ? &in_range : owned;
+  return AnalyzeUnits(*restricted, movable, counted, options, progress);
 }
 
 }  // namespace
@@ -717,7 +726,8 @@ Result<Report> AnalyzeCounted(CountedCorpus&& counted, const AnalyzeOptions& opt
                               const ProgressFn& progress) {
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   TRENDSCAN_RETURN_IF_ERROR(CheckCountedCorpus(counted, options));
-  Result<Report> report = AnalyzeUnits(counted.corpus, counted.counted, options, progress);
+  Result<Report> report =
+      AnalyzeUnits(counted.corpus, &counted.corpus, counted.counted, options, progress);
   // The report holds what is left to say: the documents and counts go before it is rendered.
   std::vector<Document>().swap(counted.corpus.documents);
   counted.counted = CountedUnits();

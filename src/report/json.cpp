@@ -176,12 +176,14 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
   w.Key(key);
   w.BeginArray();
   constexpr std::size_t kItemsPerPiece = 2048;
-  // A round of pieces at a time, so that a streamed report holds a few pieces, not the array.
-  constexpr std::size_t kPiecesPerRound = 64;
+  // A round of two pieces a thread at a time, so that a streamed report holds a few pieces (a
+  // few MB), not the array (a GB for a million posts).
+  const std::size_t pieces_per_round =
+      2 * static_cast<std::size_t>(internal::ResolveThreads(threads));
   const std::size_t n_pieces = (items.size() + kItemsPerPiece - 1) / kItemsPerPiece;
-  std::vector<std::string> pieces(std::min(n_pieces, kPiecesPerRound));
-  for (std::size_t first = 0; first < n_pieces; first += kPiecesPerRound) {
-    const std::size_t round = std::min(kPiecesPerRound, n_pieces - first);
+  std::vector<std::string> pieces(std::min(n_pieces, pieces_per_round));
+  for (std::size_t first = 0; first < n_pieces; first += pieces_per_round) {
+    const std::size_t round = std::min(pieces_per_round, n_pieces - first);
     internal::ParallelFor(round, threads, [&](std::size_t r, int) {
       const std::size_t p = first + r;
       pieces[r].clear();

@@ -92,11 +92,18 @@ struct ClusteredUnits {
 // `max_chars` code points with "…"; `truncated` tells whether it was cut.
 std::string QuotePassage(std::string_view text, std::size_t max_chars, bool* truncated);
 
-// Fills report->themes (all but their concordance, FindConcordances), documents, units,
-// known_themes, clustering, tree and theme_map. Deterministic: every sum runs in a fixed order,
-// whatever `threads`.
+// Fills report->themes (all but their concordance, FindConcordances), documents (all but their
+// identities, IdentifyDocuments), units, known_themes, clustering, tree and theme_map.
+// Deterministic: every sum runs in a fixed order, whatever `threads`.
 Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
                       Report* report);
+
+// Each document's identity (id, path, title, metadata) into report->documents, which
+// DescribeThemes made one per document of `corpus`: copied, or moved out of a corpus given away
+// (its documents keep their other fields). Nothing in describing reads them, so the pipeline
+// does this last and, when it owns the corpus, holds each document's strings once, not twice.
+void IdentifyDocuments(const Corpus& corpus, Report* report);
+void IdentifyDocuments(Corpus&& corpus, Report* report);
 
 }  // namespace trendscan
 
