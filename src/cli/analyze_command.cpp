@@ -328,7 +328,10 @@ Status AnalyzeCommand::Execute(MpiJob& job, int* exit_code) {
   }
   report->timings.insert(report->timings.begin(), StageTiming{"read", gathered->read_seconds});
   if (no_timings_) report->timings.clear();
-  TRENDSCAN_RETURN_IF_ERROR(WriteReport(*report));
+  if (output_ != "-") show("writing the report");
+  const Status written = WriteReport(*report);
+  clear();
+  TRENDSCAN_RETURN_IF_ERROR(written);
   TRENDSCAN_RETURN_IF_ERROR(WriteTables(*report));
 
   const bool skipped = corpus->files_skipped > 0 || corpus->records_skipped > 0;

@@ -68,6 +68,13 @@ Status AgreeOnStatus(Transport& transport, const Status& local) {
                                    " of " + std::to_string(transport.size()) + ")");
 }
 
+FilesReadFn FilesProgress(const ProgressFn& progress) {
+  if (!progress) return {};
+  return [progress](std::size_t done, std::size_t total) {
+    progress("reading: " + std::to_string(done) + " of " + std::to_string(total) + " files");
+  };
+}
+
 Result<GatheredCorpus> LoadAndCountShares(Transport& transport,
                                           const std::vector<std::string>& paths,
                                           const IngestOptions& ingest,
@@ -86,7 +93,10 @@ Result<GatheredCorpus> LoadAndCountShares(Transport& transport,
   share.shard_index = static_cast<std::size_t>(transport.rank());
 
   const Clock::time_point start = Clock::now();
-  Result<Corpus> corpus = LoadCorpus(paths, share, nullptr, counting.threads);
+  // Rank 0 shows how far its own share is (the shares are about the same size).
+  Result<Corpus> corpus =
+      LoadCorpus(paths, share, nullptr, counting.threads,
+                 transport.rank() == 0 ? FilesProgress(progress) : FilesReadFn());
   const double read_seconds = SecondsSince(start);
   TRENDSCAN_RETURN_IF_ERROR(
       AgreeOnStatus(transport, corpus.ok() ? CheckBeforeCounting(counting) : corpus.status()));

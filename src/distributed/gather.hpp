@@ -14,6 +14,10 @@ namespace trendscan::internal {
 // MpiJob::Agree over `transport`.
 Status AgreeOnStatus(Transport& transport, const Status& local);
 
+// The reading's progress as a stage line for `progress` ("reading: 12 of 40 files"); empty
+// when `progress` is.
+FilesReadFn FilesProgress(const ProgressFn& progress);
+
 // MpiJob::LoadAndCount of a job of several ranks over `transport`.
 Result<GatheredCorpus> LoadAndCountShares(Transport& transport,
                                           const std::vector<std::string>& paths,

@@ -74,7 +74,8 @@ Result<GatheredCorpus> MpiJob::LoadAndCount(const std::vector<std::string>& path
   using Clock = std::chrono::steady_clock;
   const auto start = Clock::now();
   GatheredCorpus out;
-  Result<Corpus> corpus = LoadCorpus(paths, ingest, stdin_stream, options.threads);
+  Result<Corpus> corpus =
+      LoadCorpus(paths, ingest, stdin_stream, options.threads, internal::FilesProgress(progress));
   out.read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
   TRENDSCAN_RETURN_IF_ERROR(corpus.status());
   out.documents_read = corpus->documents.size();

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <optional>
 #include <set>
 #include <utility>
@@ -116,8 +117,8 @@ InputResult ProcessFile(const std::string& path, std::string id, bool named,
 
 class Loader {
  public:
-  Loader(const IngestOptions& options, int threads, Corpus* corpus)
-      : options_(options), threads_(threads), corpus_(corpus) {}
+  Loader(const IngestOptions& options, int threads, Corpus* corpus, const FilesReadFn& files_read)
+      : options_(options), threads_(threads), corpus_(corpus), files_read_(files_read) {}
 
   // Queues one file; Flush reads the queue.
   void AddFile(const std::string& path, std::string id, bool named) {
@@ -145,12 +146,20 @@ class Loader {
     const std::size_t per_task = std::clamp<std::size_t>(
         pending_.size() / (4 * static_cast<std::size_t>(threads)), 1, kFilesPerTask);
     const std::size_t tasks = (pending_.size() + per_task - 1) / per_task;
+    const std::size_t total = pending_.size();
+    const std::size_t step = std::max<std::size_t>(1, total / 200);
+    std::size_t done = 0;
+    std::mutex told;
     internal::ParallelFor(tasks, threads, [&](std::size_t task, int) {
       const std::size_t end = std::min(pending_.size(), (task + 1) * per_task);
       for (std::size_t i = task * per_task; i < end; ++i) {
         Pending& p = pending_[i];
         results[i] =
             p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
+        if (files_read_) {  // counted under the lock, so the calls come in order
+          std::lock_guard<std::mutex> lock(told);
+          if (++done % step == 0 || done == total) files_read_(done, total);
+        }
       }
     });
     for (std::size_t i = 0; i < results.size(); ++i)
@@ -298,6 +307,7 @@ class Loader {
   Corpus* corpus_;
   std::set<std::pair<dev_t, ino_t>> visited_;
   std::vector<Pending> pending_;
+  const FilesReadFn& files_read_;
   std::size_t next_input_ = 0;
 };
 
@@ -328,10 +338,10 @@ Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOp
 }
 
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
-                          std::istream* stdin_stream, int threads) {
+                          std::istream* stdin_stream, int threads, const FilesReadFn& files_read) {
   Corpus corpus;
   corpus.read_with = options;
-  Loader loader(options, threads, &corpus);
+  Loader loader(options, threads, &corpus, files_read);
   bool read_stdin = false;
   const bool sharded = options.shard_count > 1;
   for (const std::string& arg : paths) {

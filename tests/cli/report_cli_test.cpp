@@ -64,6 +64,20 @@ TEST_CASE("the text report fits 80 columns, plain, when standard output is not a
   CHECK(ReadAll(path) == Trendscan({"analyze", kSample, "--no-timings"}).out);
 }
 
+TEST_CASE("in a terminal: progress on stderr, files read and the report being written") {
+  TempDir dir;
+  const std::string out = Quote((dir.path() / "report.json").string());
+  const std::string shown =
+      InTerminal("analyze " + Quote(kSample) + " --format json -o " + out, 80, "");
+  REQUIRE_MESSAGE(!shown.empty(), "util-linux `script` (bsdutils, always on Debian) is missing");
+  CHECK(Has(shown, "trendscan: reading: 45 of 45 files"));
+  CHECK(Has(shown, "trendscan: describe"));
+  CHECK(Has(shown, "trendscan: writing the report"));
+  const std::string quiet =
+      InTerminal("analyze " + Quote(kSample) + " --format json -q -o " + out, 80, "");
+  CHECK_FALSE(Has(quiet, "trendscan: reading"));
+}
+
 TEST_CASE("in a terminal: its width, and bold headings unless NO_COLOR is set") {
   const std::string args = Quote(kSample) + " --no-timings -q";
   const std::string wide = InTerminal("analyze " + args, 120, "");

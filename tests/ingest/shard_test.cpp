@@ -87,3 +87,26 @@ TEST_CASE("a share refuses standard input, and leaves the empty-corpus check to 
   CHECK(check.code() == StatusCode::kEmptyInput);
   CHECK(check.message() == LoadCorpus(paths, IngestOptions{}, nullptr).status().message());
 }
+
+TEST_CASE("reading tells its progress: files done of the files queued, up to all of them") {
+  TempDir dir;
+  for (int i = 0; i < 450; ++i) dir.Write("posts/" + std::to_string(i) + ".txt", "Un billet.");
+  for (int threads : {1, 3}) {
+    CAPTURE(threads);
+    std::vector<std::size_t> done;
+    std::size_t total = 0;
+    Result<Corpus> corpus = LoadCorpus({(dir.path() / "posts").string()}, IngestOptions{}, nullptr,
+                                       threads, [&](std::size_t n, std::size_t of) {
+                                         done.push_back(n);
+                                         total = of;
+                                       });
+    REQUIRE(corpus.ok());
+    CHECK(corpus->documents.size() == 450);
+    CHECK(total == 450);
+    REQUIRE(!done.empty());
+    // Every second file (450 / 200 = 2), and the last: the calls are counted, not flooded.
+    CHECK(done.size() == 225);
+    CHECK(std::is_sorted(done.begin(), done.end()));
+    CHECK(done.back() == 450);
+  }
+}

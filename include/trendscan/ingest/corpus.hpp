@@ -4,6 +4,7 @@
 #define TRENDSCAN_INGEST_CORPUS_HPP_
 
 #include <cstdint>
+#include <functional>
 #include <istream>
 #include <string>
 #include <string_view>
@@ -115,8 +116,14 @@ Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOp
 // it. With options.shard_count > 1, only that share of the inputs is read (see IngestOptions),
 // "-" fails with kInvalidArgument, and the kEmptyInput checks that need every share are left
 // to CheckCorpusReadable.
+//
+// `files_read`, when given, is told how many of the files queued so far have been read, as they
+// are (from the reading threads, one call at a time, at most about 200 calls a folder): for a
+// progress line.
+using FilesReadFn = std::function<void(std::size_t done, std::size_t total)>;
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
-                          std::istream* stdin_stream, int threads = 0);
+                          std::istream* stdin_stream, int threads = 0,
+                          const FilesReadFn& files_read = {});
 
 // The check LoadCorpus makes last, for a corpus read from `paths` (or put together from the
 // shares read from them): fails with kEmptyInput when it has no document, naming the folder and
