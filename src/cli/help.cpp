@@ -283,6 +283,9 @@ const std::vector<Example>& Examples() {
       {"trendscan analyze posts.jsonl --since 2010 --until 2012 --period month",
        "the posts of 2010 to 2012 only, their themes month by month"},
       {"cat post.txt | trendscan analyze", "one text read from standard input"},
+      {"mpirun -np 8 trendscan analyze shards/ --format json -o report.json",
+       "the same report, each MPI rank reading its share of the files (a build with Open MPI; "
+       "docs/distributed.md)"},
   };
   return kExamples;
 }
