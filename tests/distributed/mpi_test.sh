@@ -56,6 +56,15 @@ same_report "sample-fr --since 2010 --by author" 0 "$src/corpora/sample-fr" --si
 "$bin" analyze "$src/corpora/sample-fr" --no-timings >"$work/single.txt"
 mpi 3 "$bin" analyze "$src/corpora/sample-fr" --no-timings >"$work/mpi.txt" 2>/dev/null
 cmp -s "$work/single.txt" "$work/mpi.txt" || fail "text report: 3 ranks differ"
+# The HTML report and the CSV tables too.
+"$bin" analyze "$src/corpora/sample-fr" --no-timings --format html -o "$work/single.html" \
+  --tables "$work/tables-single" -q
+mpi 3 "$bin" analyze "$src/corpora/sample-fr" --no-timings --format html -o "$work/mpi.html" \
+  --tables "$work/tables-mpi" -q >/dev/null 2>&1
+cmp -s "$work/single.html" "$work/mpi.html" || fail "HTML report: 3 ranks differ"
+diff -r "$work/tables-single" "$work/tables-mpi" >/dev/null || fail "CSV tables: 3 ranks differ"
+[ -s "$work/tables-mpi/themes.csv" ] || fail "CSV tables: 3 ranks wrote no themes.csv"
+echo "mpi_test: text, HTML and CSV tables: 3 ranks: same bytes"
 
 # trendscan bench under MPI: the ranks read a labelled folder, rank 0 measures; the same
 # corpus, counts and clustering as one process. The synthetic corpus is refused (exit 2).
