@@ -569,8 +569,13 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
                   const Corpus** restricted, CountedUnits* out) {
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   const int threads = internal::ResolveThreads(options.threads);
-  // Over every document read, before --since/--until and before any text is released.
+  StageClock clock(progress, &out->timings);
+  // Over every document read, before --since/--until and before any text is released: SHA-256
+  // of every byte, a stage of its own on large corpora (1 GB/s a core with the CPU's SHA
+  // instructions, 0.3 without).
+  clock.Start("fingerprint");
   out->input_digests = DigestDocuments(input, threads);
+  clock.Stop();
   TRENDSCAN_ASSIGN_OR_RETURN(
       *restricted, internal::RestrictToDateRange(input, options.over_time.timeline, in_range,
                                                  &out->excluded, owned, share != nullptr));
@@ -579,7 +584,6 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
       share != nullptr ? share->total_documents(corpus.documents.size()) : corpus.documents.size();
   if (share == nullptr && documents == 0) return Status::EmptyInput("no documents to analyse");
 
-  StageClock clock(progress, &out->timings);
   clock.Start("segment");
   const UnitPlan plan = PlanUnits(corpus, documents, options.units, &out->notes);
   out->kind = plan.segmenter.kind;

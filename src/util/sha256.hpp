@@ -26,13 +26,16 @@ class Sha256 {
   Digest Finish();
 
  private:
-  void Compress(const std::uint8_t* block);
-
   std::array<std::uint32_t, 8> state_;
   std::array<std::uint8_t, 64> buffer_{};
   std::size_t buffered_ = 0;
   std::uint64_t length_ = 0;  // bytes given so far
 };
+
+// True when the compression runs on the CPU's SHA instructions (x86 SHA extensions), false when
+// on the portable code: the digests are the same. The environment variable
+// TRENDSCAN_SHA256=portable, read at start-up, forces the portable code.
+bool Sha256UsesCpuInstructions();
 
 // The digest in lower-case hexadecimal (64 characters).
 std::string ToHex(const Sha256::Digest& digest);

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <cstdlib>
 #include <string>
 
 namespace trendscan::internal {
@@ -38,6 +39,29 @@ TEST_CASE("SHA-256 gives the published digests") {
     CAPTURE(c.input.size());
     CHECK(Hash(c.input) == c.digest);
   }
+}
+
+TEST_CASE("SHA-256 of every length from 0 to 1,099 bytes, as Python's hashlib gives them") {
+  // The digest of the 1,100 digests, computed with hashlib (the data: byte i of the n-byte
+  // input is ((131 i + 7 n) >> 3) mod 256). Checks the CPU's SHA instructions when this machine
+  // has them, and the portable code under TRENDSCAN_SHA256=portable (ctest runs both).
+  Sha256 all;
+  for (std::size_t n = 0; n < 1100; ++n) {
+    std::string data(n, '\0');
+    for (std::size_t i = 0; i < n; ++i)
+      data[i] = static_cast<char>(((i * 131 + n * 7) >> 3) & 0xFF);
+    Sha256 h;
+    h.Update(data);
+    const Sha256::Digest d = h.Finish();
+    all.Update(std::string_view(reinterpret_cast<const char*>(d.data()), d.size()));
+  }
+  CHECK(ToHex(all.Finish()) == "b84c4a03d3805c0a3e077cc4b62fb5a6b7a4363af92e30df4df09d244f1c5f07");
+  const char* forced = std::getenv("TRENDSCAN_SHA256");
+  if (forced != nullptr && std::string(forced) == "portable")
+    CHECK_FALSE(Sha256UsesCpuInstructions());
+  const std::string on(Sha256UsesCpuInstructions() ? "the CPU's SHA instructions"
+                                                   : "portable code");
+  MESSAGE("SHA-256 on " << on);
 }
 
 TEST_CASE("SHA-256 fed in pieces gives the digest of the whole") {
