@@ -73,84 +73,95 @@ std::vector<StageTiming> SlowestTimings(const std::vector<CountedCorpus>& shares
   return out;
 }
 
-}  // namespace
-
-Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
-  if (shares.empty()) return Status::Internal("no share to merge");
-  for (std::size_t p = 0; p < shares.size(); ++p) {
-    TRENDSCAN_RETURN_IF_ERROR(CheckShare(shares[p], p));
-  }
-  CountedCorpus out;
-  Corpus& corpus = out.corpus;
-  CountedUnits& merged = out.counted;
-
-  // The plan is the same on every share that has documents (it follows from the total count);
-  // a share without any may not have seen the one document that is cut into paragraphs.
+// The plan is the same on every share that has documents (it follows from the total count); a
+// share without any may not have seen the one document that is cut into paragraphs.
+void TakePlan(const std::vector<CountedCorpus>& shares, CountedUnits* merged) {
   std::size_t planner = 0;
   while (planner < shares.size() && shares[planner].corpus.documents.empty()) ++planner;
   if (planner == shares.size()) planner = 0;
   const CountedUnits& plan = shares[planner].counted;
-  merged.kind = plan.kind;
-  merged.themes_on_documents = plan.themes_on_documents;
-  merged.min_unit_words = plan.min_unit_words;
-  merged.notes = plan.notes;
-  merged.timings = SlowestTimings(shares);
+  merged->kind = plan.kind;
+  merged->themes_on_documents = plan.themes_on_documents;
+  merged->min_unit_words = plan.min_unit_words;
+  merged->notes = plan.notes;
+  merged->timings = SlowestTimings(shares);
+}
 
-  // Reading order: by input, then by record within the input (an input is read by one share).
-  struct DocumentRef {
-    std::size_t input;
-    std::size_t record;
-    std::uint32_t share;
-    std::size_t local;
-  };
-  std::vector<DocumentRef> order;
-  std::vector<std::vector<std::size_t>> first_unit(shares.size());
+// Where each document of the merged corpus comes from, in reading order (by input, then record
+// within the input: an input is read by one share), and where each share's units start.
+struct DocumentRef {
+  std::size_t input;
+  std::size_t record;
+  std::uint32_t share;
+  std::size_t local;
+};
+struct ReadingOrder {
+  std::vector<DocumentRef> documents;
+  // Units are in document order: the units of share p's local document d are
+  // [first_unit[p][d], first_unit[p][d + 1]).
+  std::vector<std::vector<std::size_t>> first_unit;
+  std::size_t units = 0;
   bool any_released = false;
-  std::size_t total_units = 0;
+};
+
+ReadingOrder OrderDocuments(const std::vector<CountedCorpus>& shares) {
+  ReadingOrder order;
+  order.first_unit.resize(shares.size());
   for (std::size_t p = 0; p < shares.size(); ++p) {
     const CountedCorpus& s = shares[p];
     for (std::size_t d = 0; d < s.corpus.documents.size(); ++d) {
       const Document& doc = s.corpus.documents[d];
-      order.push_back({doc.input, doc.record, static_cast<std::uint32_t>(p), d});
+      order.documents.push_back({doc.input, doc.record, static_cast<std::uint32_t>(p), d});
     }
-    // Units are in document order: the units of local document d are
-    // [first_unit[p][d], first_unit[p][d + 1]).
-    std::vector<std::size_t>& first = first_unit[p];
+    std::vector<std::size_t>& first = order.first_unit[p];
     first.assign(s.corpus.documents.size() + 1, 0);
     for (const Unit& u : s.counted.units) ++first[u.document + 1];
     for (std::size_t d = 0; d < s.corpus.documents.size(); ++d) first[d + 1] += first[d];
-    any_released = any_released || !s.counted.released.empty();
-    total_units += s.counted.units.size();
+    order.any_released = order.any_released || !s.counted.released.empty();
+    order.units += s.counted.units.size();
   }
-  std::sort(order.begin(), order.end(), [](const DocumentRef& a, const DocumentRef& b) {
-    return a.input != b.input ? a.input < b.input : a.record < b.record;
-  });
+  std::sort(order.documents.begin(), order.documents.end(),
+            [](const DocumentRef& a, const DocumentRef& b) {
+              return a.input != b.input ? a.input < b.input : a.record < b.record;
+            });
+  return order;
+}
 
+// The union of the shares' vocabularies, and each share's map from its term ids to the union's.
+Vocabulary MergeShareVocabularies(const std::vector<CountedCorpus>& shares,
+                                  std::vector<std::vector<std::uint32_t>>* term_maps) {
   std::vector<const Vocabulary*> vocabularies;
   std::vector<const SurfaceTally*> tallies;
   for (const CountedCorpus& s : shares) {
     vocabularies.push_back(&s.counted.counts.vocabulary);
     tallies.push_back(&s.counted.surfaces);
   }
-  std::vector<std::vector<std::uint32_t>> term_maps;
-  merged.counts.vocabulary = MergeVocabularies(vocabularies, tallies, &term_maps);
+  return MergeVocabularies(vocabularies, tallies, term_maps);
+}
 
-  corpus.documents.reserve(order.size());
-  merged.units.reserve(total_units);
-  merged.too_short.reserve(total_units);
-  merged.counts.rows.reserve(total_units);
-  if (any_released) {
-    merged.released.released.reserve(order.size());
-    merged.released.fingerprint.reserve(order.size());
-    merged.released.size.reserve(order.size());
+// The documents in reading order, each with its units, their rows (term ids remapped) and its
+// released-text record, moved out of the shares.
+void MoveDocuments(const ReadingOrder& order,
+                   const std::vector<std::vector<std::uint32_t>>& term_maps,
+                   std::vector<CountedCorpus>* shares, CountedCorpus* out) {
+  Corpus& corpus = out->corpus;
+  CountedUnits& merged = out->counted;
+  corpus.documents.reserve(order.documents.size());
+  merged.units.reserve(order.units);
+  merged.too_short.reserve(order.units);
+  merged.counts.rows.reserve(order.units);
+  if (order.any_released) {
+    merged.released.released.reserve(order.documents.size());
+    merged.released.fingerprint.reserve(order.documents.size());
+    merged.released.size.reserve(order.documents.size());
   }
-  for (const DocumentRef& ref : order) {
-    CountedCorpus& s = shares[ref.share];
+  for (const DocumentRef& ref : order.documents) {
+    CountedCorpus& s = (*shares)[ref.share];
     const std::size_t g = corpus.documents.size();
     corpus.documents.push_back(std::move(s.corpus.documents[ref.local]));
     const std::vector<std::uint32_t>& map = term_maps[ref.share];
-    for (std::size_t u = first_unit[ref.share][ref.local]; u < first_unit[ref.share][ref.local + 1];
-         ++u) {
+    const std::vector<std::size_t>& first = order.first_unit[ref.share];
+    for (std::size_t u = first[ref.local]; u < first[ref.local + 1]; ++u) {
       Unit unit = s.counted.units[u];
       unit.document = g;
       merged.units.push_back(unit);
@@ -160,7 +171,7 @@ Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
       for (TermCount& tc : row) tc.term = map[tc.term];
       merged.counts.rows.push_back(std::move(row));
     }
-    if (any_released) {
+    if (order.any_released) {
       const ReleasedTexts& r = s.counted.released;
       const bool has = !r.empty();
       merged.released.released.push_back(has ? r.released[ref.local] : 0);
@@ -168,9 +179,14 @@ Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
       merged.released.size.push_back(has ? r.size[ref.local] : 0);
     }
   }
+}
 
-  // Warnings in reading order; those of one input come from one share, in its order.
-  for (CountedCorpus& s : shares) {
+// Warnings in reading order (those of one input come from one share, in its order), counters
+// summed, and every document's digest, sorted.
+void MergeTheRest(std::vector<CountedCorpus>* shares, CountedCorpus* out) {
+  Corpus& corpus = out->corpus;
+  CountedUnits& merged = out->counted;
+  for (CountedCorpus& s : *shares) {
     for (IngestWarning& w : s.corpus.warnings) corpus.warnings.push_back(std::move(w));
   }
   std::stable_sort(
@@ -178,12 +194,13 @@ Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
       [](const IngestWarning& a, const IngestWarning& b) { return a.input < b.input; });
 
   // Every share walks the same folders: what the walk counts is counted alike on each.
-  corpus.files_ignored = shares[0].corpus.files_ignored;
-  corpus.files_found = shares[0].corpus.files_found;
-  corpus.read_with = shares[0].corpus.read_with;
+  const Corpus& first = (*shares)[0].corpus;
+  corpus.files_ignored = first.files_ignored;
+  corpus.files_found = first.files_found;
+  corpus.read_with = first.read_with;
   corpus.read_with.shard_count = 1;
   corpus.read_with.shard_index = 0;
-  for (const CountedCorpus& s : shares) {
+  for (const CountedCorpus& s : *shares) {
     corpus.files_read += s.corpus.files_read;
     corpus.files_skipped += s.corpus.files_skipped;
     corpus.records_skipped += s.corpus.records_skipped;
@@ -192,12 +209,26 @@ Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
     merged.excluded.undated += s.counted.excluded.undated;
     merged.counts.tokens += s.counted.counts.tokens;
     merged.counts.kept_tokens += s.counted.counts.kept_tokens;
-  }
-  for (const CountedCorpus& s : shares) {
     const std::vector<DocumentDigest>& d = s.counted.input_digests;
     merged.input_digests.insert(merged.input_digests.end(), d.begin(), d.end());
   }
   std::sort(merged.input_digests.begin(), merged.input_digests.end());
+}
+
+}  // namespace
+
+Result<CountedCorpus> MergeShares(std::vector<CountedCorpus> shares) {
+  if (shares.empty()) return Status::Internal("no share to merge");
+  for (std::size_t p = 0; p < shares.size(); ++p) {
+    TRENDSCAN_RETURN_IF_ERROR(CheckShare(shares[p], p));
+  }
+  CountedCorpus out;
+  TakePlan(shares, &out.counted);
+  const ReadingOrder order = OrderDocuments(shares);
+  std::vector<std::vector<std::uint32_t>> term_maps;
+  out.counted.counts.vocabulary = MergeShareVocabularies(shares, &term_maps);
+  MoveDocuments(order, term_maps, &shares, &out);
+  MergeTheRest(&shares, &out);
   return out;
 }
 

@@ -16,12 +16,14 @@
 
 #include "report/escape.hpp"
 #include "report/html_parts.hpp"
+#include "report/sections.hpp"
 #include "report/theme_fields.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan {
 namespace {
 
+using internal::Grouped;
 using internal::HtmlEscape;
 using internal::ThemeColor;
 
@@ -29,17 +31,6 @@ using internal::ThemeColor;
 constexpr std::size_t kHeatmapValues = 40;
 
 std::string E(std::string_view text) { return HtmlEscape(text); }
-
-// 12345 -> "12,345".
-std::string Grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
-  }
-  return out;
-}
 
 std::string Plural(std::size_t n, const std::string& word) {
   return fmt::format("{} {}{}", Grouped(n), word, n == 1 ? "" : "s");

@@ -4,6 +4,7 @@
 #ifndef TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
 #define TRENDSCAN_SRC_REPORT_SECTIONS_HPP_
 
+#include <cstdint>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
@@ -20,6 +21,17 @@ nlohmann::ordered_json TimelineToJson(const Timeline& timeline);
 nlohmann::ordered_json CrosstabsToJson(const std::vector<Crosstab>& crosstabs);
 
 // Appends `line` and a newline: the text report is built a line at a time.
+// 12345 -> "12,345": thousands are easier to read in a summary (text and HTML reports).
+inline std::string Grouped(std::uint64_t n) {
+  const std::string digits = std::to_string(n);
+  std::string out;
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+    out += digits[i];
+  }
+  return out;
+}
+
 inline void AppendLine(std::string* out, std::string_view line) {
   out->append(line);
   out->push_back('\n');

@@ -17,6 +17,7 @@ namespace {
 
 using internal::AppendLine;
 using internal::Emphasis;
+using internal::Grouped;
 
 // A field shown on one line of the report (a file name, a title, a warning): newlines and every
 // other control character shown as \xNN.
@@ -38,17 +39,6 @@ std::string ForTerminalKeepingEmphasis(std::string_view text) {
     if (end == std::string_view::npos) break;
     out += '\n';
     text.remove_prefix(end + 1);
-  }
-  return out;
-}
-
-// 12345 -> "12,345": thousands are easier to read in a summary.
-std::string Grouped(std::uint64_t n) {
-  std::string digits = std::to_string(n);
-  std::string out;
-  for (std::size_t i = 0; i < digits.size(); ++i) {
-    if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
-    out += digits[i];
   }
   return out;
 }
