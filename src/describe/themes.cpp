@@ -114,26 +114,31 @@ void StartDocumentEntries(const Corpus& corpus, std::vector<DocumentEntry>* docu
   }
 }
 
-// Each document's theme mix: how many of its units each theme holds.
+// Each document's theme mix: how many of its units each theme holds. The units come in
+// document order (CountedUnits::units), so each document's are counted in one run with one
+// scratch row of k counts, not a row per document (ten million posts).
 void MixThemes(const ClusteredUnits& in, const ThemeNumbering& n,
                std::vector<DocumentEntry>* documents) {
   const auto uk = static_cast<std::size_t>(n.k);
-  std::vector<std::vector<std::size_t>> units_in(documents->size(),
-                                                 std::vector<std::size_t>(uk, 0));
-  std::vector<std::size_t> placed(documents->size(), 0);
-  for (std::size_t u = 0; u < in.units->size(); ++u) {
-    const std::size_t d = (*in.units)[u].document;
-    ++(*documents)[d].units;
-    if (n.unit_theme[u] == 0) continue;
-    ++units_in[d][static_cast<std::size_t>(n.unit_theme[u] - 1)];
-    ++placed[d];
-  }
-  for (std::size_t d = 0; d < documents->size(); ++d) {
+  const std::vector<Unit>& units = *in.units;
+  std::vector<std::size_t> in_theme(uk, 0);
+  for (std::size_t u = 0; u < units.size();) {
+    const std::size_t d = units[u].document;
+    std::fill(in_theme.begin(), in_theme.end(), 0);
+    std::size_t placed = 0;
+    for (; u < units.size() && units[u].document == d; ++u) {
+      ++(*documents)[d].units;
+      if (n.unit_theme[u] == 0) continue;
+      ++in_theme[static_cast<std::size_t>(n.unit_theme[u] - 1)];
+      ++placed;
+    }
+    std::vector<ThemeShare>& mix = (*documents)[d].theme_mix;
+    mix.reserve(static_cast<std::size_t>(
+        std::count_if(in_theme.begin(), in_theme.end(), [](std::size_t c) { return c > 0; })));
     for (std::size_t t = 0; t < uk; ++t) {
-      if (units_in[d][t] == 0) continue;
-      (*documents)[d].theme_mix.push_back(
-          {static_cast<int>(t) + 1, units_in[d][t],
-           static_cast<double>(units_in[d][t]) / static_cast<double>(placed[d])});
+      if (in_theme[t] == 0) continue;
+      mix.push_back({static_cast<int>(t) + 1, in_theme[t],
+                     static_cast<double>(in_theme[t]) / static_cast<double>(placed)});
     }
   }
 }
@@ -328,36 +333,46 @@ std::vector<KnownThemeEntry> ListKnownThemes(const ThemeLexicon& lexicon, const 
   return entries;
 }
 
+// What a unit is about, as the report gives it: all that is kept of its evidence (a dozen
+// bytes a unit, not the per-theme sums).
+struct UnitKnownTheme {
+  int best = -1;      // KnownThemeEvidence::best
+  bool about = false;
+  double share = 0;   // the share of its words that are `best`'s, 0 without one
+};
+
+void SetKnownScores(const KnownThemeEvidence& e, std::size_t themes, DocumentEntry* entry) {
+  entry->known_scores.resize(themes);
+  for (std::size_t j = 0; j < themes; ++j) entry->known_scores[j] = e.Share(static_cast<int>(j));
+  entry->known_theme = e.about ? e.best : -1;
+}
+
 // Per unit and per document, what it is about (the scores are shares of its words).
 void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule, int threads,
                             std::vector<DocumentEntry>* documents,
-                            std::vector<KnownThemeEvidence>* unit_evidence) {
+                            std::vector<UnitKnownTheme>* unit_known) {
   const LexiconIndex& index = *in.lexicon;
-  unit_evidence->resize(in.units->size());
+  const bool one_per_document = OneUnitPerDocument(in);
+  unit_known->resize(in.units->size());
   internal::ParallelForBlocks(in.units->size(), 1024, threads, [&](const internal::Block& b, int) {
     for (std::size_t u = b.begin; u < b.end; ++u) {
-      (*unit_evidence)[u] = RowEvidence(in.counts->rows[u], index, rule);
+      const KnownThemeEvidence e = RowEvidence(in.counts->rows[u], index, rule);
+      (*unit_known)[u] = {e.best, e.about, e.best >= 0 ? e.Share(e.best) : 0.0};
+      // Unit u is document u: its evidence is the document's.
+      if (one_per_document) SetKnownScores(e, index.themes(), &(*documents)[u]);
     }
   });
+  if (one_per_document) return;
   std::vector<KnownThemeEvidence> doc_evidence(documents->size());
-  if (OneUnitPerDocument(in)) {
-    doc_evidence = *unit_evidence;
-  } else {
-    for (std::size_t u = 0; u < in.units->size(); ++u) {
-      AddEvidence(in.counts->rows[u], index, &doc_evidence[(*in.units)[u].document]);
-    }
+  for (std::size_t u = 0; u < in.units->size(); ++u) {
+    AddEvidence(in.counts->rows[u], index, &doc_evidence[(*in.units)[u].document]);
   }
   for (std::size_t d = 0; d < documents->size(); ++d) {
     KnownThemeEvidence& e = doc_evidence[d];
     e.occurrences.resize(index.themes(), 0);
     e.theme_weight.resize(index.themes(), 0.0);
     DecideEvidence(rule, &e);
-    DocumentEntry& entry = (*documents)[d];
-    entry.known_scores.clear();
-    for (std::size_t j = 0; j < index.themes(); ++j) {
-      entry.known_scores.push_back(e.Share(static_cast<int>(j)));
-    }
-    entry.known_theme = e.about ? e.best : -1;
+    SetKnownScores(e, index.themes(), &(*documents)[d]);
   }
 }
 
@@ -365,14 +380,14 @@ void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule
 // clustered, else units.
 std::vector<int> ItemKnownThemes(const ClusteredUnits& in,
                                  const std::vector<DocumentEntry>& documents,
-                                 const std::vector<KnownThemeEvidence>& unit_evidence) {
+                                 const std::vector<UnitKnownTheme>& unit_known) {
   std::vector<int> out;
   for (Eigen::Index r : *in.rows) {
     const auto i = static_cast<std::size_t>(r);
     if (in.documents_clustered) {
       out.push_back(documents[i].known_theme);
     } else {
-      out.push_back(unit_evidence[i].about ? unit_evidence[i].best : -1);
+      out.push_back(unit_known[i].about ? unit_known[i].best : -1);
     }
   }
   return out;
@@ -460,7 +475,7 @@ void NameThemes(Report* report) {
 
 // Every unit: where it is in its file, its theme, and the known theme it is about.
 void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
-                   const std::vector<KnownThemeEvidence>& evidence, bool with_text,
+                   const std::vector<UnitKnownTheme>& known, bool with_text,
                    std::vector<UnitEntry>* units) {
   units->clear();
   units->reserve(in.units->size());
@@ -473,8 +488,8 @@ void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     e.end = offset + unit.end;
     e.theme = n.unit_theme[u];
     e.similarity = n.unit_similarity[u];
-    if (evidence[u].best >= 0) e.known_score = evidence[u].Share(evidence[u].best);
-    e.known_theme = evidence[u].about ? evidence[u].best : -1;
+    e.known_score = known[u].share;
+    e.known_theme = known[u].about ? known[u].best : -1;
     e.too_short = in.too_short != nullptr && (*in.too_short)[u];
     if (with_text && (in.released == nullptr || !(*in.released)[unit.document])) {
       const std::string_view body = in.corpus->documents[unit.document].text;
@@ -605,9 +620,9 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
       }
     }
   }
-  std::vector<KnownThemeEvidence> unit_evidence;
-  ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &unit_evidence);
-  const std::vector<int> item_known = ItemKnownThemes(in, report->documents, unit_evidence);
+  std::vector<UnitKnownTheme> unit_known;
+  ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &unit_known);
+  const std::vector<int> item_known = ItemKnownThemes(in, report->documents, unit_known);
 
   // Characteristic terms on every counted term, themes indexed 0..k-1 by id.
   std::vector<int> theme_index(in.units->size());
@@ -624,7 +639,7 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
       ListKnownThemes(options.known.lexicon, *in.lexicon, item_known, report->documents);
   DescribeEachTheme(in, n, profiles, item_known, options, report);
   NameThemes(report);
-  DescribeUnits(in, n, unit_evidence, options.unit_texts, &report->units);
+  DescribeUnits(in, n, unit_known, options.unit_texts, &report->units);
   report->clustering = SummarizeClustering(*in.clustering, in.rows->size());
   if (in.stability != nullptr && in.stability->resamples > 0) {
     report->clustering.stability_resamples = in.stability->resamples;

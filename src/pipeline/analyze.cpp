@@ -608,9 +608,11 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
 
 // The rest of the pipeline, from the counts of `corpus` (every document analysed). `movable` is
 // `corpus` when its documents' identities may be moved into the report at the end (it was given
-// away), null when they are copied.
-Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, const CountedUnits& counted,
+// away), null when they are copied. `owned` is the counting half's result, given away too: its
+// counts are freed once the themes are described.
+Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits* owned,
                             const AnalyzeOptions& options, const ProgressFn& progress) {
+  const CountedUnits& counted = *owned;
   const int threads = internal::ResolveThreads(options.threads);
   Report report;
   report.tool_version = ToolVersion();
@@ -668,8 +670,13 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, const Counted
   described.stable_from = options.cluster.stability.stable_from;
   described.released = counted.released.empty() ? nullptr : &counted.released.released;
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
+  // What is left reads the corpus and the report: the counts, the matrix and the clustering go
+  // now (ten million posts: a few GB), before quoting reads files again.
+  const std::vector<int> seeds = std::move(found.seeds);
+  found = ThemesFound();
+  owned->counts = TermCounts();
   TRENDSCAN_RETURN_IF_ERROR(QuoteFromSources(corpus, units, counted.released, options, &report));
-  SummarizeRun(options.cluster, found.seeds, &report);
+  SummarizeRun(options.cluster, seeds, &report);
   MeasureQuality(corpus, options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);
   DescribeOverTime(corpus, options.over_time, counted.excluded, &report);
@@ -693,7 +700,7 @@ Result<Report> AnalyzeCorpus(const Corpus& input, Corpus* owned, const AnalyzeOp
   TRENDSCAN_RETURN_IF_ERROR(
       CountUnits(input, owned, options, progress, nullptr, &in_range, &restricted, &counted));
   Corpus* movable = restricted == &in_range ? &in_range : owned;
-  return AnalyzeUnits(*restricted, movable, counted, options, progress);
+  return AnalyzeUnits(*restricted, movable, &counted, options, progress);
 }
 
 }  // namespace
@@ -731,7 +738,7 @@ Result<Report> AnalyzeCounted(CountedCorpus&& counted, const AnalyzeOptions& opt
   TRENDSCAN_RETURN_IF_ERROR(ValidateOptions(options));
   TRENDSCAN_RETURN_IF_ERROR(CheckCountedCorpus(counted, options));
   Result<Report> report =
-      AnalyzeUnits(counted.corpus, &counted.corpus, counted.counted, options, progress);
+      AnalyzeUnits(counted.corpus, &counted.corpus, &counted.counted, options, progress);
   // The report holds what is left to say: the documents and counts go before it is rendered.
   std::vector<Document>().swap(counted.corpus.documents);
   counted.counted = CountedUnits();

@@ -204,10 +204,12 @@ std::vector<Unit> SegmentText(std::string_view text, std::size_t document,
 std::vector<Unit> SegmentTexts(const std::vector<std::string_view>& texts,
                                const SegmenterOptions& options) {
   std::vector<Unit> units;
+  units.reserve(texts.size());  // at least one unit a text, most often
   for (std::size_t d = 0; d < texts.size(); ++d) {
     std::vector<Unit> u = SegmentText(texts[d], d, options);
     units.insert(units.end(), u.begin(), u.end());
   }
+  units.shrink_to_fit();  // kept to the end of the analysis: no room grown by doubling
   return units;
 }
 
