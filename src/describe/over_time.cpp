@@ -79,11 +79,11 @@ void WarnAboutDates(const Timeline& t, const DateRangeExclusions& excluded,
 Crosstab CrossTabulateVariable(const Corpus& corpus, const std::string& variable,
                                const ThemeSeries& themes, std::vector<std::string>* warnings) {
   std::vector<std::optional<std::string>> values(corpus.documents.size());
-  std::set<std::string> keys_seen;
+  std::set<std::string, std::less<>> keys_seen;
   for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
     for (const auto& [key, value] : corpus.documents[d].metadata) {
-      keys_seen.insert(key);
-      if (key == variable && !values[d]) values[d] = value;
+      if (keys_seen.find(key) == keys_seen.end()) keys_seen.emplace(key);
+      if (key == variable && !values[d]) values[d] = std::string(value);
     }
   }
   Crosstab table = CrossTabulate(variable, values, themes.items, themes.series);

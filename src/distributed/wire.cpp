@@ -153,10 +153,11 @@ void DecodeCorpus(Reader& r, Corpus* c) {
     }
     d.title = r.Str();
     d.date = r.Str();
-    d.metadata.resize(r.Count(16));
-    for (auto& [key, value] : d.metadata) {
-      key = r.Str();
-      value = r.Str();
+    const std::size_t fields = r.Count(16);
+    for (std::size_t f = 0; f < fields; ++f) {
+      const std::string key = r.Str();
+      const std::string value = r.Str();
+      d.metadata.emplace_back(key, value);
     }
     d.text = r.Str();
     d.text_offset = r.Size();

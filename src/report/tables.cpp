@@ -159,7 +159,7 @@ std::vector<std::string> MetadataKeys(const Report& report) {
   for (const DocumentEntry& d : report.documents) {
     for (const auto& entry : d.metadata) {
       if (std::find(keys.begin(), keys.end(), entry.first) == keys.end()) {
-        keys.push_back(entry.first);
+        keys.emplace_back(entry.first);
       }
     }
   }
@@ -202,11 +202,11 @@ std::string Documents(const Report& report) {
     }
     for (const std::string& key : keys) {
       // A key that repeats keeps its last value, as in the JSON report.
-      const std::string* value = nullptr;
+      std::string_view value;
       for (const auto& entry : d.metadata) {
-        if (entry.first == key) value = &entry.second;
+        if (entry.first == key) value = entry.second;
       }
-      csv.Text(value != nullptr ? *value : "");
+      csv.Text(value);
     }
     csv.EndRow();
   }

@@ -16,7 +16,7 @@ namespace trendscan {
 namespace {
 
 Document Doc(std::string id, std::string title, std::string date,
-             std::vector<std::pair<std::string, std::string>> metadata, std::string text) {
+             Metadata metadata, std::string text) {
   Document d;
   d.id = std::move(id);
   d.source_path = "corpus/" + d.id;
@@ -82,7 +82,13 @@ TEST_CASE("the fingerprint changes with each field it covers") {
       [](Document& d) { d.id += "x"; },
       [](Document& d) { d.title += "x"; },
       [](Document& d) { d.date = "2009-03-02"; },
-      [](Document& d) { d.metadata[0].second = "Zoe"; },
+      [](Document& d) {  // the first field's value changed
+        Metadata changed;
+        for (const auto& [key, value] : d.metadata) {
+          changed.emplace_back(key, changed.empty() ? std::string_view("Zoe") : value);
+        }
+        d.metadata = changed;
+      },
       [](Document& d) { d.metadata.emplace_back("tags", "blog"); },
       [](Document& d) { d.text.pop_back(); },
   };

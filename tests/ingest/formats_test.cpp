@@ -15,7 +15,7 @@ std::string Fixture(const std::string& name) { return testing::ReadAll(kIngest +
 
 std::string Meta(const Document& d, const std::string& key) {
   for (const auto& [k, v] : d.metadata) {
-    if (k == key) return v;
+    if (k == key) return std::string(v);
   }
   return "(none)";
 }

@@ -52,7 +52,8 @@ TEST_CASE("issue 13: an IRaMuTeQ date variable not understood is a warning, not 
       "c.txt");
   REQUIRE(p.documents.size() == 2);
   CHECK(p.documents[0].date.empty());
-  CHECK(p.documents[0].metadata[0] == std::make_pair(std::string("annee"), std::string("0000")));
+  CHECK(p.documents[0].metadata[0].first == "annee");
+  CHECK(p.documents[0].metadata[0].second == "0000");
   CHECK(p.records_skipped == 0);  // the texts are kept, only their dates are lost
   REQUIRE(p.warnings.size() == 2);
   CHECK(p.warnings[0].message ==

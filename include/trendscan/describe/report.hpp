@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "trendscan/cluster/cluster.hpp"
+#include "trendscan/ingest/metadata.hpp"
 #include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/known_themes.hpp"
@@ -186,7 +187,7 @@ struct DocumentEntry {
   int known_theme = -1;               // the known theme it is about, -1 when none
                                       // (Report::known_theme_rule)
   // Metadata of the source (front matter, JSONL fields, CSV columns, IRaMuTeQ variables).
-  std::vector<std::pair<std::string, std::string>> metadata;
+  Metadata metadata;
 };
 
 struct ClusteringSummary {

@@ -11,6 +11,7 @@
 #include <utility>
 #include <vector>
 
+#include "trendscan/ingest/metadata.hpp"
 #include "trendscan/status.hpp"
 
 namespace trendscan {
@@ -32,7 +33,7 @@ struct Document {
   std::string date;
   // Other key/value pairs of the source (front matter keys, JSONL fields, CSV columns, IRaMuTeQ
   // variables), in file order.
-  std::vector<std::pair<std::string, std::string>> metadata;
+  Metadata metadata;
   // The body, UTF-8 (converted from the file's encoding when it was not UTF-8; front matter,
   // markup and IRaMuTeQ opener lines removed).
   std::string text;
