@@ -105,13 +105,13 @@ class Reader {
 
 void EncodeCorpus(const Corpus& c, Writer& w) {
   w.Size(c.documents.size());
-  const std::string* previous_path = nullptr;
+  const SharedString* previous_path = nullptr;
   for (const Document& d : c.documents) {
     w.Str(d.id);
     // The documents of one file (JSONL, CSV) share their path: written once.
     const bool same_path = previous_path != nullptr && *previous_path == d.source_path;
     w.Pod<std::uint8_t>(same_path ? 1 : 0);
-    if (!same_path) w.Str(d.source_path);
+    if (!same_path) w.Str(d.source_path.str());
     previous_path = &d.source_path;
     w.Str(d.title);
     w.Str(d.date);

@@ -99,6 +99,7 @@ bool IsBlankRecord(const Record& r) {
 ParsedInput ParseCsv(std::string_view text, const std::string& id, const std::string& source,
                      std::string_view text_column) {
   ParsedInput out;
+  const SharedString path(source);  // one copy for every record of the file
   Reader reader(text, SniffDelimiter(text));
   Record header;
   while (reader.Next(&header) && IsBlankRecord(header)) {
@@ -148,7 +149,7 @@ ParsedInput ParseCsv(std::string_view text, const std::string& id, const std::st
     }
     Document doc;
     doc.id = id + "#" + std::to_string(number);
-    doc.source_path = source;
+    doc.source_path = path;
     doc.text_offset = r.offset;
     doc.text = std::move(r.fields[text_index]);
     for (std::size_t i = 0; i < names.size(); ++i) {

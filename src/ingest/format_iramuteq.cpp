@@ -104,6 +104,7 @@ std::vector<Text> ReadTexts(std::string_view text, Preamble* preamble) {
 // The texts as documents (numbered from 1 in the file), the empty ones skipped with a warning.
 void AddDocuments(std::vector<Text>* texts, const std::string& id, const std::string& source,
                   ParsedInput* out) {
+  const SharedString path(source);  // one copy for every text of the file
   for (std::size_t n = 0; n < texts->size(); ++n) {
     Text& t = (*texts)[n];
     if (internal::Trim(t.doc.text).empty()) {
@@ -119,7 +120,7 @@ void AddDocuments(std::vector<Text>* texts, const std::string& id, const std::st
                        "); the text has no date"});
     }
     t.doc.id = id + "#" + std::to_string(n + 1);
-    t.doc.source_path = source;
+    t.doc.source_path = path;
     if (!t.thematics.empty()) t.doc.metadata.emplace_back("thematics", t.thematics);
     if (t.doc.title.empty())
       t.doc.title = internal::FileStem(source) + " #" + std::to_string(n + 1);

@@ -34,6 +34,7 @@ std::string ScalarText(const Json& v) {
 ParsedInput ParseJsonLines(std::string_view text, const std::string& id,
                            const std::string& source) {
   ParsedInput out;
+  const SharedString path(source);  // one copy for every post of the file
   std::size_t line_number = 0;
   std::size_t offset = 0;
   std::size_t lines_with_content = 0;
@@ -68,7 +69,7 @@ ParsedInput ParseJsonLines(std::string_view text, const std::string& id,
       continue;
     }
     doc.id = id + "#" + std::to_string(line_number);
-    doc.source_path = source;
+    doc.source_path = path;
     doc.text_offset = line_offset;
     for (const auto& [key, value] : j.items()) {
       if (key == "text") continue;

@@ -456,7 +456,7 @@ const std::string* FindLabel(const std::map<std::string, std::string>& labels,
                              const Document& doc) {
   auto it = labels.find(doc.id);
   if (it == labels.end()) {
-    it = labels.find(std::filesystem::path(doc.source_path).filename().string());
+    it = labels.find(std::filesystem::path(doc.source_path.str()).filename().string());
   }
   return it == labels.end() ? nullptr : &it->second;
 }
@@ -618,6 +618,7 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   report.tool_version = ToolVersion();
   report.tool_build = CurrentToolBuild();
   report.input = InputSummary{CombineDigests(counted.input_digests), counted.input_digests.size()};
+  std::vector<DocumentDigest>().swap(owned->input_digests);  // 32 bytes a document, combined now
   report.parameters = internal::DescribeParameters(options);
   report.timings = counted.timings;
   report.notes = counted.notes;

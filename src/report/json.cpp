@@ -217,8 +217,9 @@ std::string PercentEncoded(std::string_view path) {
 void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
   w.BeginObject();
   w.Field("id", d.id);
-  w.Field("path", d.path);
-  if (!internal::IsValidUtf8(d.path)) w.Field("path_bytes", PercentEncoded(d.path));
+  const std::string& path = d.path;
+  w.Field("path", path);
+  if (!internal::IsValidUtf8(path)) w.Field("path_bytes", PercentEncoded(path));
   w.Field("title", d.title);
   w.StringOrNull("date", d.date);
   w.IdOrNull("theme", d.theme);

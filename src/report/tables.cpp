@@ -177,7 +177,7 @@ std::string Documents(const Report& report) {
   Csv csv(header);
   for (std::size_t i = 0; i < report.documents.size(); ++i) {
     const DocumentEntry& d = report.documents[i];
-    csv.Number(i).Text(d.id).Text(d.path).Text(d.title).Text(d.date).Id(d.theme);
+    csv.Number(i).Text(d.id).Text(d.path.str()).Text(d.title).Text(d.date).Id(d.theme);
     csv.Number(d.similarity).Text(d.label).Number(d.text_offset).Number(d.units);
     csv.Text(KnownId(report, d.known_theme));
     const auto k = static_cast<std::size_t>(d.known_theme);

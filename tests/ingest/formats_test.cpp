@@ -110,6 +110,8 @@ TEST_CASE("JSONL: one document a line; bad lines named by number and skipped") {
   const Document& a = p.documents[0];
   CHECK(a.id == "posts.jsonl#1");
   CHECK(a.source_path == "d/posts.jsonl");
+  // The posts of a file hold one copy of its path, not one each (memory on millions of posts).
+  CHECK(&a.source_path.str() == &p.documents[1].source_path.str());
   CHECK(a.title == "Premier billet");
   CHECK(a.date == "2009-12-07");
   CHECK(a.text == "Le blog parle de démocratie locale.");
@@ -145,6 +147,7 @@ TEST_CASE("CSV: header, --text-column, RFC 4180 quoting, bad records named and s
   CHECK(Meta(p.documents[0], "id") == "e1");
   CHECK(p.documents[1].text == "Un texte\nsur deux lignes, avec une virgule.");
   CHECK(p.documents[1].date == "2009-12-07");
+  CHECK(&p.documents[0].source_path.str() == &p.documents[2].source_path.str());  // one copy
   CHECK(p.documents[2].id == "essays.csv#5");
   CHECK(p.documents[2].date == "2010-02");
   CHECK(p.records_skipped == 2);
@@ -190,6 +193,7 @@ TEST_CASE("IRaMuTeQ: variables as metadata, dates, thematics; preamble and empty
   CHECK_FALSE(Contains(a.text, "-*politique"));
   CHECK_FALSE(Contains(a.text, "****"));
   CHECK(p.documents[1].id == "c.txt#2");
+  CHECK(&p.documents[0].source_path.str() == &p.documents[1].source_path.str());  // one copy
   CHECK(p.documents[2].id == "c.txt#4");  // text 3 is empty: the numbering stays stable
   CHECK(p.documents[2].date == "2012");
   CHECK(p.records_skipped == 2);

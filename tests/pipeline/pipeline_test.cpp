@@ -98,7 +98,7 @@ TEST_CASE("a corpus given away gives the same report, its texts freed, passages 
     for (const Theme& t : released->themes) {
       for (const Passage& p : t.passages) {
         const Document& doc = kept.documents[p.document];
-        if (doc.source_path.find("blogs.jsonl") == std::string::npos) continue;
+        if (doc.source_path.str().find("blogs.jsonl") == std::string::npos) continue;
         quoted_jsonl = true;
         CHECK(p.text == doc.text);
       }

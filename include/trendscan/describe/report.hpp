@@ -13,6 +13,7 @@
 
 #include "trendscan/cluster/cluster.hpp"
 #include "trendscan/ingest/metadata.hpp"
+#include "trendscan/ingest/shared_string.hpp"
 #include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/known_themes.hpp"
@@ -144,12 +145,13 @@ struct UnitEntry {
   std::size_t document = 0;  // index into Report::documents
   std::size_t begin = 0;     // byte offsets in the source file, [begin, end)
   std::size_t end = 0;
+  double similarity = 0;   // cosine to its theme's centroid
+  double known_score = 0;  // the share of its words that are its best known theme's words
+  // (The numbers are ordered by size so that a unit takes 88 bytes, not 96: one a post.)
   int theme = 0;           // Theme::id, or 0 when the unit is in no theme (no kept term, or
                            // too short: see `too_short`)
-  double similarity = 0;   // cosine to its theme's centroid
   int known_theme = -1;    // index into Report::known_themes of the known theme it is about,
                            // -1 when it is about none (Report::known_theme_rule)
-  double known_score = 0;  // the share of its words that are its best known theme's words
   bool too_short = false;  // a paragraph or segment of fewer than Report::min_unit_words words,
                            // left out of the themes (a byline, a list of tags, "Commentaires")
   std::string text;        // the unit, white space collapsed; only when asked for
@@ -171,7 +173,7 @@ struct KnownThemeEntry {
 
 struct DocumentEntry {
   std::string id;
-  std::string path;
+  SharedString path;  // shared by the documents of one file (JSONL, CSV, IRaMuTeQ)
   std::string title;
   std::string date;                   // ISO 8601 or empty
   int theme = 0;                      // Theme::id, or 0 when the document has no kept term, or

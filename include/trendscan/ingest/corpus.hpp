@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "trendscan/ingest/metadata.hpp"
+#include "trendscan/ingest/shared_string.hpp"
 #include "trendscan/status.hpp"
 
 namespace trendscan {
@@ -23,7 +24,7 @@ struct Document {
   // "export.csv#3" (third record), "corpus.txt#5" (fifth text); see formats.hpp.
   std::string id;
   // The path the text was read from ("-" for standard input).
-  std::string source_path;
+  SharedString source_path;
   // From the format's title (front matter `title:`, <title>, a "title" field), else the first
   // non-empty line (Markdown '#' removed) when it is short enough to be a title, else the file
   // name without extension.
