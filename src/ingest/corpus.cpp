@@ -40,15 +40,22 @@ InputResult SkipResult(const std::string& path, std::string message) {
   return r;
 }
 
-// Decodes and parses the bytes of one input.
-InputResult ProcessContent(std::string bytes, std::string id, const std::string& source,
-                           InputFormat format, const IngestOptions& options) {
-  InputResult r;
+// The text of one input as its parser reads it, and the format it is parsed as.
+struct DecodedInput {
+  std::string text;
+  InputFormat format = InputFormat::kText;
+};
+
+// Decodes the bytes of one input, with its warnings in `r`; nothing when it is skipped
+// (r->skipped, the reason last in r->warnings).
+std::optional<DecodedInput> DecodeInput(std::string bytes, const std::string& source,
+                                        InputFormat format, InputResult* out) {
+  InputResult& r = *out;
   r.bytes = bytes.size();
-  auto skip = [&](std::string message) {
+  auto skip = [&](std::string message) -> std::optional<DecodedInput> {
     r.warnings.push_back({source, std::move(message)});
     r.skipped = true;
-    return std::move(r);
+    return std::nullopt;
   };
   if (internal::Trim(bytes).empty() || bytes == "\xEF\xBB\xBF") {
     return skip("skipping '" + source + "': empty file");
@@ -89,8 +96,22 @@ InputResult ProcessContent(std::string bytes, std::string id, const std::string&
       }
     }
   }
+  return DecodedInput{std::move(decoded->text), format};
+}
+
+// Decodes and parses the bytes of one input.
+InputResult ProcessContent(std::string bytes, std::string id, const std::string& source,
+                           InputFormat format, const IngestOptions& options) {
+  InputResult r;
+  std::optional<DecodedInput> decoded = DecodeInput(std::move(bytes), source, format, &r);
+  if (!decoded) return r;
+  auto skip = [&](std::string message) {
+    r.warnings.push_back({source, std::move(message)});
+    r.skipped = true;
+    return std::move(r);
+  };
   ParsedInput parsed =
-      ParseInput(format, decoded->text, std::move(id), source, options.text_column);
+      ParseInput(decoded->format, decoded->text, std::move(id), source, options.text_column);
   for (IngestWarning& w : parsed.warnings) r.warnings.push_back(std::move(w));
   r.records_skipped = parsed.records_skipped;
   if (parsed.documents.empty()) return skip("skipping '" + source + "': " + parsed.skip_reason);
@@ -349,6 +370,43 @@ Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOp
                                               : r.warnings.back().message);
   }
   return std::move(r.documents);
+}
+
+Result<std::vector<std::optional<std::string>>> RereadTexts(
+    const std::string& path, const IngestOptions& options,
+    const std::vector<DocumentPlace>& wanted) {
+  std::vector<std::optional<std::string>> texts;
+  if (FormatFromExtension(path) != InputFormat::kJsonLines) {
+    TRENDSCAN_ASSIGN_OR_RETURN(std::vector<Document> docs, RereadFile(path, options));
+    for (const DocumentPlace& w : wanted) {
+      texts.push_back(w.record < docs.size() ? std::optional<std::string>(docs[w.record].text)
+                                             : std::nullopt);
+    }
+    return texts;
+  }
+  Result<std::string> data = internal::ReadWholeFile(path, options.max_file_bytes, true);
+  if (!data.ok()) return data.status();
+  InputResult r;
+  const std::optional<DecodedInput> decoded =
+      DecodeInput(std::move(data).value(), path, InputFormat::kJsonLines, &r);
+  if (!decoded) {
+    return Status::IoError(r.warnings.empty() ? "cannot read '" + path + "' again"
+                                              : r.warnings.back().message);
+  }
+  // A post's line starts at its text_offset: that line alone is parsed.
+  const std::string_view all = decoded->text;
+  for (const DocumentPlace& w : wanted) {
+    if (w.text_offset >= all.size()) {
+      texts.emplace_back();
+      continue;
+    }
+    const std::string_view rest = all.substr(w.text_offset);
+    ParsedInput one = ParseJsonLines(rest.substr(0, rest.find('\n')), path, path);
+    texts.push_back(one.documents.size() == 1
+                        ? std::optional<std::string>(std::move(one.documents[0].text))
+                        : std::nullopt);
+  }
+  return texts;
 }
 
 Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,

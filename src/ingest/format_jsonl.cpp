@@ -36,7 +36,6 @@ ParsedInput ParseJsonLines(std::string_view text, const std::string& id,
   ParsedInput out;
   const SharedString path(source);  // one copy for every post of the file
   std::size_t line_number = 0;
-  std::size_t offset = 0;
   std::size_t lines_with_content = 0;
   auto skip = [&](const std::string& why) {
     out.warnings.push_back({source, internal::Where(source, line_number) + why + "; line skipped"});
@@ -44,8 +43,8 @@ ParsedInput ParseJsonLines(std::string_view text, const std::string& id,
   };
   for (std::string_view line : internal::SplitLines(text)) {
     ++line_number;
-    const std::size_t line_offset = offset;
-    offset = static_cast<std::size_t>(line.data() - text.data()) + line.size() + 1;
+    // Where the line itself starts: a CRLF file's line breaks are two bytes.
+    const auto line_offset = static_cast<std::size_t>(line.data() - text.data());
     if (internal::Trim(line).empty()) continue;
     ++lines_with_content;
     const Json j = Json::parse(line.begin(), line.end(), nullptr, /*allow_exceptions=*/false);

@@ -71,16 +71,21 @@ std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, co
     }
   }
   for (auto& [path, documents] : by_file) {
-    Result<std::vector<Document>> docs = RereadFile(path, corpus.read_with);
+    std::vector<DocumentPlace> places;
     for (std::size_t d : documents) {
-      const Document& doc = corpus.documents[d];
-      Document* again = docs.ok() && doc.record < docs->size() ? &(*docs)[doc.record] : nullptr;
-      if (again == nullptr || again->text.size() != released.size[d] ||
-          Fingerprint(again->text) != released.fingerprint[d]) {
-        changed->push_back(doc.id);
+      places.push_back({corpus.documents[d].record, corpus.documents[d].text_offset});
+    }
+    Result<std::vector<std::optional<std::string>>> texts =
+        RereadTexts(path, corpus.read_with, places);
+    for (std::size_t i = 0; i < documents.size(); ++i) {
+      const std::size_t d = documents[i];
+      std::optional<std::string>* again = texts.ok() ? &(*texts)[i] : nullptr;
+      if (again == nullptr || !again->has_value() || (*again)->size() != released.size[d] ||
+          Fingerprint(**again) != released.fingerprint[d]) {
+        changed->push_back(corpus.documents[d].id);
         continue;
       }
-      sources.emplace(d, std::move(again->text));
+      sources.emplace(d, std::move(**again));
     }
   }
   return sources;

@@ -3,7 +3,10 @@
 
 #include <doctest/doctest.h>
 
+#include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "test_util.hpp"
 #include "trendscan/report/render.hpp"
@@ -184,6 +187,72 @@ TEST_CASE("RereadFile gives the documents of a file in order, as LoadCorpus read
     CHECK((*again)[d.record].id != "");
   }
   CHECK_FALSE(RereadFile((dir.path() / "missing.md").string(), IngestOptions{}).ok());
+}
+
+TEST_CASE("RereadTexts gives a file's texts as LoadCorpus read them, JSONL by its lines only") {
+  TempDir dir;
+  // Bad lines before and between (a record is not a line), CRLF endings, a Latin-1 file (the
+  // offsets are in the decoded text), and a Markdown file (parsed whole).
+  dir.Write("a.jsonl",
+            "not json\r\n{\"text\": \"Premier billet du blog.\"}\r\n\r\n{\"title\": \"sans "
+            "texte\"}\r\n{\"text\": \"Deuxième billet, avec des accents.\"}\r\n"
+            "{\"text\": \"Troisième.\"}");
+  dir.Write("latin1.jsonl", "{\"text\": \"Caf\xe9 cr\xe8me.\"}\n{\"text\": \"\xc9t\xe9 br\xfblant.\"}\n");
+  dir.Write("b.md", "---\ntitle: B\n---\nUn texte en Markdown.");
+  const Corpus corpus = Load(dir);
+  std::map<std::string, std::vector<const Document*>> by_file;
+  for (const Document& d : corpus.documents) by_file[d.source_path].push_back(&d);
+  REQUIRE(by_file.size() == 3);
+  for (const auto& [path, docs] : by_file) {
+    CAPTURE(path);
+    std::vector<DocumentPlace> places;
+    for (auto it = docs.rbegin(); it != docs.rend(); ++it) {  // any order
+      places.push_back({(*it)->record, (*it)->text_offset});
+    }
+    Result<std::vector<std::optional<std::string>>> texts =
+        RereadTexts(path, corpus.read_with, places);
+    REQUIRE(texts.ok());
+    REQUIRE(texts->size() == docs.size());
+    for (std::size_t i = 0; i < docs.size(); ++i) {
+      REQUIRE((*texts)[i].has_value());
+      CHECK(*(*texts)[i] == docs[docs.size() - 1 - i]->text);
+    }
+  }
+  CHECK(by_file[(dir.path() / "a.jsonl").string()].size() == 3);
+  // Decoded (to UTF-8, whichever 8-bit charset the detector takes for so short a text).
+  CHECK(by_file[(dir.path() / "latin1.jsonl").string()][1]->text.rfind("Été br", 0) == 0);
+  // A CRLF file's posts start where their lines start (the second line after "not json\r\n").
+  CHECK(by_file[(dir.path() / "a.jsonl").string()][0]->text_offset == 10);
+  // A place that is no longer a post, or past the end, gives no text.
+  const std::string a = (dir.path() / "a.jsonl").string();
+  Result<std::vector<std::optional<std::string>>> gone =
+      RereadTexts(a, corpus.read_with, {{0, 0}, {9, 100000}});
+  REQUIRE(gone.ok());
+  CHECK_FALSE((*gone)[0].has_value());
+  CHECK_FALSE((*gone)[1].has_value());
+  CHECK_FALSE(RereadTexts((dir.path() / "missing.jsonl").string(), IngestOptions{}, {{0, 0}}).ok());
+}
+
+TEST_CASE("a post changed between reading and quoting loses its passage, with a warning") {
+  TempDir dir;
+  WriteCorpus(dir);
+  Corpus corpus = Load(dir);
+  const std::size_t documents = corpus.documents.size();
+  // The same length, other words: only the fingerprint tells.
+  dir.Write("blogs.jsonl",
+            "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
+            "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en lignE.\"}\n"
+            "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
+            "ligne.\"}\n");
+  Result<Report> report = Analyze(std::move(corpus), Options());
+  REQUIRE(report.ok());
+  CHECK(CountPassages(*report) == documents - 1);
+  bool warned = false;
+  for (const std::string& w : report->warnings) {
+    warned = warned || (w.find("1 passage(s) not quoted") != std::string::npos &&
+                        w.find("blogs.jsonl#2") != std::string::npos);
+  }
+  CHECK(warned);
 }
 
 TEST_CASE("with --since, a given-away corpus quotes passages read with the same options") {

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <functional>
 #include <istream>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -113,6 +114,21 @@ Document ParseDocument(std::string_view content, std::string id, std::string sou
 // file has not changed. Used to quote passages of documents whose text was released. Fails
 // (kIoError, kInvalidArgument) when the file can no longer be read or gives no document.
 Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOptions& options);
+
+// Where a document is in its file: Document::record and Document::text_offset.
+struct DocumentPlace {
+  std::size_t record = 0;
+  std::size_t text_offset = 0;
+};
+
+// The texts of some documents of the file `path`, read again as LoadCorpus read them, in the
+// order of `wanted`; an entry is empty when the file no longer gives that document. A JSONL file
+// is parsed only at the lines of the wanted documents (quoting three posts of a file of 250,000
+// does not parse the 250,000 again); other formats are parsed whole (RereadFile). The caller
+// checks that each text is the one it analysed. Fails as RereadFile.
+Result<std::vector<std::optional<std::string>>> RereadTexts(
+    const std::string& path, const IngestOptions& options,
+    const std::vector<DocumentPlace>& wanted);
 
 // Files are read and parsed on `threads` threads (0 = all cores); the corpus does not depend on
 // it. With options.shard_count > 1, only that share of the inputs is read (see IngestOptions),
