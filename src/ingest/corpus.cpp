@@ -456,10 +456,12 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
         return Status::EmptyInput("no " + exts + " files under '" + arg + "'");
       }
     } else {
+      // Queued with the files that follow: `trendscan analyze shards/*.jsonl` reads its files on
+      // every thread, as a folder's are, not one at a time.
       loader.AddFile(arg, arg, /*named=*/true);
-      loader.Flush();
     }
   }
+  loader.Flush();
   if (!sharded) TRENDSCAN_RETURN_IF_ERROR(CheckCorpusReadable(paths, corpus));
   return corpus;
 }

@@ -244,6 +244,27 @@ TEST_CASE("tens of thousands of files: all read, sorted, no file handle leaked")
                        [](const Document& a, const Document& b) { return a.id < b.id; }));
 }
 
+TEST_CASE("files named one by one are read together, in the order given, with a folder between") {
+  TempDir dir;
+  dir.Write("c.jsonl", "{\"text\": \"trois\"}\n{\"text\": \"quatre\"}\n");
+  dir.Write("a.md", "un");
+  dir.Write("folder/b.txt", "deux");
+  dir.Write("z.txt", "cinq");
+  std::vector<std::pair<std::size_t, std::size_t>> told;  // (done, total) of each call
+  Result<Corpus> c = LoadCorpus(
+      {(dir.path() / "c.jsonl").string(), (dir.path() / "a.md").string(),
+       (dir.path() / "folder").string(), (dir.path() / "z.txt").string()},
+      {}, nullptr, 2, [&](std::size_t done, std::size_t total) { told.emplace_back(done, total); });
+  REQUIRE(c.ok());
+  std::vector<std::string> texts;
+  for (const Document& d : c->documents) texts.push_back(d.text);
+  CHECK(texts == std::vector<std::string>{"trois", "quatre", "un", "deux", "cinq"});
+  // The two files before the folder are read with its file, in one batch of three (on every
+  // thread, not one file at a time); the last file after it.
+  const std::vector<std::pair<std::size_t, std::size_t>> batches = {{1, 3}, {2, 3}, {3, 3}, {1, 1}};
+  CHECK(told == batches);
+}
+
 TEST_CASE("standard input: text or IRaMuTeQ, and the size limit") {
   std::istringstream in("**** *annee_2010\nUn texte.\n**** *annee_2011\nUn autre.\n");
   Result<Corpus> c = LoadCorpus({"-"}, {}, &in);
