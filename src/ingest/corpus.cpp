@@ -1,6 +1,8 @@
 #include "trendscan/ingest/corpus.hpp"
 
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -17,6 +19,7 @@
 #include "trendscan/ingest/formats.hpp"
 #include "util/parallel.hpp"
 #include "util/text_util.hpp"
+#include "util/utf8.hpp"
 
 namespace fs = std::filesystem;
 
@@ -372,10 +375,55 @@ Result<std::vector<Document>> RereadFile(const std::string& path, const IngestOp
   return std::move(r.documents);
 }
 
+namespace {
+
+// The posts of a JSONL file read straight at their offsets, without reading the rest of the
+// file: right when the file is UTF-8 without a byte-order mark (its offsets are the decoded
+// text's), as posts mostly are. A text `analysed` refuses is left empty. Returns false when the
+// file cannot be opened.
+bool ReadPostsInPlace(const std::string& path, const std::vector<DocumentPlace>& wanted,
+                      std::uint64_t max_bytes, const TextCheck& analysed,
+                      std::vector<std::optional<std::string>>* texts) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  std::string line;
+  for (std::size_t i = 0; i < wanted.size(); ++i) {
+    line.clear();
+    std::size_t at = wanted[i].text_offset;
+    for (std::size_t chunk = 4096;; chunk = std::min<std::uint64_t>(chunk * 2, max_bytes)) {
+      const std::size_t had = line.size();
+      line.resize(had + chunk);
+      const ssize_t got = ::pread(fd, line.data() + had, chunk, static_cast<off_t>(at));
+      line.resize(had + (got > 0 ? static_cast<std::size_t>(got) : 0));
+      const std::size_t end = line.find('\n', had);
+      if (end != std::string::npos) line.resize(end);
+      if (end != std::string::npos || got <= 0 || line.size() >= max_bytes) break;
+      at += static_cast<std::size_t>(got);
+    }
+    if (!internal::IsValidUtf8(line)) continue;
+    ParsedInput one = ParseJsonLines(line, path, path);
+    if (one.documents.size() == 1 && analysed(i, one.documents[0].text)) {
+      (*texts)[i] = std::move(one.documents[0].text);
+    }
+  }
+  ::close(fd);
+  return true;
+}
+
+}  // namespace
+
 Result<std::vector<std::optional<std::string>>> RereadTexts(
     const std::string& path, const IngestOptions& options,
-    const std::vector<DocumentPlace>& wanted) {
+    const std::vector<DocumentPlace>& wanted, const TextCheck& analysed) {
   std::vector<std::optional<std::string>> texts;
+  if (FormatFromExtension(path) == InputFormat::kJsonLines && analysed) {
+    texts.resize(wanted.size());
+    if (ReadPostsInPlace(path, wanted, options.max_file_bytes, analysed, &texts) &&
+        std::all_of(texts.begin(), texts.end(), [](const auto& t) { return t.has_value(); })) {
+      return texts;
+    }
+    texts.clear();  // some post not found in place: the whole file decoded, as it was read
+  }
   if (FormatFromExtension(path) != InputFormat::kJsonLines) {
     TRENDSCAN_ASSIGN_OR_RETURN(std::vector<Document> docs, RereadFile(path, options));
     for (const DocumentPlace& w : wanted) {

@@ -75,8 +75,12 @@ std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, co
     for (std::size_t d : documents) {
       places.push_back({corpus.documents[d].record, corpus.documents[d].text_offset});
     }
+    auto analysed = [&](std::size_t i, std::string_view text) {
+      const std::size_t d = documents[i];
+      return text.size() == released.size[d] && Fingerprint(text) == released.fingerprint[d];
+    };
     Result<std::vector<std::optional<std::string>>> texts =
-        RereadTexts(path, corpus.read_with, places);
+        RereadTexts(path, corpus.read_with, places, analysed);
     for (std::size_t i = 0; i < documents.size(); ++i) {
       const std::size_t d = documents[i];
       std::optional<std::string>* again = texts.ok() ? &(*texts)[i] : nullptr;

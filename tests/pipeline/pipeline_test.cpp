@@ -3,6 +3,7 @@
 
 #include <doctest/doctest.h>
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -199,24 +200,55 @@ TEST_CASE("RereadTexts gives a file's texts as LoadCorpus read them, JSONL by it
             "{\"text\": \"Troisième.\"}");
   dir.Write("latin1.jsonl", "{\"text\": \"Caf\xe9 cr\xe8me.\"}\n{\"text\": \"\xc9t\xe9 br\xfblant.\"}\n");
   dir.Write("b.md", "---\ntitle: B\n---\nUn texte en Markdown.");
+  dir.Write("bom.jsonl", "\xEF\xBB\xBF{\"text\": \"Avec une marque.\"}\n{\"text\": \"Et une autre.\"}\n");
   const Corpus corpus = Load(dir);
   std::map<std::string, std::vector<const Document*>> by_file;
   for (const Document& d : corpus.documents) by_file[d.source_path].push_back(&d);
-  REQUIRE(by_file.size() == 3);
+  REQUIRE(by_file.size() == 4);
   for (const auto& [path, docs] : by_file) {
     CAPTURE(path);
     std::vector<DocumentPlace> places;
+    std::vector<std::string> expected;
     for (auto it = docs.rbegin(); it != docs.rend(); ++it) {  // any order
       places.push_back({(*it)->record, (*it)->text_offset});
+      expected.push_back((*it)->text);
     }
+    // Without a check (the file decoded whole), then with one (the posts read in place first).
+    std::size_t checked = 0;
+    const TextCheck check = [&](std::size_t i, std::string_view text) {
+      ++checked;
+      return text == expected[i];
+    };
+    for (const bool with_check : {false, true}) {
+      CAPTURE(with_check);
+      Result<std::vector<std::optional<std::string>>> texts =
+          RereadTexts(path, corpus.read_with, places, with_check ? check : TextCheck());
+      REQUIRE(texts.ok());
+      REQUIRE(texts->size() == docs.size());
+      for (std::size_t i = 0; i < docs.size(); ++i) {
+        REQUIRE((*texts)[i].has_value());
+        CHECK(*(*texts)[i] == expected[i]);
+      }
+    }
+    // Read in place: every post of the UTF-8 files was offered to the check; none of the
+    // Latin-1 file's (not UTF-8 in place); the byte-order mark's first post only (the second
+    // is three bytes further in the file than in the decoded text).
+    const std::string name = std::filesystem::path(path).filename().string();
+    if (name == "a.jsonl") CHECK(checked == 3);
+    if (name == "latin1.jsonl") CHECK(checked == 0);
+    if (name == "bom.jsonl") CHECK(checked <= 1);
+    if (name == "b.md") CHECK(checked == 0);
+  }
+  // A check that refuses what is in place: the file is decoded whole, and its texts given.
+  {
+    const std::string a = (dir.path() / "a.jsonl").string();
+    const Document& first = *by_file[a][0];
     Result<std::vector<std::optional<std::string>>> texts =
-        RereadTexts(path, corpus.read_with, places);
+        RereadTexts(a, corpus.read_with, {{first.record, first.text_offset}},
+                    [](std::size_t, std::string_view) { return false; });
     REQUIRE(texts.ok());
-    REQUIRE(texts->size() == docs.size());
-    for (std::size_t i = 0; i < docs.size(); ++i) {
-      REQUIRE((*texts)[i].has_value());
-      CHECK(*(*texts)[i] == docs[docs.size() - 1 - i]->text);
-    }
+    REQUIRE((*texts)[0].has_value());
+    CHECK(*(*texts)[0] == first.text);
   }
   CHECK(by_file[(dir.path() / "a.jsonl").string()].size() == 3);
   // Decoded (to UTF-8, whichever 8-bit charset the detector takes for so short a text).

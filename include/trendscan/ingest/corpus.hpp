@@ -121,14 +121,19 @@ struct DocumentPlace {
   std::size_t text_offset = 0;
 };
 
+// Whether `text` is the text analysed of wanted document `i` (its size and fingerprint).
+using TextCheck = std::function<bool(std::size_t i, std::string_view text)>;
+
 // The texts of some documents of the file `path`, read again as LoadCorpus read them, in the
 // order of `wanted`; an entry is empty when the file no longer gives that document. A JSONL file
 // is parsed only at the lines of the wanted documents (quoting three posts of a file of 250,000
-// does not parse the 250,000 again); other formats are parsed whole (RereadFile). The caller
-// checks that each text is the one it analysed. Fails as RereadFile.
+// does not parse the 250,000 again); with `analysed`, those lines are first read straight from
+// the file at their offsets (right for UTF-8 without a byte-order mark), and the file is read
+// whole only when a text found so is not the one analysed. Other formats are parsed whole
+// (RereadFile). The caller checks each text it is given. Fails as RereadFile.
 Result<std::vector<std::optional<std::string>>> RereadTexts(
     const std::string& path, const IngestOptions& options,
-    const std::vector<DocumentPlace>& wanted);
+    const std::vector<DocumentPlace>& wanted, const TextCheck& analysed = {});
 
 // Files are read and parsed on `threads` threads (0 = all cores); the corpus does not depend on
 // it. With options.shard_count > 1, only that share of the inputs is read (see IngestOptions),
