@@ -65,7 +65,8 @@ stages() {
   python3 - "$work/report.json" <<'EOF'
 import json, sys
 t = json.load(open(sys.argv[1]))["timings"]
-order = ["read", "segment", "tokenize+stem", "gather", "vectorize", "cluster", "describe"]
+if "tokenize+stem" in t: t.setdefault("tokenize_stem", t["tokenize+stem"])  # before schema 4
+order = ["read", "segment", "tokenize_stem", "gather", "vectorize", "cluster", "describe"]
 print(" | ".join(f"{t[s]:.2f}" if s in t else "-" for s in order))
 EOF
 }

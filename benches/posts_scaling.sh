@@ -35,7 +35,8 @@ seconds = 0.0
 for part in wall.split(":"):
     seconds = seconds * 60 + float(part)
 t = json.load(open(report))["timings"]
-stages = " | ".join(f"{t.get(s, 0):.2f}" for s in ["read", "tokenize+stem", "vectorize", "cluster", "describe"])
+t.setdefault("tokenize_stem", t.get("tokenize+stem", 0))  # the name before report schema 4
+stages = " | ".join(f"{t.get(s, 0):.2f}" for s in ["read", "tokenize_stem", "vectorize", "cluster", "describe"])
 print(f"| {n:,} | {size / 1e6:.1f} | {seconds:.2f} | {peak_kb / 1024:.0f} | {peak_kb * 1024 / size:.2f}x | "
       f"{peak_kb * 1024 / n:.0f} | {os.path.getsize(report) / 1e6:.0f} | {stages} |")
 EOF
