@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <numeric>
+#include <set>
 #include <string_view>
 
 #include "trendscan/describe/profiles.hpp"
@@ -250,15 +251,28 @@ void DescribeTopTerms(const ClusteredUnits& in, int cluster, int count, Theme* t
 void ChoosePassages(const ClusteredUnits& in, const ThemeNumbering& n,
                     std::vector<std::size_t> members, const ThemeReportOptions& options,
                     Theme* theme) {
-  std::stable_sort(members.begin(), members.end(), [&](std::size_t a, std::size_t b) {
-    return n.unit_similarity[a] > n.unit_similarity[b];
-  });
-  std::vector<bool> quoted(in.corpus->documents.size(), false);
+  // Most similar first, the earlier unit first among equals (members come in unit order). Only
+  // the head is sorted: a few times the passages wanted, all of them when the head holds too
+  // few documents (units that are paragraphs of a few documents).
+  const auto closer = [&](std::size_t a, std::size_t b) {
+    const double sa = n.unit_similarity[a];
+    const double sb = n.unit_similarity[b];
+    return sa > sb || (sa == sb && a < b);
+  };
+  const auto wanted = static_cast<std::size_t>(std::max(0, options.passages));
+  const std::size_t head = std::min(members.size(), std::max<std::size_t>(64, wanted * 8));
+  std::partial_sort(members.begin(), members.begin() + static_cast<std::ptrdiff_t>(head),
+                    members.end(), closer);
+  std::set<std::size_t> documents_in_head;
+  for (std::size_t i = 0; i < head && documents_in_head.size() < wanted; ++i) {
+    documents_in_head.insert((*in.units)[members[i]].document);
+  }
+  if (documents_in_head.size() < wanted) std::sort(members.begin(), members.end(), closer);
+  std::set<std::size_t> quoted;
   for (std::size_t u : members) {
-    if (theme->passages.size() >= static_cast<std::size_t>(std::max(0, options.passages))) break;
+    if (theme->passages.size() >= wanted) break;
     const Unit& unit = (*in.units)[u];
-    if (quoted[unit.document]) continue;
-    quoted[unit.document] = true;
+    if (!quoted.insert(unit.document).second) continue;
     Passage p;
     p.unit = u;
     p.document = unit.document;
@@ -279,9 +293,14 @@ void ChooseCentralDocuments(const std::vector<DocumentEntry>& documents, int cou
   for (std::size_t d = 0; d < documents.size(); ++d) {
     if (documents[d].theme == theme->id) docs.push_back(d);
   }
-  std::stable_sort(docs.begin(), docs.end(), [&](std::size_t a, std::size_t b) {
-    return documents[a].similarity > documents[b].similarity;
-  });
+  // Most similar first, the earlier document first among equals; only the first `count` sorted.
+  const std::size_t head = std::min(docs.size(), static_cast<std::size_t>(std::max(0, count)));
+  std::partial_sort(docs.begin(), docs.begin() + static_cast<std::ptrdiff_t>(head), docs.end(),
+                    [&](std::size_t a, std::size_t b) {
+                      const double sa = documents[a].similarity;
+                      const double sb = documents[b].similarity;
+                      return sa > sb || (sa == sb && a < b);
+                    });
   for (std::size_t i = 0; i < docs.size() && i < static_cast<std::size_t>(count); ++i) {
     theme->central_documents.push_back({docs[i], documents[docs[i]].similarity});
   }
@@ -414,6 +433,10 @@ void DescribeEachTheme(const ClusteredUnits& in, const ThemeNumbering& n,
     const auto c = static_cast<std::size_t>(in.clustering->assignment[r]);
     known_of_items[static_cast<std::size_t>(n.theme_of_cluster[c] - 1)].push_back(item_known[r]);
   }
+  std::vector<std::size_t> documents_in(uk + 1, 0);  // by theme id, 0 for none
+  for (const DocumentEntry& e : report->documents) {
+    ++documents_in[static_cast<std::size_t>(e.theme)];
+  }
   report->themes.clear();
   for (std::size_t ti = 0; ti < uk; ++ti) {
     const int c = n.cluster_of_theme[ti];
@@ -421,7 +444,7 @@ void DescribeEachTheme(const ClusteredUnits& in, const ThemeNumbering& n,
     theme.id = static_cast<int>(ti) + 1;
     theme.size = theme_units[ti].size();
     theme.share = placed == 0 ? 0.0 : static_cast<double>(theme.size) / static_cast<double>(placed);
-    for (const DocumentEntry& e : report->documents) theme.documents += e.theme == theme.id;
+    theme.documents = documents_in[ti + 1];
     DescribeTopTerms(in, c, options.top_terms, &theme);
     for (const TermAssociation& a : profiles[ti].profile) {
       theme.characteristic_terms.push_back(ToStatistic(a, in.counts->vocabulary));
