@@ -88,14 +88,20 @@ ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
     map.reason = "fewer than two characteristic terms";
     return map;
   }
+  // Every occurrence of every unit is looked up: by a table over the vocabulary, not a hash
+  // (ten million posts are a hundred million lookups). The sums are of whole counts: exact.
+  std::vector<std::int32_t> column_by_term(vocabulary.size(), -1);
+  for (std::size_t c = 0; c < columns.size(); ++c) {
+    if (columns[c] < column_by_term.size()) {
+      column_by_term[columns[c]] = static_cast<std::int32_t>(c);
+    }
+  }
   Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(k, static_cast<Eigen::Index>(columns.size()));
   for (std::size_t u = 0; u < units.size(); ++u) {
     if (unit_theme[u] < 0 || unit_theme[u] >= k) continue;
     for (const TermCount& tc : units[u]) {
-      auto it = column_of.find(tc.term);
-      if (it != column_of.end()) {
-        counts(unit_theme[u], static_cast<Eigen::Index>(it->second)) += tc.count;
-      }
+      const std::int32_t c = tc.term < column_by_term.size() ? column_by_term[tc.term] : -1;
+      if (c >= 0) counts(unit_theme[u], c) += tc.count;
     }
   }
   // A theme without any of the terms has no profile to place.
