@@ -355,9 +355,9 @@ std::vector<KnownThemeEntry> ListKnownThemes(const ThemeLexicon& lexicon, const 
 // What a unit is about, as the report gives it: all that is kept of its evidence (a dozen
 // bytes a unit, not the per-theme sums).
 struct UnitKnownTheme {
-  int best = -1;      // KnownThemeEvidence::best
+  int best = -1;  // KnownThemeEvidence::best
   bool about = false;
-  double share = 0;   // the share of its words that are `best`'s, 0 without one
+  double share = 0;  // the share of its words that are `best`'s, 0 without one
 };
 
 void SetKnownScores(const KnownThemeEvidence& e, std::size_t themes, DocumentEntry* entry) {

@@ -413,8 +413,8 @@ bool ReadPostsInPlace(const std::string& path, const std::vector<DocumentPlace>&
 }  // namespace
 
 Result<std::vector<std::optional<std::string>>> RereadTexts(
-    const std::string& path, const IngestOptions& options,
-    const std::vector<DocumentPlace>& wanted, const TextCheck& analysed) {
+    const std::string& path, const IngestOptions& options, const std::vector<DocumentPlace>& wanted,
+    const TextCheck& analysed) {
   std::vector<std::optional<std::string>> texts;
   if (FormatFromExtension(path) == InputFormat::kJsonLines && analysed) {
     texts.resize(wanted.size());

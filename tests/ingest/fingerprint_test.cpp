@@ -15,8 +15,8 @@
 namespace trendscan {
 namespace {
 
-Document Doc(std::string id, std::string title, std::string date,
-             Metadata metadata, std::string text) {
+Document Doc(std::string id, std::string title, std::string date, Metadata metadata,
+             std::string text) {
   Document d;
   d.id = std::move(id);
   d.source_path = "corpus/" + d.id;

@@ -198,9 +198,11 @@ TEST_CASE("RereadTexts gives a file's texts as LoadCorpus read them, JSONL by it
             "not json\r\n{\"text\": \"Premier billet du blog.\"}\r\n\r\n{\"title\": \"sans "
             "texte\"}\r\n{\"text\": \"Deuxième billet, avec des accents.\"}\r\n"
             "{\"text\": \"Troisième.\"}");
-  dir.Write("latin1.jsonl", "{\"text\": \"Caf\xe9 cr\xe8me.\"}\n{\"text\": \"\xc9t\xe9 br\xfblant.\"}\n");
+  dir.Write("latin1.jsonl",
+            "{\"text\": \"Caf\xe9 cr\xe8me.\"}\n{\"text\": \"\xc9t\xe9 br\xfblant.\"}\n");
   dir.Write("b.md", "---\ntitle: B\n---\nUn texte en Markdown.");
-  dir.Write("bom.jsonl", "\xEF\xBB\xBF{\"text\": \"Avec une marque.\"}\n{\"text\": \"Et une autre.\"}\n");
+  dir.Write("bom.jsonl",
+            "\xEF\xBB\xBF{\"text\": \"Avec une marque.\"}\n{\"text\": \"Et une autre.\"}\n");
   const Corpus corpus = Load(dir);
   std::map<std::string, std::vector<const Document*>> by_file;
   for (const Document& d : corpus.documents) by_file[d.source_path].push_back(&d);
@@ -271,11 +273,12 @@ TEST_CASE("a post changed between reading and quoting loses its passage, with a 
   Corpus corpus = Load(dir);
   const std::size_t documents = corpus.documents.size();
   // The same length, other words: only the fingerprint tells.
-  dir.Write("blogs.jsonl",
-            "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
-            "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en lignE.\"}\n"
-            "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
-            "ligne.\"}\n");
+  dir.Write(
+      "blogs.jsonl",
+      "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
+      "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en lignE.\"}\n"
+      "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
+      "ligne.\"}\n");
   Result<Report> report = Analyze(std::move(corpus), Options());
   REQUIRE(report.ok());
   CHECK(CountPassages(*report) == documents - 1);

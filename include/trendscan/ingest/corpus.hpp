@@ -132,8 +132,8 @@ using TextCheck = std::function<bool(std::size_t i, std::string_view text)>;
 // whole only when a text found so is not the one analysed. Other formats are parsed whole
 // (RereadFile). The caller checks each text it is given. Fails as RereadFile.
 Result<std::vector<std::optional<std::string>>> RereadTexts(
-    const std::string& path, const IngestOptions& options,
-    const std::vector<DocumentPlace>& wanted, const TextCheck& analysed = {});
+    const std::string& path, const IngestOptions& options, const std::vector<DocumentPlace>& wanted,
+    const TextCheck& analysed = {});
 
 // Files are read and parsed on `threads` threads (0 = all cores); the corpus does not depend on
 // it. With options.shard_count > 1, only that share of the inputs is read (see IngestOptions),
