@@ -124,7 +124,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const trendscan::Corpus& c = *corpus;
     if (c.documents.empty() || c.files_read == 0) std::abort();
     for (const trendscan::Document& d : c.documents) {
-      if (d.id.empty() || d.source_path.compare(0, root.size(), root) != 0) std::abort();
+      if (d.id.empty() || d.source_path.str().compare(0, root.size(), root) != 0) std::abort();
       if (d.text_offset > 8192) std::abort();
     }
     for (const trendscan::IngestWarning& w : c.warnings) {
