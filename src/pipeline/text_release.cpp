@@ -70,7 +70,9 @@ std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, co
       }
     }
   }
-  for (auto& [path, documents] : by_file) {
+  for (const auto& file : by_file) {
+    const std::string& path = file.first;
+    const std::vector<std::size_t>& documents = file.second;  // a name a lambda may capture
     std::vector<DocumentPlace> places;
     for (std::size_t d : documents) {
       places.push_back({corpus.documents[d].record, corpus.documents[d].text_offset});

@@ -207,7 +207,9 @@ TEST_CASE("RereadTexts gives a file's texts as LoadCorpus read them, JSONL by it
   std::map<std::string, std::vector<const Document*>> by_file;
   for (const Document& d : corpus.documents) by_file[d.source_path].push_back(&d);
   REQUIRE(by_file.size() == 4);
-  for (const auto& [path, docs] : by_file) {
+  for (const auto& file : by_file) {
+    const std::string& path = file.first;  // names, not bindings: CAPTURE's lambda takes them
+    const std::vector<const Document*>& docs = file.second;
     CAPTURE(path);
     std::vector<DocumentPlace> places;
     std::vector<std::string> expected;
