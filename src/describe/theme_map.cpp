@@ -3,7 +3,9 @@
 #include <Eigen/SVD>
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <unordered_map>
+#include <vector>
 
 namespace trendscan {
 namespace {
@@ -57,6 +59,58 @@ Correspondence AnalyzeCorrespondence(const Eigen::MatrixXd& table) {
   return out;
 }
 
+namespace {
+
+// The map's columns: each characteristic term once, in theme then rank order; each keeps the
+// theme whose profile holds it with the largest chi-squared.
+struct MapColumns {
+  std::vector<std::uint32_t> terms;
+  std::vector<int> theme;  // Theme::id
+  std::vector<double> chi2;
+};
+
+MapColumns ChooseMapColumns(const std::vector<ThemeProfile>& profiles, int k) {
+  MapColumns columns;
+  std::unordered_map<std::uint32_t, std::size_t> column_of;
+  for (std::size_t t = 0; t < profiles.size() && t < static_cast<std::size_t>(k); ++t) {
+    for (const TermAssociation& a : profiles[t].profile) {
+      auto [it, inserted] = column_of.try_emplace(a.term, columns.terms.size());
+      if (inserted) {
+        columns.terms.push_back(a.term);
+        columns.theme.push_back(static_cast<int>(t) + 1);
+        columns.chi2.push_back(a.chi2);
+      } else if (a.chi2 > columns.chi2[it->second]) {
+        columns.theme[it->second] = static_cast<int>(t) + 1;
+        columns.chi2[it->second] = a.chi2;
+      }
+    }
+  }
+  return columns;
+}
+
+// Occurrences of each column's term in each theme's units (k rows). Every occurrence of every
+// unit is looked up: by a table over the vocabulary, not a hash (ten million posts are a hundred
+// million lookups). The sums are of whole counts: exact.
+Eigen::MatrixXd CountByTheme(const std::vector<std::vector<TermCount>>& units,
+                             const std::vector<int>& unit_theme, int k,
+                             const std::vector<std::uint32_t>& terms, std::size_t vocabulary) {
+  std::vector<std::int32_t> column_by_term(vocabulary, -1);
+  for (std::size_t c = 0; c < terms.size(); ++c) {
+    if (terms[c] < column_by_term.size()) column_by_term[terms[c]] = static_cast<std::int32_t>(c);
+  }
+  Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(k, static_cast<Eigen::Index>(terms.size()));
+  for (std::size_t u = 0; u < units.size(); ++u) {
+    if (unit_theme[u] < 0 || unit_theme[u] >= k) continue;
+    for (const TermCount& tc : units[u]) {
+      const std::int32_t c = tc.term < column_by_term.size() ? column_by_term[tc.term] : -1;
+      if (c >= 0) counts(unit_theme[u], c) += tc.count;
+    }
+  }
+  return counts;
+}
+
+}  // namespace
+
 ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
                    const std::vector<int>& unit_theme, int k,
                    const std::vector<ThemeProfile>& profiles, const Vocabulary& vocabulary) {
@@ -65,45 +119,13 @@ ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
     map.reason = "fewer than two themes";
     return map;
   }
-  // Columns: each characteristic term once, in theme then rank order; each keeps the theme
-  // whose profile holds it with the largest chi-squared.
-  std::unordered_map<std::uint32_t, std::size_t> column_of;
-  std::vector<std::uint32_t> columns;
-  std::vector<int> column_theme;
-  std::vector<double> column_chi2;
-  for (std::size_t t = 0; t < profiles.size() && t < static_cast<std::size_t>(k); ++t) {
-    for (const TermAssociation& a : profiles[t].profile) {
-      auto [it, inserted] = column_of.try_emplace(a.term, columns.size());
-      if (inserted) {
-        columns.push_back(a.term);
-        column_theme.push_back(static_cast<int>(t) + 1);
-        column_chi2.push_back(a.chi2);
-      } else if (a.chi2 > column_chi2[it->second]) {
-        column_theme[it->second] = static_cast<int>(t) + 1;
-        column_chi2[it->second] = a.chi2;
-      }
-    }
-  }
-  if (columns.size() < 2) {
+  const MapColumns columns = ChooseMapColumns(profiles, k);
+  if (columns.terms.size() < 2) {
     map.reason = "fewer than two characteristic terms";
     return map;
   }
-  // Every occurrence of every unit is looked up: by a table over the vocabulary, not a hash
-  // (ten million posts are a hundred million lookups). The sums are of whole counts: exact.
-  std::vector<std::int32_t> column_by_term(vocabulary.size(), -1);
-  for (std::size_t c = 0; c < columns.size(); ++c) {
-    if (columns[c] < column_by_term.size()) {
-      column_by_term[columns[c]] = static_cast<std::int32_t>(c);
-    }
-  }
-  Eigen::MatrixXd counts = Eigen::MatrixXd::Zero(k, static_cast<Eigen::Index>(columns.size()));
-  for (std::size_t u = 0; u < units.size(); ++u) {
-    if (unit_theme[u] < 0 || unit_theme[u] >= k) continue;
-    for (const TermCount& tc : units[u]) {
-      const std::int32_t c = tc.term < column_by_term.size() ? column_by_term[tc.term] : -1;
-      if (c >= 0) counts(unit_theme[u], c) += tc.count;
-    }
-  }
+  const Eigen::MatrixXd counts =
+      CountByTheme(units, unit_theme, k, columns.terms, vocabulary.size());
   // A theme without any of the terms has no profile to place.
   std::vector<int> kept_rows;
   for (int t = 0; t < k; ++t) {
@@ -144,12 +166,12 @@ ThemeMap MapThemes(const std::vector<std::vector<TermCount>>& units,
     p.occurrences = static_cast<std::uint64_t>(table.row(row).sum());
     map.themes.push_back(std::move(p));
   }
-  for (std::size_t j = 0; j < columns.size(); ++j) {
+  for (std::size_t j = 0; j < columns.terms.size(); ++j) {
     const auto col = static_cast<Eigen::Index>(j);
     MapPoint p;
-    p.theme = column_theme[j];
-    p.word = vocabulary.display[columns[j]];
-    p.term = vocabulary.terms[columns[j]];
+    p.theme = columns.theme[j];
+    p.word = vocabulary.display[columns.terms[j]];
+    p.term = vocabulary.terms[columns.terms[j]];
     for (std::size_t a = 0; a < kept; ++a) {
       p.coordinates.push_back(ca.column_coordinates(col, static_cast<Eigen::Index>(a)));
     }

@@ -416,7 +416,8 @@ Result<std::vector<std::optional<std::string>>> RereadTexts(
     const std::string& path, const IngestOptions& options, const std::vector<DocumentPlace>& wanted,
     const TextCheck& analysed) {
   std::vector<std::optional<std::string>> texts;
-  if (FormatFromExtension(path) == InputFormat::kJsonLines && analysed) {
+  const bool jsonl = FormatFromExtension(path) == InputFormat::kJsonLines;
+  if (jsonl && analysed) {
     texts.resize(wanted.size());
     if (ReadPostsInPlace(path, wanted, options.max_file_bytes, analysed, &texts) &&
         std::all_of(texts.begin(), texts.end(), [](const auto& t) { return t.has_value(); })) {
@@ -424,7 +425,7 @@ Result<std::vector<std::optional<std::string>>> RereadTexts(
     }
     texts.clear();  // some post not found in place: the whole file decoded, as it was read
   }
-  if (FormatFromExtension(path) != InputFormat::kJsonLines) {
+  if (!jsonl) {
     TRENDSCAN_ASSIGN_OR_RETURN(std::vector<Document> docs, RereadFile(path, options));
     for (const DocumentPlace& w : wanted) {
       texts.push_back(w.record < docs.size() ? std::optional<std::string>(docs[w.record].text)
