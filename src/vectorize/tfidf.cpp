@@ -73,6 +73,12 @@ Status ChooseColumns(const Vocabulary& all, const std::vector<std::vector<TermCo
     out->idf.push_back(
         static_cast<float>(options.idf_power == 1.0 ? idf : std::pow(idf, options.idf_power)));
   }
+  if (out->vocabulary.size() == 0 && all.size() == 0) {
+    // Not the bounds: nothing was left to bound (`trendscan analyze` of "un" or "the end").
+    return Status::EmptyInput("no word left to analyse in the " + std::to_string(rows.size()) +
+                              " document(s): every word is a stop word (--stopwords sets the "
+                              "list); give texts with more words");
+  }
   if (out->vocabulary.size() == 0) {
     std::ostringstream msg;
     msg << "no terms left after document-frequency filtering (" << all.size()

@@ -162,6 +162,15 @@ TEST_CASE("inconsistent or empty filtering is an error that says why") {
   CHECK(empty.status().message().find("--min-df") != std::string::npos);
 }
 
+TEST_CASE("texts of stop words only: the error says so, not to change the bounds") {
+  const TermCounts c = Count({"le la les", "et ou", "un"});
+  Result<TfidfMatrix> m = BuildTfidf(c, TfidfOptions{});
+  REQUIRE_FALSE(m.ok());
+  CHECK(m.status().code() == StatusCode::kEmptyInput);
+  CHECK(m.status().message().find("every word is a stop word") != std::string::npos);
+  CHECK(m.status().message().find("--min-df") == std::string::npos);
+}
+
 }  // namespace
 TEST_CASE("rows of long documents and large vocabularies are sorted and counted exactly") {
   // 3 documents of ~24,000 distinct invented words each: rows far above the radix-sort
