@@ -62,7 +62,9 @@ Result<Report> Analyze(const Corpus& corpus, const AnalyzeOptions& options,
 // tokenised (when Document::rereadable), and the few texts quoted as passages are read again
 // from their files (RereadFile), so that peak memory holds the counts and the TF-IDF matrix but
 // not the whole text. A passage whose file changed meanwhile is left out, with a warning.
-// Afterwards `corpus` holds the documents without their texts.
+// Afterwards `corpus` keeps its counters and warnings; its documents' identities have moved into
+// the report, and the documents themselves are gone when every text was released (else they
+// are left with their texts only).
 Result<Report> Analyze(Corpus&& corpus, const AnalyzeOptions& options,
                        const ProgressFn& progress = {});
 

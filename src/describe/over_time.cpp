@@ -76,12 +76,13 @@ void WarnAboutDates(const Timeline& t, const DateRangeExclusions& excluded,
 }
 
 // The --by cross-tabulation of one variable, with a warning when no document has it.
-Crosstab CrossTabulateVariable(const Corpus& corpus, const std::string& variable,
-                               const ThemeSeries& themes, std::vector<std::string>* warnings) {
-  std::vector<std::optional<std::string>> values(corpus.documents.size());
+Crosstab CrossTabulateVariable(const std::vector<DocumentEntry>& documents,
+                               const std::string& variable, const ThemeSeries& themes,
+                               std::vector<std::string>* warnings) {
+  std::vector<std::optional<std::string>> values(documents.size());
   std::set<std::string, std::less<>> keys_seen;
-  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
-    for (const auto& [key, value] : corpus.documents[d].metadata) {
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    for (const auto& [key, value] : documents[d].metadata) {
       if (keys_seen.find(key) == keys_seen.end()) keys_seen.emplace(key);
       if (key == variable && !values[d]) values[d] = std::string(value);
     }
@@ -109,15 +110,16 @@ Status ValidateOverTimeOptions(const OverTimeOptions& options) {
   return ParseDateRange(options.timeline.since, options.timeline.until).status();
 }
 
-void DescribeOverTime(const Corpus& corpus, const OverTimeOptions& options,
-                      const DateRangeExclusions& excluded, Report* report) {
+void DescribeOverTime(const OverTimeOptions& options, const DateRangeExclusions& excluded,
+                      Report* report) {
   const ThemeSeries themes = SeriesOfThemes(*report);
   report->timeline = BuildTimeline(themes.dates, themes.items, themes.series, options.timeline);
   report->timeline.excluded_outside_range = excluded.outside;
   report->timeline.excluded_undated = excluded.undated;
   WarnAboutDates(report->timeline, excluded, &report->warnings);
   for (const std::string& variable : options.by) {
-    report->crosstabs.push_back(CrossTabulateVariable(corpus, variable, themes, &report->warnings));
+    report->crosstabs.push_back(
+        CrossTabulateVariable(report->documents, variable, themes, &report->warnings));
   }
 }
 

@@ -62,8 +62,8 @@ ThemeNumbering NumberThemes(const ClusteredUnits& in) {
 }
 
 // Whether unit u is all of document u, for every document (--unit document).
-bool OneUnitPerDocument(const ClusteredUnits& in) {
-  if (in.units->size() != in.corpus->documents.size()) return false;
+bool OneUnitPerDocument(const ClusteredUnits& in, std::size_t documents) {
+  if (in.units->size() != documents) return false;
   for (std::size_t u = 0; u < in.units->size(); ++u) {
     if ((*in.units)[u].document != u) return false;
   }
@@ -72,8 +72,7 @@ bool OneUnitPerDocument(const ClusteredUnits& in) {
 
 // Each document's TF-IDF row, its units' counts merged and weighted like a row of the matrix
 // (WeighRow), when the clustered rows are units.
-SparseRows WeighDocuments(const ClusteredUnits& in) {
-  const std::size_t documents = in.corpus->documents.size();
+SparseRows WeighDocuments(const ClusteredUnits& in, std::size_t documents) {
   std::vector<std::size_t> document_of(in.units->size());
   for (std::size_t u = 0; u < in.units->size(); ++u) document_of[u] = (*in.units)[u].document;
   const std::vector<std::vector<TermCount>> merged =
@@ -103,16 +102,9 @@ double RowDot(const SparseRows& rows, Eigen::Index r, const Eigen::MatrixXf& den
   return dot;
 }
 
-// One entry per document with what describing reads of it (its date, for the timeline; where
-// its text starts, for the passages); IdentifyDocuments adds the rest at the end.
-void StartDocumentEntries(const Corpus& corpus, std::vector<DocumentEntry>* documents) {
-  documents->resize(corpus.documents.size());
-  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
-    const Document& doc = corpus.documents[d];
-    DocumentEntry& e = (*documents)[d];
-    e.date = doc.date;
-    e.text_offset = doc.text_offset;
-  }
+// Document d's text while it is held, else empty.
+std::string_view TextOf(const ClusteredUnits& in, std::size_t d) {
+  return in.texts == nullptr || d >= in.texts->size() ? std::string_view() : (*in.texts)[d];
 }
 
 // Each document's theme mix: how many of its units each theme holds. The units come in
@@ -170,7 +162,7 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
   }
   SparseRows built;
   // A document of several units gets its own row; one that is one unit keeps its unit's cosine.
-  if (!OneUnitPerDocument(in)) built = WeighDocuments(in);
+  if (!OneUnitPerDocument(in, n_docs)) built = WeighDocuments(in, n_docs);
   for (std::size_t d = 0; d < n_docs; ++d) {
     DocumentEntry& e = (*documents)[d];
     if (e.theme_mix.empty()) continue;
@@ -278,7 +270,7 @@ void ChoosePassages(const ClusteredUnits& in, const ThemeNumbering& n,
     p.document = unit.document;
     p.similarity = n.unit_similarity[u];
     if (in.released == nullptr || !(*in.released)[unit.document]) {
-      const std::string_view body = in.corpus->documents[unit.document].text;
+      const std::string_view body = TextOf(in, unit.document);
       p.text =
           QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
                        static_cast<std::size_t>(std::max(1, options.passage_chars)), &p.truncated);
@@ -371,7 +363,7 @@ void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule
                             std::vector<DocumentEntry>* documents,
                             std::vector<UnitKnownTheme>* unit_known) {
   const LexiconIndex& index = *in.lexicon;
-  const bool one_per_document = OneUnitPerDocument(in);
+  const bool one_per_document = OneUnitPerDocument(in, documents->size());
   unit_known->resize(in.units->size());
   internal::ParallelForBlocks(in.units->size(), 1024, threads, [&](const internal::Block& b, int) {
     for (std::size_t u = b.begin; u < b.end; ++u) {
@@ -499,12 +491,12 @@ void NameThemes(Report* report) {
 // Every unit: where it is in its file, its theme, and the known theme it is about.
 void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
                    const std::vector<UnitKnownTheme>& known, bool with_text,
-                   std::vector<UnitEntry>* units) {
+                   const std::vector<DocumentEntry>& documents, std::vector<UnitEntry>* units) {
   units->clear();
   units->reserve(in.units->size());
   for (std::size_t u = 0; u < in.units->size(); ++u) {
     const Unit& unit = (*in.units)[u];
-    const std::size_t offset = in.corpus->documents[unit.document].text_offset;
+    const std::size_t offset = documents[unit.document].text_offset;
     UnitEntry e;
     e.document = unit.document;
     e.begin = offset + unit.begin;
@@ -515,7 +507,7 @@ void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     e.known_theme = known[u].about ? known[u].best : -1;
     e.too_short = in.too_short != nullptr && (*in.too_short)[u];
     if (with_text && (in.released == nullptr || !(*in.released)[unit.document])) {
-      const std::string_view body = in.corpus->documents[unit.document].text;
+      const std::string_view body = TextOf(in, unit.document);
       bool cut = false;
       e.text = QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
                             std::numeric_limits<std::size_t>::max(), &cut);
@@ -625,8 +617,10 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options) {
 
 Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
                       Report* report) {
+  if (!in.units->empty() && in.units->back().document >= report->documents.size()) {
+    return Status::Internal("describe: a unit of a document the report has no entry for");
+  }
   ThemeNumbering n = NumberThemes(in);
-  StartDocumentEntries(*in.corpus, &report->documents);
   MixThemes(in, n, &report->documents);
   if (in.documents_clustered) {
     ThemesOfClusteredDocuments(in, n, &report->documents);
@@ -662,7 +656,7 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
       ListKnownThemes(options.known.lexicon, *in.lexicon, item_known, report->documents);
   DescribeEachTheme(in, n, profiles, item_known, options, report);
   NameThemes(report);
-  DescribeUnits(in, n, unit_known, options.unit_texts, &report->units);
+  DescribeUnits(in, n, unit_known, options.unit_texts, report->documents, &report->units);
   report->clustering = SummarizeClustering(*in.clustering, in.rows->size());
   if (in.stability != nullptr && in.stability->resamples > 0) {
     report->clustering.stability_resamples = in.stability->resamples;
@@ -674,26 +668,34 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   return Status::Ok();
 }
 
-void IdentifyDocuments(const Corpus& corpus, Report* report) {
-  for (std::size_t d = 0; d < corpus.documents.size() && d < report->documents.size(); ++d) {
+std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus) {
+  std::vector<DocumentEntry> entries(corpus.documents.size());
+  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
     const Document& doc = corpus.documents[d];
-    DocumentEntry& e = report->documents[d];
+    DocumentEntry& e = entries[d];
     e.id = doc.id;
     e.path = doc.source_path;
     e.title = doc.title;
+    e.date = doc.date;
     e.metadata = doc.metadata;
+    e.text_offset = doc.text_offset;
   }
+  return entries;
 }
 
-void IdentifyDocuments(Corpus&& corpus, Report* report) {
-  for (std::size_t d = 0; d < corpus.documents.size() && d < report->documents.size(); ++d) {
+std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus) {
+  std::vector<DocumentEntry> entries(corpus.documents.size());
+  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
     Document& doc = corpus.documents[d];
-    DocumentEntry& e = report->documents[d];
+    DocumentEntry& e = entries[d];
     e.id = std::move(doc.id);
     e.path = std::move(doc.source_path);
     e.title = std::move(doc.title);
+    e.date = std::move(doc.date);
     e.metadata = std::move(doc.metadata);
+    e.text_offset = doc.text_offset;
   }
+  return entries;
 }
 
 }  // namespace trendscan

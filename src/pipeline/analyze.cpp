@@ -170,8 +170,9 @@ struct Items {
 // document id and offset for items that say the same. Clustering rows in this order makes the
 // themes the same whatever the order of the paths on the command line.
 std::vector<std::size_t> CanonicalOrder(const std::vector<std::vector<TermCount>>& rows,
-                                        const Corpus& corpus, const std::vector<Unit>& units,
-                                        bool items_are_documents, int threads) {
+                                        const std::vector<DocumentEntry>& documents,
+                                        const std::vector<Unit>& units, bool items_are_documents,
+                                        int threads) {
   std::vector<std::uint64_t> hash(rows.size());
   internal::ParallelForBlocks(rows.size(), 4096, threads, [&](const internal::Block& b, int) {
     for (std::size_t i = b.begin; i < b.end; ++i) {
@@ -189,26 +190,27 @@ std::vector<std::size_t> CanonicalOrder(const std::vector<std::vector<TermCount>
   auto offset = [&](std::size_t i) { return items_are_documents ? 0 : units[i].begin; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     if (hash[a] != hash[b]) return hash[a] < hash[b];
-    const std::string& ia = corpus.documents[document(a)].id;
-    const std::string& ib = corpus.documents[document(b)].id;
+    const std::string& ia = documents[document(a)].id;
+    const std::string& ib = documents[document(b)].id;
     if (ia != ib) return ia < ib;
     return offset(a) < offset(b);
   });
   return order;
 }
 
-Status BuildItems(const Corpus& corpus, const TermCounts& counts, const std::vector<Unit>& units,
-                  const UnitPlan& plan, const TfidfOptions& options, int threads, Items* out) {
+Status BuildItems(const std::vector<DocumentEntry>& documents, const TermCounts& counts,
+                  const std::vector<Unit>& units, const UnitPlan& plan, const TfidfOptions& options,
+                  int threads, Items* out) {
   out->rows = &counts.rows;
   bool items_are_documents = plan.segmenter.kind == UnitKind::kDocument;
   if (plan.themes_on_documents && plan.segmenter.kind != UnitKind::kDocument) {
     std::vector<std::size_t> document_of(units.size());
     for (std::size_t u = 0; u < units.size(); ++u) document_of[u] = units[u].document;
-    out->merged = MergeRows(counts.rows, document_of, corpus.documents.size());
+    out->merged = MergeRows(counts.rows, document_of, documents.size());
     out->rows = &out->merged;
     items_are_documents = true;
   }
-  out->order = CanonicalOrder(*out->rows, corpus, units, items_are_documents, threads);
+  out->order = CanonicalOrder(*out->rows, documents, units, items_are_documents, threads);
   TRENDSCAN_ASSIGN_OR_RETURN(
       out->tfidf, BuildTfidf(counts.vocabulary, *out->rows, out->order, options, threads));
   return Status::Ok();
@@ -241,11 +243,12 @@ void SelectClusteredRows(const SparseRows& tfidf, const std::vector<std::size_t>
   out->matrix = &out->compacted;
 }
 
-CorpusStats CountCorpus(const Corpus& corpus, const std::vector<Unit>& units,
+// `documents`: how many were analysed (the corpus's own may be freed by then).
+CorpusStats CountCorpus(const Corpus& corpus, std::size_t documents, const std::vector<Unit>& units,
                         const TermCounts& counts, const TfidfMatrix& tfidf,
                         const std::vector<int>& unit_cluster) {
   CorpusStats stats;
-  stats.documents = corpus.documents.size();
+  stats.documents = documents;
   stats.files_read = corpus.files_read;
   stats.files_skipped = corpus.files_skipped;
   stats.records_skipped = corpus.records_skipped;
@@ -255,7 +258,7 @@ CorpusStats CountCorpus(const Corpus& corpus, const std::vector<Unit>& units,
   stats.distinct_terms = counts.vocabulary.size();
   stats.vocabulary = tfidf.vocabulary.size();
   stats.units = units.size();
-  std::vector<bool> in_theme(corpus.documents.size(), false);
+  std::vector<bool> in_theme(documents, false);
   for (std::size_t u = 0; u < units.size(); ++u) {
     if (unit_cluster[u] < 0) continue;
     ++stats.clustered_units;
@@ -453,20 +456,18 @@ void SummarizeRun(const ClusterOptions& options, const std::vector<int>& seeds, 
 }
 
 const std::string* FindLabel(const std::map<std::string, std::string>& labels,
-                             const Document& doc) {
+                             const DocumentEntry& doc) {
   auto it = labels.find(doc.id);
   if (it == labels.end()) {
-    it = labels.find(std::filesystem::path(doc.source_path.str()).filename().string());
+    it = labels.find(std::filesystem::path(doc.path.str()).filename().string());
   }
   return it == labels.end() ? nullptr : &it->second;
 }
 
 // NMI and ARI of the documents' themes against the reference labels.
-void MeasureQuality(const Corpus& corpus, const QualityOptions& options, Report* report) {
-  for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
-    if (const std::string* label = FindLabel(options.labels, corpus.documents[d])) {
-      report->documents[d].label = *label;
-    }
+void MeasureQuality(const QualityOptions& options, Report* report) {
+  for (DocumentEntry& d : report->documents) {
+    if (const std::string* label = FindLabel(options.labels, d)) d.label = *label;
   }
   if (options.labels.empty()) return;
   std::map<std::string, int> label_ids;
@@ -489,8 +490,8 @@ void MeasureQuality(const Corpus& corpus, const QualityOptions& options, Report*
 
 void CarryWarnings(const Corpus& corpus, const CorpusStats& stats, Report* report) {
   for (const IngestWarning& w : corpus.warnings) report->warnings.push_back(w.message);
-  if (stats.clustered_documents < corpus.documents.size()) {
-    report->warnings.push_back(std::to_string(corpus.documents.size() - stats.clustered_documents) +
+  if (stats.clustered_documents < stats.documents) {
+    report->warnings.push_back(std::to_string(stats.documents - stats.clustered_documents) +
                                " document(s) have no kept term and are not in any theme");
   }
 }
@@ -507,13 +508,13 @@ struct ThemesFound {
 };
 
 // Items, the rows to cluster, k, the guided seeds, the clustering, and the units' placement.
-Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const TermCounts& counts,
+Status FindThemes(const std::vector<Unit>& units, const TermCounts& counts,
                   const std::vector<char>& too_short, const LexiconIndex& lexicon,
                   const UnitPlan& plan, const AnalyzeOptions& options, int threads,
                   StageClock* clock, Report* report, ThemesFound* out) {
   clock->Start("vectorize");
   TRENDSCAN_RETURN_IF_ERROR(
-      BuildItems(corpus, counts, units, plan, options.tfidf, threads, &out->items));
+      BuildItems(report->documents, counts, units, plan, options.tfidf, threads, &out->items));
   const bool on_documents = plan.themes_on_documents;
   const bool documents_are_items = out->items.rows == &out->items.merged;
   SelectClusteredRows(out->items.tfidf.matrix, out->items.order,
@@ -541,17 +542,47 @@ Status FindThemes(const Corpus& corpus, const std::vector<Unit>& units, const Te
   return Status::Ok();
 }
 
+// What the second half reads of the corpus's documents once the report holds their entries
+// (DocumentEntries): the texts still held, and where the released ones are in their files.
+struct HeldTexts {
+  std::vector<std::string_view> texts;  // per document; empty when every text was released
+  std::vector<std::size_t> records;     // per document (Document::record) when some was
+};
+
+// The corpus given away (`movable`) loses its documents here when every text was released
+// (posts read from files): 200 bytes a document, 2 GB for ten million posts, freed before the
+// matrix is built. Its counters and warnings stay.
+HeldTexts HoldTexts(const Corpus& corpus, Corpus* movable, const ReleasedTexts& released) {
+  HeldTexts out;
+  const std::size_t n = corpus.documents.size();
+  if (!released.empty()) {
+    out.records.resize(n);
+    for (std::size_t d = 0; d < n; ++d) out.records[d] = corpus.documents[d].record;
+  }
+  const bool all_released =
+      !released.empty() && std::all_of(released.released.begin(), released.released.end(),
+                                       [](char r) { return r != 0; });
+  if (!all_released) {
+    out.texts.reserve(n);
+    for (const Document& d : corpus.documents) out.texts.emplace_back(d.text);
+  } else if (movable != nullptr) {
+    std::vector<Document>().swap(movable->documents);
+  }
+  return out;
+}
+
 // The passages of released documents quoted, and every theme's concordance, from the texts
 // of the passages' documents: in memory, or read again from their files (each once).
-Status QuoteFromSources(const Corpus& corpus, const std::vector<Unit>& units,
+Status QuoteFromSources(const Corpus& corpus, const HeldTexts& held, const std::vector<Unit>& units,
                         const ReleasedTexts& released, const AnalyzeOptions& options,
                         Report* report) {
   std::vector<std::string> changed;
   const std::map<std::size_t, std::string> reread =
-      internal::RereadPassageSources(corpus, *report, released, &changed);
+      internal::RereadPassageSources(corpus.read_with, held.records, *report, released, &changed);
   internal::QuotePassages(reread, changed, units, released,
                           static_cast<std::size_t>(std::max(1, options.themes.passage_chars)),
                           report);
+  // A text not released is still in its document (they are freed only when all were).
   auto text = [&](std::size_t d) -> const std::string* {
     if (released.empty() || !released.released[d]) return &corpus.documents[d].text;
     auto it = reread.find(d);
@@ -607,9 +638,9 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
 }
 
 // The rest of the pipeline, from the counts of `corpus` (every document analysed). `movable` is
-// `corpus` when its documents' identities may be moved into the report at the end (it was given
-// away), null when they are copied. `owned` is the counting half's result, given away too: its
-// counts are freed once the themes are described.
+// `corpus` when its documents' identities may be moved into the report (it was given away), and
+// its documents freed once every text is released; null when they are copied. `owned` is the
+// counting half's result, given away too: its counts are freed once the themes are described.
 Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits* owned,
                             const AnalyzeOptions& options, const ProgressFn& progress) {
   const CountedUnits& counted = *owned;
@@ -638,10 +669,15 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   TRENDSCAN_ASSIGN_OR_RETURN(LexiconIndex lexicon,
                              IndexLexicon(options.themes.known.lexicon, counts.vocabulary,
                                           counts.rows.size(), options.terms));
+  // Each document's identity into the report now, moved when the corpus was given away: from
+  // here on only the texts still held are read of its documents.
+  report.documents =
+      movable != nullptr ? DocumentEntries(std::move(*movable)) : DocumentEntries(corpus);
+  const HeldTexts held = HoldTexts(corpus, movable, counted.released);
 
   ThemesFound found;
-  TRENDSCAN_RETURN_IF_ERROR(FindThemes(corpus, units, counts, too_short, lexicon, plan, options,
-                                       threads, &clock, &report, &found));
+  TRENDSCAN_RETURN_IF_ERROR(FindThemes(units, counts, too_short, lexicon, plan, options, threads,
+                                       &clock, &report, &found));
   report.k_selection = std::move(found.result.candidates);
   if (found.result.stability.resamples == 0 && options.cluster.stability.resamples > 0) {
     report.notes.push_back(fmt::format(
@@ -650,11 +686,12 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
         options.cluster.stability.only_up_to, options.cluster.stability.resamples,
         options.cluster.stability.resamples));
   }
-  report.corpus = CountCorpus(corpus, units, counts, found.items.tfidf, found.unit_cluster);
+  report.corpus = CountCorpus(corpus, report.documents.size(), units, counts, found.items.tfidf,
+                              found.unit_cluster);
 
   clock.Start("describe");
   ClusteredUnits described;
-  described.corpus = &corpus;
+  described.texts = &held.texts;
   described.units = &units;
   described.counts = &counts;
   described.lexicon = &lexicon;
@@ -676,17 +713,12 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   const std::vector<int> seeds = std::move(found.seeds);
   found = ThemesFound();
   owned->counts = TermCounts();
-  TRENDSCAN_RETURN_IF_ERROR(QuoteFromSources(corpus, units, counted.released, options, &report));
+  TRENDSCAN_RETURN_IF_ERROR(
+      QuoteFromSources(corpus, held, units, counted.released, options, &report));
   SummarizeRun(options.cluster, seeds, &report);
-  MeasureQuality(corpus, options.quality, &report);
+  MeasureQuality(options.quality, &report);
   CarryWarnings(corpus, report.corpus, &report);
-  DescribeOverTime(corpus, options.over_time, counted.excluded, &report);
-  // Last, once nothing reads them in the corpus: a corpus given away holds its strings once.
-  if (movable != nullptr) {
-    IdentifyDocuments(std::move(*movable), &report);
-  } else {
-    IdentifyDocuments(corpus, &report);
-  }
+  DescribeOverTime(options.over_time, counted.excluded, &report);
   clock.Stop();
   return report;
 }

@@ -55,7 +55,9 @@ void TextReleaser::UnitDone(std::size_t unit) {
   std::string().swap(doc.text);
 }
 
-std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, const Report& report,
+std::map<std::size_t, std::string> RereadPassageSources(const IngestOptions& read_with,
+                                                        const std::vector<std::size_t>& records,
+                                                        const Report& report,
                                                         const ReleasedTexts& released,
                                                         std::vector<std::string>* changed) {
   std::map<std::size_t, std::string> sources;
@@ -64,7 +66,7 @@ std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, co
   for (const Theme& theme : report.themes) {
     for (const Passage& p : theme.passages) {
       if (!released.released[p.document]) continue;
-      std::vector<std::size_t>& docs = by_file[corpus.documents[p.document].source_path];
+      std::vector<std::size_t>& docs = by_file[report.documents[p.document].path.str()];
       if (std::find(docs.begin(), docs.end(), p.document) == docs.end()) {
         docs.push_back(p.document);
       }
@@ -75,20 +77,20 @@ std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, co
     const std::vector<std::size_t>& documents = file.second;  // a name a lambda may capture
     std::vector<DocumentPlace> places;
     for (std::size_t d : documents) {
-      places.push_back({corpus.documents[d].record, corpus.documents[d].text_offset});
+      places.push_back({records[d], report.documents[d].text_offset});
     }
     auto analysed = [&](std::size_t i, std::string_view text) {
       const std::size_t d = documents[i];
       return text.size() == released.size[d] && Fingerprint(text) == released.fingerprint[d];
     };
     Result<std::vector<std::optional<std::string>>> texts =
-        RereadTexts(path, corpus.read_with, places, analysed);
+        RereadTexts(path, read_with, places, analysed);
     for (std::size_t i = 0; i < documents.size(); ++i) {
       const std::size_t d = documents[i];
       std::optional<std::string>* again = texts.ok() ? &(*texts)[i] : nullptr;
       if (again == nullptr || !again->has_value() || (*again)->size() != released.size[d] ||
           Fingerprint(**again) != released.fingerprint[d]) {
-        changed->push_back(corpus.documents[d].id);
+        changed->push_back(report.documents[d].id);
         continue;
       }
       sources.emplace(d, std::move(**again));

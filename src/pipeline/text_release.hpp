@@ -44,9 +44,13 @@ class TextReleaser {
 };
 
 // The texts of the released documents that hold a passage, read again from their files (each
-// file once) and checked against what was analysed, by document index. A document whose file no
-// longer gives the same text is missing from the result, its id in *changed.
-std::map<std::size_t, std::string> RereadPassageSources(const Corpus& corpus, const Report& report,
+// file once, as `read_with` read them; report.documents gives the path and offset, `records`
+// each document's Document::record) and checked against what was analysed, by document index.
+// A document whose file no longer gives the same text is missing from the result, its id in
+// *changed.
+std::map<std::size_t, std::string> RereadPassageSources(const IngestOptions& read_with,
+                                                        const std::vector<std::size_t>& records,
+                                                        const Report& report,
                                                         const ReleasedTexts& released,
                                                         std::vector<std::string>* changed);
 

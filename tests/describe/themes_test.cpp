@@ -68,8 +68,11 @@ struct Fixture {
 
   Report Describe(const ThemeReportOptions& options, int threads = 1) {
     Report report;
+    report.documents = DocumentEntries(corpus);
+    std::vector<std::string_view> texts;
+    for (const Document& d : corpus.documents) texts.emplace_back(d.text);
     ClusteredUnits in;
-    in.corpus = &corpus;
+    in.texts = &texts;
     in.units = &units;
     in.counts = &counts;
     in.lexicon = &lexicon;
@@ -80,6 +83,23 @@ struct Fixture {
     return report;
   }
 };
+
+TEST_CASE("describing needs the report's entry of every document") {
+  Fixture f;
+  Report report;  // no DocumentEntries: a unit names a document the report does not have
+  std::vector<std::string_view> texts;
+  ClusteredUnits in;
+  in.texts = &texts;
+  in.units = &f.units;
+  in.counts = &f.counts;
+  in.lexicon = &f.lexicon;
+  in.tfidf = &f.tfidf;
+  in.rows = &f.rows;
+  in.clustering = &f.clustering;
+  const Status s = DescribeThemes(in, ThemeReportOptions{}, 1, &report);
+  CHECK(s.code() == StatusCode::kInternal);
+  CHECK(report.themes.empty());
+}
 
 TEST_CASE("themes are numbered by size and named after the known theme they match") {
   Fixture f;

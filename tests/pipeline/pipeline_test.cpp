@@ -80,7 +80,11 @@ TEST_CASE("a corpus given away gives the same report, its texts freed, passages 
     for (const Document& d : given.documents) CHECK(d.rereadable);
     Result<Report> released = Analyze(std::move(given), options);
     REQUIRE(released.ok());
-    for (const Document& d : given.documents) CHECK(d.text.empty());
+    // Every text was released, so the documents went too (their identities are in the report);
+    // the corpus's counters stay.
+    CHECK(given.documents.empty());
+    CHECK(given.files_read == kept.files_read);
+    CHECK(released->documents.size() == kept.documents.size());
     CHECK(CountPassages(*released) == kept.documents.size());
     CHECK(RenderJson(*released, false) == RenderJson(*reference, false));
     // The concordance too is found in the texts read again.
@@ -121,7 +125,12 @@ TEST_CASE("with unit texts asked for, every unit carries its text and nothing is
   const Corpus kept = Load(dir);
   Result<Report> report = Analyze(std::move(given), options);
   REQUIRE(report.ok());
-  for (const Document& d : given.documents) CHECK_FALSE(d.text.empty());
+  // The texts are held, so the documents stay, with their texts only: the rest is in the report.
+  REQUIRE(given.documents.size() == kept.documents.size());
+  for (const Document& d : given.documents) {
+    CHECK_FALSE(d.text.empty());
+    CHECK(d.id.empty());
+  }
   REQUIRE(!report->units.empty());
   for (const UnitEntry& u : report->units) {
     const Document& doc = kept.documents[u.document];

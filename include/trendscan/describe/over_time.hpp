@@ -9,7 +9,6 @@
 
 #include "trendscan/describe/report.hpp"
 #include "trendscan/describe/timeline.hpp"
-#include "trendscan/ingest/corpus.hpp"
 #include "trendscan/status.hpp"
 
 namespace trendscan {
@@ -33,8 +32,8 @@ struct DateRangeExclusions {
 
 // Fills report->timeline and report->crosstabs from the documents' dates, metadata and themes
 // (report->documents and report->themes must be complete), and adds the warnings they call for.
-void DescribeOverTime(const Corpus& corpus, const OverTimeOptions& options,
-                      const DateRangeExclusions& excluded, Report* report);
+void DescribeOverTime(const OverTimeOptions& options, const DateRangeExclusions& excluded,
+                      Report* report);
 
 }  // namespace trendscan
 

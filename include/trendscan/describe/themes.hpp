@@ -63,7 +63,9 @@ Status ValidateThemeReportOptions(const ThemeReportOptions& options);
 
 // What the earlier stages produced, as DescribeThemes reads it.
 struct ClusteredUnits {
-  const Corpus* corpus = nullptr;
+  // Per document, its text while it is still held (empty once released); null, or empty, when
+  // none is held. Report::documents holds one entry per document already (DocumentEntries).
+  const std::vector<std::string_view>* texts = nullptr;
   const std::vector<Unit>* units = nullptr;  // every unit, in document order
   const TermCounts* counts = nullptr;        // one row per unit, every term
   const LexiconIndex* lexicon = nullptr;     // the known themes over counts->vocabulary
@@ -92,18 +94,19 @@ struct ClusteredUnits {
 // `max_chars` code points with "…"; `truncated` tells whether it was cut.
 std::string QuotePassage(std::string_view text, std::size_t max_chars, bool* truncated);
 
-// Fills report->themes (all but their concordance, FindConcordances), documents (all but their
-// identities, IdentifyDocuments), units, known_themes, clustering, tree and theme_map.
-// Deterministic: every sum runs in a fixed order, whatever `threads`.
+// Fills report->themes (all but their concordance, FindConcordances), the rest of documents
+// (made by DocumentEntries, one per document), units, known_themes, clustering, tree and
+// theme_map. Deterministic: every sum runs in a fixed order, whatever `threads`.
 Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& options, int threads,
                       Report* report);
 
-// Each document's identity (id, path, title, metadata) into report->documents, which
-// DescribeThemes made one per document of `corpus`: copied, or moved out of a corpus given away
-// (its documents keep their other fields). Nothing in describing reads them, so the pipeline
-// does this last and, when it owns the corpus, holds each document's strings once, not twice.
-void IdentifyDocuments(const Corpus& corpus, Report* report);
-void IdentifyDocuments(Corpus&& corpus, Report* report);
+// One report entry per document of `corpus`, with its identity and place (id, path, title,
+// date, metadata, text_offset): copied, or moved out of a corpus given away (its documents keep
+// their texts and the rest). The pipeline makes them before clustering: from then on nothing
+// reads the corpus's documents but their texts, so ten million posts whose texts were released
+// free their records (200 bytes each) before the matrix is built.
+std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus);
+std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus);
 
 }  // namespace trendscan
 
