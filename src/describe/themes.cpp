@@ -11,6 +11,7 @@
 #include "trendscan/describe/profiles.hpp"
 #include "trendscan/describe/theme_map.hpp"
 #include "util/parallel.hpp"
+#include "util/spare_pages.hpp"
 #include "util/text_util.hpp"
 
 namespace trendscan {
@@ -683,18 +684,42 @@ std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus) {
   return entries;
 }
 
+namespace {
+
+void MoveIdentity(Document&& doc, DocumentEntry* e) {
+  e->id = std::move(doc.id);
+  e->path = std::move(doc.source_path);
+  e->title = std::move(doc.title);
+  e->date = std::move(doc.date);
+  e->metadata = std::move(doc.metadata);
+  e->text_offset = doc.text_offset;
+}
+
+}  // namespace
+
 std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus) {
   std::vector<DocumentEntry> entries(corpus.documents.size());
   for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
-    Document& doc = corpus.documents[d];
-    DocumentEntry& e = entries[d];
-    e.id = std::move(doc.id);
-    e.path = std::move(doc.source_path);
-    e.title = std::move(doc.title);
-    e.date = std::move(doc.date);
-    e.metadata = std::move(doc.metadata);
-    e.text_offset = doc.text_offset;
+    MoveIdentity(std::move(corpus.documents[d]), &entries[d]);
   }
+  return entries;
+}
+
+std::vector<DocumentEntry> TakeDocumentEntries(Corpus&& corpus) {
+  std::vector<Document>& documents = corpus.documents;
+  std::vector<DocumentEntry> entries;
+  entries.reserve(documents.size());
+  // From the last document to the first, each destroyed once moved, the pages past the last one
+  // left given back every few thousand: the entries grow into memory the documents give back.
+  constexpr std::size_t kGiveBackEvery = 4096;
+  while (!documents.empty()) {
+    entries.emplace_back();
+    MoveIdentity(std::move(documents.back()), &entries.back());
+    documents.pop_back();
+    if (documents.size() % kGiveBackEvery == 0) internal::ReleaseSparePages(documents);
+  }
+  std::vector<Document>().swap(documents);
+  std::reverse(entries.begin(), entries.end());
   return entries;
 }
 

@@ -547,28 +547,48 @@ Status FindThemes(const std::vector<Unit>& units, const TermCounts& counts,
 struct HeldTexts {
   std::vector<std::string_view> texts;  // per document; empty when every text was released
   std::vector<std::size_t> records;     // per document (Document::record) when some was
+  bool all_released = false;
 };
 
-// The corpus given away (`movable`) loses its documents here when every text was released
-// (posts read from files): 200 bytes a document, 2 GB for ten million posts, freed before the
-// matrix is built. Its counters and warnings stay.
-HeldTexts HoldTexts(const Corpus& corpus, Corpus* movable, const ReleasedTexts& released) {
+HeldTexts HoldTexts(const Corpus& corpus, const ReleasedTexts& released) {
   HeldTexts out;
   const std::size_t n = corpus.documents.size();
   if (!released.empty()) {
     out.records.resize(n);
     for (std::size_t d = 0; d < n; ++d) out.records[d] = corpus.documents[d].record;
   }
-  const bool all_released =
+  out.all_released =
       !released.empty() && std::all_of(released.released.begin(), released.released.end(),
                                        [](char r) { return r != 0; });
-  if (!all_released) {
+  if (!out.all_released) {
     out.texts.reserve(n);
     for (const Document& d : corpus.documents) out.texts.emplace_back(d.text);
-  } else if (movable != nullptr) {
-    std::vector<Document>().swap(movable->documents);
   }
   return out;
+}
+
+// Each document's entry in the report, its identity moved out of a corpus given away
+// (`movable`), which loses its documents too when every text was released (posts read from
+// files): 200 bytes a document, 2 GB for ten million posts, freed before the matrix is built.
+// The corpus's counters and warnings stay.
+std::vector<DocumentEntry> EnterDocuments(const Corpus& corpus, Corpus* movable,
+                                          const HeldTexts& held) {
+  if (movable == nullptr) return DocumentEntries(corpus);
+  if (held.all_released) return TakeDocumentEntries(std::move(*movable));
+  return DocumentEntries(std::move(*movable));
+}
+
+// Describing reads the counts, the vocabulary and the clustering, not the matrix the themes were
+// found in: it goes (with the rows made for it) before the report's entries are made, 100 bytes
+// a post.
+void ReleaseMatrix(ThemesFound* found) {
+  SparseRows none(0, found->items.tfidf.matrix.cols());
+  found->items.tfidf.matrix.swap(none);  // (a move assignment would copy: see TfidfMatrix)
+  SparseRows().swap(found->clustered.compacted);
+  found->clustered.matrix = nullptr;
+  std::vector<std::vector<TermCount>>().swap(found->items.merged);
+  found->items.rows = nullptr;
+  std::vector<std::size_t>().swap(found->items.order);
 }
 
 // The passages of released documents quoted, and every theme's concordance, from the texts
@@ -671,9 +691,8 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
                                           counts.rows.size(), options.terms));
   // Each document's identity into the report now, moved when the corpus was given away: from
   // here on only the texts still held are read of its documents.
-  report.documents =
-      movable != nullptr ? DocumentEntries(std::move(*movable)) : DocumentEntries(corpus);
-  const HeldTexts held = HoldTexts(corpus, movable, counted.released);
+  const HeldTexts held = HoldTexts(corpus, counted.released);
+  report.documents = EnterDocuments(corpus, movable, held);
 
   ThemesFound found;
   TRENDSCAN_RETURN_IF_ERROR(FindThemes(units, counts, too_short, lexicon, plan, options, threads,
@@ -688,6 +707,8 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   }
   report.corpus = CountCorpus(corpus, report.documents.size(), units, counts, found.items.tfidf,
                               found.unit_cluster);
+
+  ReleaseMatrix(&found);
 
   clock.Start("describe");
   ClusteredUnits described;

@@ -220,5 +220,38 @@ TEST_CASE("passages are quoted on one line and cut at a code point with an ellip
   CHECK(truncated);
 }
 
+TEST_CASE("the entries of a corpus given away are its documents' identities, in order") {
+  Corpus corpus;
+  for (int i = 0; i < 10000; ++i) {  // more than one round of pages given back
+    Document d;
+    d.id = "posts.jsonl#" + std::to_string(i + 1);
+    d.source_path = SharedString("posts.jsonl");
+    d.title = i % 3 == 0 ? "" : "un titre assez long pour ne pas tenir en place " + d.id;
+    d.date = i % 2 == 0 ? "2009-05-" + std::to_string(10 + i % 18) : "";
+    d.metadata.emplace_back("author", "user" + std::to_string(i % 97));
+    d.text_offset = static_cast<std::size_t>(i) * 100;
+    corpus.documents.push_back(std::move(d));
+  }
+  corpus.files_read = 1;
+  const std::vector<DocumentEntry> copied = DocumentEntries(corpus);
+  Corpus given = corpus;
+  const std::vector<DocumentEntry> taken = TakeDocumentEntries(std::move(given));
+  CHECK(given.documents.empty());
+  CHECK(given.files_read == 1);
+  REQUIRE(taken.size() == corpus.documents.size());
+  for (std::size_t d = 0; d < taken.size(); ++d) {
+    CAPTURE(d);
+    const Document& doc = corpus.documents[d];
+    REQUIRE(taken[d].id == doc.id);
+    CHECK(taken[d].path.str() == doc.source_path.str());
+    CHECK(taken[d].title == doc.title);
+    CHECK(taken[d].date == doc.date);
+    CHECK(taken[d].metadata == doc.metadata);
+    CHECK(taken[d].text_offset == doc.text_offset);
+    CHECK(copied[d].id == doc.id);
+    CHECK(copied[d].metadata == doc.metadata);
+  }
+}
+
 }  // namespace
 }  // namespace trendscan

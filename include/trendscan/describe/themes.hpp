@@ -107,6 +107,10 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
 // free their records (200 bytes each) before the matrix is built.
 std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus);
 std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus);
+// The same for a corpus none of whose texts is needed any more (all released once tokenised):
+// the documents go too, each freed as its entry is made, so that the two arrays are not held
+// whole at once (ten million posts: 2 GB). Afterwards corpus.documents is empty.
+std::vector<DocumentEntry> TakeDocumentEntries(Corpus&& corpus);
 
 }  // namespace trendscan
 

@@ -1,0 +1,40 @@
+// Giving back the memory of a vector emptied from its end, while it is being emptied (not part of
+// the public API). A vector frees its storage only whole, so turning one large array into
+// another (ten million documents into report entries) holds both whole at once; emptying the
+// first from its end and giving back the pages past its last element as it shrinks holds the
+// two about as long as one.
+#ifndef TRENDSCAN_SRC_UTIL_SPARE_PAGES_HPP_
+#define TRENDSCAN_SRC_UTIL_SPARE_PAGES_HPP_
+
+#include <cstdint>
+#include <vector>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
+
+namespace trendscan::internal {
+
+// The whole pages of `v`'s storage past its last element go back to the system (Linux: madvise
+// MADV_DONTNEED, which reads them back as zeros if they are written again: no element lives
+// there, and the vector constructs any new one in place). A no-op elsewhere, or when the spare
+// storage holds no whole page. The storage stays allocated and `v` valid.
+template <typename T>
+void ReleaseSparePages(std::vector<T>& v) {
+#if defined(__linux__)
+  static const auto page = static_cast<std::uintptr_t>(::sysconf(_SC_PAGESIZE));
+  const auto used_end = reinterpret_cast<std::uintptr_t>(v.data() + v.size());
+  const auto storage_end = reinterpret_cast<std::uintptr_t>(v.data() + v.capacity());
+  const std::uintptr_t first = (used_end + page - 1) / page * page;
+  const std::uintptr_t last = storage_end / page * page;
+  if (v.data() == nullptr || last <= first) return;
+  ::madvise(reinterpret_cast<void*>(first), last - first, MADV_DONTNEED);
+#else
+  (void)v;
+#endif
+}
+
+}  // namespace trendscan::internal
+
+#endif  // TRENDSCAN_SRC_UTIL_SPARE_PAGES_HPP_
