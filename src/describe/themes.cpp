@@ -657,7 +657,6 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
       ListKnownThemes(options.known.lexicon, *in.lexicon, item_known, report->documents);
   DescribeEachTheme(in, n, profiles, item_known, options, report);
   NameThemes(report);
-  DescribeUnits(in, n, unit_known, options.unit_texts, report->documents, &report->units);
   report->clustering = SummarizeClustering(*in.clustering, in.rows->size());
   if (in.stability != nullptr && in.stability->resamples > 0) {
     report->clustering.stability_resamples = in.stability->resamples;
@@ -666,6 +665,9 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   }
   report->tree = DescribeTree(in, n);
   report->theme_map = MapThemes(in.counts->rows, theme_index, n.k, profiles, in.counts->vocabulary);
+  // Last, the units, from what was kept of them: the caller may free the rest first.
+  if (in.done_with_counts) in.done_with_counts();
+  DescribeUnits(in, n, unit_known, options.unit_texts, report->documents, &report->units);
   return Status::Ok();
 }
 

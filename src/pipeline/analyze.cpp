@@ -728,12 +728,24 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   described.stability = &found.result.stability;
   described.stable_from = options.cluster.stability.stable_from;
   described.released = counted.released.empty() ? nullptr : &counted.released.released;
+  // What is left reads the units, the corpus's texts and the report: the counts, the vocabulary
+  // and the clustering go as soon as describing is done with them (ten million posts: a few
+  // GB), before the report's units are made and quoting reads files again.
+  std::vector<int> seeds;
+  bool freed = false;
+  auto free_counts = [&] {
+    if (freed) return;
+    freed = true;
+    seeds = std::move(found.seeds);
+    found = ThemesFound();
+    owned->counts = TermCounts();
+#ifdef __GLIBC__
+    malloc_trim(0);  // the rows of counts were many small blocks: their pages go back
+#endif
+  };
+  described.done_with_counts = free_counts;
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
-  // What is left reads the corpus and the report: the counts, the matrix and the clustering go
-  // now (ten million posts: a few GB), before quoting reads files again.
-  const std::vector<int> seeds = std::move(found.seeds);
-  found = ThemesFound();
-  owned->counts = TermCounts();
+  free_counts();
   TRENDSCAN_RETURN_IF_ERROR(
       QuoteFromSources(corpus, held, units, counted.released, options, &report));
   SummarizeRun(options.cluster, seeds, &report);

@@ -4,6 +4,7 @@
 
 #include <doctest/doctest.h>
 
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -66,7 +67,8 @@ struct Fixture {
                   .value();
   }
 
-  Report Describe(const ThemeReportOptions& options, int threads = 1) {
+  Report Describe(const ThemeReportOptions& options, int threads = 1,
+                  std::function<void()> done_with_counts = {}) {
     Report report;
     report.documents = DocumentEntries(corpus);
     std::vector<std::string_view> texts;
@@ -79,6 +81,7 @@ struct Fixture {
     in.tfidf = &tfidf;
     in.rows = &rows;
     in.clustering = &clustering;
+    in.done_with_counts = std::move(done_with_counts);
     REQUIRE(DescribeThemes(in, options, threads, &report).ok());
     return report;
   }
@@ -138,6 +141,42 @@ TEST_CASE("a document cut into units gets its theme mix and dominant theme") {
   CHECK(blog.similarity > 0);
   CHECK(r.documents[2].theme_mix.size() == 1);
   CHECK(r.documents[2].theme == 2);
+}
+
+TEST_CASE("what describing is done with may be freed before the units are described") {
+  ThemeReportOptions o;
+  o.min_term_frequency = 1;
+  Fixture kept;
+  const Report reference = kept.Describe(o);
+  Fixture f;
+  int calls = 0;
+  const Report r = f.Describe(o, 1, [&] {
+    ++calls;
+    f.counts = TermCounts();
+    f.tfidf = TfidfMatrix();
+    f.clustering = Clustering();
+    f.lexicon = LexiconIndex();
+  });
+  CHECK(calls == 1);
+  REQUIRE(r.units.size() == reference.units.size());
+  for (std::size_t u = 0; u < r.units.size(); ++u) {
+    CHECK(r.units[u].theme == reference.units[u].theme);
+    CHECK(r.units[u].similarity == reference.units[u].similarity);
+    CHECK(r.units[u].known_theme == reference.units[u].known_theme);
+    CHECK(r.units[u].known_score == reference.units[u].known_score);
+    CHECK(r.units[u].begin == reference.units[u].begin);
+  }
+  REQUIRE(r.themes.size() == reference.themes.size());
+  for (std::size_t t = 0; t < r.themes.size(); ++t) {
+    CHECK(r.themes[t].label == reference.themes[t].label);
+    REQUIRE(r.themes[t].top_terms.size() == reference.themes[t].top_terms.size());
+    for (std::size_t i = 0; i < r.themes[t].top_terms.size(); ++i) {
+      CHECK(r.themes[t].top_terms[i].term == reference.themes[t].top_terms[i].term);
+    }
+    CHECK(r.themes[t].characteristic_terms.size() ==
+          reference.themes[t].characteristic_terms.size());
+  }
+  CHECK(r.theme_map.terms.size() == reference.theme_map.terms.size());
 }
 
 TEST_CASE("characteristic terms, passages one per document, central documents in order") {

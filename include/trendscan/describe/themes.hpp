@@ -5,6 +5,7 @@
 #define TRENDSCAN_DESCRIBE_THEMES_HPP_
 
 #include <Eigen/Core>
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -88,6 +89,10 @@ struct ClusteredUnits {
   // Documents whose text was released after tokenising (null: none). Their passages are chosen
   // but left without text, for the caller to quote from the file.
   const std::vector<char>* released = nullptr;
+  // Called once, when counts, lexicon, tfidf, rows, clustering, unit_cluster, unit_similarity
+  // and stability are read no more (before the report's units are made), so that the caller
+  // may free them; units, too_short, released and texts are read to the end.
+  std::function<void()> done_with_counts;
 };
 
 // A passage's text: `text` on one line (runs of white space become one space), cut to
