@@ -40,6 +40,11 @@ struct AnalyzeOptions {
   // Worker threads for every stage (0 = all cores), resolved once by Analyze; the report does
   // not depend on it.
   int threads = 0;
+  // From this many documents whose texts were all released (read from files), their ids,
+  // titles and metadata are kept apart from the report's entries, in a temporary file past
+  // 16 MB (Report::identities, trendscan/describe/identities.hpp): 300 bytes a post out of
+  // memory. 0: always. The report is the same either way.
+  std::size_t identities_apart_from = 100000;
 };
 
 // Every check of the options that needs no corpus, in the order a user reads the options: a

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "trendscan/describe/crosstab.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/describe/timeline.hpp"
 #include "trendscan/ingest/dates.hpp"
 
@@ -76,13 +77,12 @@ void WarnAboutDates(const Timeline& t, const DateRangeExclusions& excluded,
 }
 
 // The --by cross-tabulation of one variable, with a warning when no document has it.
-Crosstab CrossTabulateVariable(const std::vector<DocumentEntry>& documents,
-                               const std::string& variable, const ThemeSeries& themes,
-                               std::vector<std::string>* warnings) {
-  std::vector<std::optional<std::string>> values(documents.size());
+Crosstab CrossTabulateVariable(const Report& report, const std::string& variable,
+                               const ThemeSeries& themes, std::vector<std::string>* warnings) {
+  std::vector<std::optional<std::string>> values(report.documents.size());
   std::set<std::string, std::less<>> keys_seen;
-  for (std::size_t d = 0; d < documents.size(); ++d) {
-    for (const auto& [key, value] : documents[d].metadata) {
+  for (std::size_t d = 0; d < report.documents.size(); ++d) {
+    for (const auto& [key, value] : IdentityOf(report, d).metadata) {
       if (keys_seen.find(key) == keys_seen.end()) keys_seen.emplace(key);
       if (key == variable && !values[d]) values[d] = std::string(value);
     }
@@ -119,7 +119,7 @@ void DescribeOverTime(const OverTimeOptions& options, const DateRangeExclusions&
   WarnAboutDates(report->timeline, excluded, &report->warnings);
   for (const std::string& variable : options.by) {
     report->crosstabs.push_back(
-        CrossTabulateVariable(report->documents, variable, themes, &report->warnings));
+        CrossTabulateVariable(*report, variable, themes, &report->warnings));
   }
 }
 

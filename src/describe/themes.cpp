@@ -707,8 +707,17 @@ std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus) {
   return entries;
 }
 
-std::vector<DocumentEntry> TakeDocumentEntries(Corpus&& corpus) {
+Result<std::vector<DocumentEntry>> TakeDocumentEntries(Corpus&& corpus, IdentityStore* identities) {
   std::vector<Document>& documents = corpus.documents;
+  if (identities != nullptr) {
+    for (Document& doc : documents) {
+      TRENDSCAN_RETURN_IF_ERROR(identities->Add(doc.id, doc.title, doc.metadata.view()));
+      std::string().swap(doc.id);
+      std::string().swap(doc.title);
+      Metadata().swap(doc.metadata);
+    }
+    TRENDSCAN_RETURN_IF_ERROR(identities->Seal());
+  }
   std::vector<DocumentEntry> entries;
   entries.reserve(documents.size());
   // From the last document to the first, each destroyed once moved, the pages past the last one

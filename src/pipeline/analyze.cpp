@@ -170,9 +170,8 @@ struct Items {
 // document id and offset for items that say the same. Clustering rows in this order makes the
 // themes the same whatever the order of the paths on the command line.
 std::vector<std::size_t> CanonicalOrder(const std::vector<std::vector<TermCount>>& rows,
-                                        const std::vector<DocumentEntry>& documents,
-                                        const std::vector<Unit>& units, bool items_are_documents,
-                                        int threads) {
+                                        const Report& report, const std::vector<Unit>& units,
+                                        bool items_are_documents, int threads) {
   std::vector<std::uint64_t> hash(rows.size());
   internal::ParallelForBlocks(rows.size(), 4096, threads, [&](const internal::Block& b, int) {
     for (std::size_t i = b.begin; i < b.end; ++i) {
@@ -190,27 +189,26 @@ std::vector<std::size_t> CanonicalOrder(const std::vector<std::vector<TermCount>
   auto offset = [&](std::size_t i) { return items_are_documents ? 0 : units[i].begin; };
   std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
     if (hash[a] != hash[b]) return hash[a] < hash[b];
-    const std::string& ia = documents[document(a)].id;
-    const std::string& ib = documents[document(b)].id;
+    const std::string_view ia = IdentityOf(report, document(a)).id;
+    const std::string_view ib = IdentityOf(report, document(b)).id;
     if (ia != ib) return ia < ib;
     return offset(a) < offset(b);
   });
   return order;
 }
 
-Status BuildItems(const std::vector<DocumentEntry>& documents, const TermCounts& counts,
-                  const std::vector<Unit>& units, const UnitPlan& plan, const TfidfOptions& options,
-                  int threads, Items* out) {
+Status BuildItems(const Report& report, const TermCounts& counts, const std::vector<Unit>& units,
+                  const UnitPlan& plan, const TfidfOptions& options, int threads, Items* out) {
   out->rows = &counts.rows;
   bool items_are_documents = plan.segmenter.kind == UnitKind::kDocument;
   if (plan.themes_on_documents && plan.segmenter.kind != UnitKind::kDocument) {
     std::vector<std::size_t> document_of(units.size());
     for (std::size_t u = 0; u < units.size(); ++u) document_of[u] = units[u].document;
-    out->merged = MergeRows(counts.rows, document_of, documents.size());
+    out->merged = MergeRows(counts.rows, document_of, report.documents.size());
     out->rows = &out->merged;
     items_are_documents = true;
   }
-  out->order = CanonicalOrder(*out->rows, documents, units, items_are_documents, threads);
+  out->order = CanonicalOrder(*out->rows, report, units, items_are_documents, threads);
   TRENDSCAN_ASSIGN_OR_RETURN(
       out->tfidf, BuildTfidf(counts.vocabulary, *out->rows, out->order, options, threads));
   return Status::Ok();
@@ -455,9 +453,10 @@ void SummarizeRun(const ClusterOptions& options, const std::vector<int>& seeds, 
                                                                             : "cosine-silhouette";
 }
 
-const std::string* FindLabel(const std::map<std::string, std::string>& labels,
+const std::string* FindLabel(const std::map<std::string, std::string>& labels, const Report& report,
                              const DocumentEntry& doc) {
-  auto it = labels.find(doc.id);
+  if (labels.empty()) return nullptr;
+  auto it = labels.find(std::string(IdentityOf(report, doc).id));
   if (it == labels.end()) {
     it = labels.find(std::filesystem::path(doc.path.str()).filename().string());
   }
@@ -467,7 +466,7 @@ const std::string* FindLabel(const std::map<std::string, std::string>& labels,
 // NMI and ARI of the documents' themes against the reference labels.
 void MeasureQuality(const QualityOptions& options, Report* report) {
   for (DocumentEntry& d : report->documents) {
-    if (const std::string* label = FindLabel(options.labels, d)) d.label = *label;
+    if (const std::string* label = FindLabel(options.labels, *report, d)) d.label = *label;
   }
   if (options.labels.empty()) return;
   std::map<std::string, int> label_ids;
@@ -514,7 +513,7 @@ Status FindThemes(const std::vector<Unit>& units, const TermCounts& counts,
                   StageClock* clock, Report* report, ThemesFound* out) {
   clock->Start("vectorize");
   TRENDSCAN_RETURN_IF_ERROR(
-      BuildItems(report->documents, counts, units, plan, options.tfidf, threads, &out->items));
+      BuildItems(*report, counts, units, plan, options.tfidf, threads, &out->items));
   const bool on_documents = plan.themes_on_documents;
   const bool documents_are_items = out->items.rows == &out->items.merged;
   SelectClusteredRows(out->items.tfidf.matrix, out->items.order,
@@ -571,11 +570,27 @@ HeldTexts HoldTexts(const Corpus& corpus, const ReleasedTexts& released) {
 // (`movable`), which loses its documents too when every text was released (posts read from
 // files): 200 bytes a document, 2 GB for ten million posts, freed before the matrix is built.
 // The corpus's counters and warnings stay.
-std::vector<DocumentEntry> EnterDocuments(const Corpus& corpus, Corpus* movable,
-                                          const HeldTexts& held) {
-  if (movable == nullptr) return DocumentEntries(corpus);
-  if (held.all_released) return TakeDocumentEntries(std::move(*movable));
-  return DocumentEntries(std::move(*movable));
+// From options.identities_apart_from documents on, their ids, titles and metadata go to
+// report->identities instead (300 bytes a post, mostly to a temporary file).
+Status EnterDocuments(const Corpus& corpus, Corpus* movable, const HeldTexts& held,
+                      const AnalyzeOptions& options, Report* report) {
+  if (movable == nullptr) {
+    report->documents = DocumentEntries(corpus);
+  } else if (!held.all_released) {
+    report->documents = DocumentEntries(std::move(*movable));
+  } else {
+    std::shared_ptr<IdentityStore> apart;
+    if (corpus.documents.size() >= options.identities_apart_from) {
+      apart = std::make_shared<IdentityStore>();
+    }
+    TRENDSCAN_ASSIGN_OR_RETURN(report->documents,
+                               TakeDocumentEntries(std::move(*movable), apart.get()));
+    report->identities = std::move(apart);
+#ifdef __GLIBC__
+    malloc_trim(0);  // the identities' strings were small blocks: their pages go back
+#endif
+  }
+  return Status::Ok();
 }
 
 // Describing reads the counts, the vocabulary and the clustering, not the matrix the themes were
@@ -692,7 +707,7 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   // Each document's identity into the report now, moved when the corpus was given away: from
   // here on only the texts still held are read of its documents.
   const HeldTexts held = HoldTexts(corpus, counted.released);
-  report.documents = EnterDocuments(corpus, movable, held);
+  TRENDSCAN_RETURN_IF_ERROR(EnterDocuments(corpus, movable, held, options, &report));
 
   ThemesFound found;
   TRENDSCAN_RETURN_IF_ERROR(FindThemes(units, counts, too_short, lexicon, plan, options, threads,

@@ -90,7 +90,7 @@ std::map<std::size_t, std::string> RereadPassageSources(const IngestOptions& rea
       std::optional<std::string>* again = texts.ok() ? &(*texts)[i] : nullptr;
       if (again == nullptr || !again->has_value() || (*again)->size() != released.size[d] ||
           Fingerprint(**again) != released.fingerprint[d]) {
-        changed->push_back(report.documents[d].id);
+        changed->push_back(std::string(IdentityOf(report, d).id));
         continue;
       }
       sources.emplace(d, std::move(**again));

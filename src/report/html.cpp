@@ -18,6 +18,7 @@
 #include "report/html_parts.hpp"
 #include "report/sections.hpp"
 #include "report/theme_fields.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan {
@@ -348,7 +349,7 @@ std::string Quote(const Passage& p, const Report& report, const std::string& lan
       "<blockquote lang=\"{}\"><p>{}</p></blockquote><p class=\"source\">{}"
       "<cite>{}</cite>, bytes {}–{}{}</p>",
       lang, E(p.text), with_cosine ? fmt::format("cosine {:.2f} · ", p.similarity) : std::string(),
-      E(report.documents[p.document].id), u.begin, u.end, p.truncated ? " (quote cut)" : "");
+      E(IdentityOf(report, p.document).id), u.begin, u.end, p.truncated ? " (quote cut)" : "");
 }
 
 void AppendTheme(const Theme& t, const Report& report, std::string* out) {
@@ -400,9 +401,10 @@ void AppendTheme(const Theme& t, const Report& report, std::string* out) {
     *out += "<h4>Central documents</h4><ol class=\"central\">";
     for (const CentralDocument& cd : t.central_documents) {
       const DocumentEntry& d = report.documents[cd.document];
+      const DocumentIdentity identity = IdentityOf(report, cd.document);
       *out += fmt::format("<li><b lang=\"{}\">{}</b>{} · <cite>{}</cite> · cosine {:.2f}", lang,
-                          E(d.title.empty() ? d.id : d.title),
-                          d.date.empty() ? "" : " · " + E(d.date), E(d.id), cd.similarity);
+                          E(identity.title.empty() ? identity.id : identity.title),
+                          d.date.empty() ? "" : " · " + E(d.date), E(identity.id), cd.similarity);
       for (const Passage& p : t.passages) {
         if (p.document == cd.document && QuotedUnderCentral(p, t, report)) {
           *out += Quote(p, report, lang, false);
@@ -456,7 +458,7 @@ void AppendConcordance(const Report& report, std::string* out) {
           "<tr><td class=\"left\">{}</td><td class=\"kw\"><mark>{}</mark></td>"
           "<td class=\"right\">{}</td><td class=\"source\" lang=\"en\"><cite>{}"
           "</cite> {}–{}</td></tr>",
-          E(c.left), E(c.word), E(c.right), E(report.documents[c.document].id), c.begin, c.end);
+          E(c.left), E(c.word), E(c.right), E(IdentityOf(report, c.document).id), c.begin, c.end);
     }
     *out += "</tbody></table></div>";
   }
@@ -668,9 +670,10 @@ std::string MixBar(const DocumentEntry& d) {
 }
 
 void AppendDocumentRow(const Report& report, const DocumentEntry& d, bool mix, std::string* out) {
+  const DocumentIdentity identity = IdentityOf(report, d);
   *out += fmt::format(
       "<tr><td><b>{}</b><br><cite>{}</cite></td><td>{}</td><td>{}</td>",
-      E(d.title.empty() ? d.id : d.title), E(d.id), E(d.date),
+      E(identity.title.empty() ? identity.id : identity.title), E(identity.id), E(d.date),
       d.theme > 0 ? fmt::format("T{} · {}", d.theme,
                                 E(report.themes[static_cast<std::size_t>(d.theme - 1)].label))
                   : std::string("none"));
@@ -702,13 +705,16 @@ void AppendDocumentData(const Report& report, bool mix, std::string* out) {
   *out += "],\"rows\":[";
   for (std::size_t i = 0; i < report.documents.size(); ++i) {
     const DocumentEntry& d = report.documents[i];
+    const DocumentIdentity identity = IdentityOf(report, i);
     const double score =
         d.known_theme >= 0 ? d.known_scores[static_cast<std::size_t>(d.known_theme)] : 0.0;
-    *out +=
-        fmt::format("{}\n[{},{},{},{},{:.3f},{},{:.4f}", i ? "," : "", internal::ScriptString(d.id),
-                    d.title.empty() || d.title == d.id ? "\"\"" : internal::ScriptString(d.title),
-                    d.date.empty() ? "\"\"" : internal::ScriptString(d.date), d.theme, d.similarity,
-                    d.known_theme, score);
+    *out += fmt::format("{}\n[{},{},{},{},{:.3f},{},{:.4f}", i ? "," : "",
+                        internal::ScriptString(identity.id),
+                        identity.title.empty() || identity.title == identity.id
+                            ? "\"\""
+                            : internal::ScriptString(identity.title),
+                        d.date.empty() ? "\"\"" : internal::ScriptString(d.date), d.theme,
+                        d.similarity, d.known_theme, score);
     if (mix) {
       *out += ",[";
       for (std::size_t m = 0; m < d.theme_mix.size(); ++m) {

@@ -9,6 +9,7 @@
 
 #include "report/json_writer.hpp"
 #include "report/sections.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/report/render.hpp"
 #include "util/parallel.hpp"
 #include "util/utf8.hpp"
@@ -123,7 +124,7 @@ void WritePassages(JsonWriter& w, const Report& report, const std::vector<Passag
     const UnitEntry& u = report.units[p.unit];
     w.BeginObject();
     w.Field("unit_index", p.unit);
-    w.Field("document", report.documents[p.document].id);
+    w.Field("document", IdentityOf(report, p.document).id);
     w.Field("document_index", p.document);
     w.Field("begin", u.begin);
     w.Field("end", u.end);
@@ -135,15 +136,16 @@ void WritePassages(JsonWriter& w, const Report& report, const std::vector<Passag
   w.EndArray();
 }
 
-void WriteCentralDocuments(JsonWriter& w, const std::vector<DocumentEntry>& documents,
+void WriteCentralDocuments(JsonWriter& w, const Report& report,
                            const std::vector<CentralDocument>& central) {
   w.Key("central_documents");
   w.BeginArray();
   for (const CentralDocument& cd : central) {
+    const DocumentIdentity identity = IdentityOf(report, cd.document);
     w.BeginObject();
-    w.Field("document", documents[cd.document].id);
+    w.Field("document", identity.id);
     w.Field("document_index", cd.document);
-    w.Field("title", documents[cd.document].title);
+    w.Field("title", identity.title);
     w.Field("similarity", cd.similarity);
     w.EndObject();
   }
@@ -164,7 +166,7 @@ void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
   WriteTermStatistics(w, "characteristic_terms", t.characteristic_terms);
   WriteTermStatistics(w, "anti_profile", t.anti_profile);
   WritePassages(w, report, t.passages);
-  WriteCentralDocuments(w, report.documents, t.central_documents);
+  WriteCentralDocuments(w, report, t.central_documents);
   w.EndObject();
 }
 
@@ -215,24 +217,25 @@ std::string PercentEncoded(std::string_view path) {
 }
 
 void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
+  const DocumentIdentity identity = IdentityOf(report, d);
   w.BeginObject();
-  w.Field("id", d.id);
+  w.Field("id", identity.id);
   const std::string& path = d.path;
   w.Field("path", path);
   if (!internal::IsValidUtf8(path)) w.Field("path_bytes", PercentEncoded(path));
-  w.Field("title", d.title);
+  w.Field("title", identity.title);
   w.StringOrNull("date", d.date);
   w.IdOrNull("theme", d.theme);
   w.Field("unclassified", d.unclassified);
   w.Field("similarity", d.similarity);
-  if (!d.metadata.empty()) {
+  if (!identity.metadata.empty()) {
     // An object: a key that repeats in the source keeps its last value, in first-seen order.
     // Found through a hash index: a CSV of 1,000,000 columns must not cost n² comparisons.
     std::vector<std::pair<std::string_view, std::string_view>> meta;
     std::unordered_map<std::string_view, std::size_t> index;
-    meta.reserve(d.metadata.size());
-    index.reserve(d.metadata.size());
-    for (const auto& entry : d.metadata) {
+    meta.reserve(identity.metadata.size());
+    index.reserve(identity.metadata.size());
+    for (const auto& entry : identity.metadata) {
       const auto [it, inserted] = index.try_emplace(entry.first, meta.size());
       if (inserted) {
         meta.emplace_back(entry.first, entry.second);
@@ -413,7 +416,7 @@ void WriteTree(JsonWriter& w, const std::vector<TreeNode>& tree) {
 
 void WriteUnit(JsonWriter& w, const Report& report, const UnitEntry& u) {
   w.BeginObject();
-  w.Field("document", report.documents[u.document].id);
+  w.Field("document", IdentityOf(report, u.document).id);
   w.Field("document_index", u.document);
   w.Field("begin", u.begin);
   w.Field("end", u.end);

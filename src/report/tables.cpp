@@ -17,6 +17,7 @@
 
 #include "report/escape.hpp"
 #include "report/theme_fields.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/report/render.hpp"
 
 namespace trendscan {
@@ -156,8 +157,8 @@ std::string Terms(const Report& report) {
 // The metadata keys of every document, in first-seen order.
 std::vector<std::string> MetadataKeys(const Report& report) {
   std::vector<std::string> keys;
-  for (const DocumentEntry& d : report.documents) {
-    for (const auto& entry : d.metadata) {
+  for (std::size_t d = 0; d < report.documents.size(); ++d) {
+    for (const auto& entry : IdentityOf(report, d).metadata) {
       if (std::find(keys.begin(), keys.end(), entry.first) == keys.end()) {
         keys.emplace_back(entry.first);
       }
@@ -177,7 +178,9 @@ std::string Documents(const Report& report) {
   Csv csv(header);
   for (std::size_t i = 0; i < report.documents.size(); ++i) {
     const DocumentEntry& d = report.documents[i];
-    csv.Number(i).Text(d.id).Text(d.path.str()).Text(d.title).Text(d.date).Id(d.theme);
+    const DocumentIdentity identity = IdentityOf(report, i);
+    csv.Number(i).Text(identity.id).Text(d.path.str()).Text(identity.title).Text(d.date);
+    csv.Id(d.theme);
     csv.Number(d.similarity).Text(d.label).Number(d.text_offset).Number(d.units);
     csv.Text(KnownId(report, d.known_theme));
     const auto k = static_cast<std::size_t>(d.known_theme);
@@ -203,7 +206,7 @@ std::string Documents(const Report& report) {
     for (const std::string& key : keys) {
       // A key that repeats keeps its last value, as in the JSON report.
       std::string_view value;
-      for (const auto& entry : d.metadata) {
+      for (const auto& entry : identity.metadata) {
         if (entry.first == key) value = entry.second;
       }
       csv.Text(value);
@@ -218,7 +221,7 @@ std::string Units(const Report& report) {
            "known_theme", "known_score", "too_short", "text"});
   for (std::size_t i = 0; i < report.units.size(); ++i) {
     const UnitEntry& u = report.units[i];
-    csv.Number(i).Number(u.document).Text(report.documents[u.document].id).Number(u.begin);
+    csv.Number(i).Number(u.document).Text(IdentityOf(report, u.document).id).Number(u.begin);
     csv.Number(u.end).Id(u.theme).Number(u.similarity).Text(KnownId(report, u.known_theme));
     csv.Number(u.known_score).Bool(u.too_short).Text(u.text);
     csv.EndRow();
@@ -234,7 +237,7 @@ std::string Passages(const Report& report) {
       const Passage& p = t.passages[i];
       const UnitEntry& u = report.units[p.unit];
       csv.Number(t.id).Number(i + 1).Number(p.unit).Number(p.document);
-      csv.Text(report.documents[p.document].id).Number(u.begin).Number(u.end);
+      csv.Text(IdentityOf(report, p.document).id).Number(u.begin).Number(u.end);
       csv.Number(p.similarity).Text(p.text).Bool(p.truncated);
       csv.EndRow();
     }
@@ -247,7 +250,7 @@ std::string Concordance(const Report& report) {
   for (const Theme& t : report.themes) {
     for (const ConcordanceLine& c : t.concordance) {
       csv.Number(t.id).Text(c.term).Text(c.word).Number(c.document);
-      csv.Text(report.documents[c.document].id).Number(c.begin).Number(c.end);
+      csv.Text(IdentityOf(report, c.document).id).Number(c.begin).Number(c.end);
       csv.Text(c.left).Text(c.right);
       csv.EndRow();
     }

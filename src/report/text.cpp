@@ -8,6 +8,7 @@
 
 #include "report/sections.hpp"
 #include "report/text_layout.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/report/render.hpp"
 #include "util/text_util.hpp"
 #include "util/utf8.hpp"
@@ -205,7 +206,7 @@ void AppendPassages(const Theme& t, const Report& report, std::string* out) {
   for (const Passage* p : listed) {
     const UnitEntry& u = report.units[p->unit];
     AppendLine(out, fmt::format("    {:.2f}  {}, bytes {}-{}", p->similarity,
-                                OneLine(report.documents[p->document].id), u.begin, u.end));
+                                OneLine(IdentityOf(report, p->document).id), u.begin, u.end));
     AppendLine(out, "          « " + p->text + " »");
   }
 }
@@ -219,19 +220,21 @@ void AppendCentralDocuments(const Theme& t, const Report& report, std::string* o
                          : "  central documents (cosine to the theme):");
   for (const CentralDocument& cd : t.central_documents) {
     const DocumentEntry& d = report.documents[cd.document];
+    const DocumentIdentity identity = IdentityOf(report, cd.document);
     const std::string when = d.date.empty() ? "" : d.date + "  ";
     const auto passage = std::find_if(t.passages.begin(), t.passages.end(), [&](const Passage& p) {
       return p.document == cd.document && QuotedUnderCentral(p, t, report);
     });
     if (passage == t.passages.end()) {
-      AppendLine(out, fmt::format("    {:.2f}  {}{}  [{}]", cd.similarity, when,
-                                  OneLine(internal::Truncate(d.title, 70)), OneLine(d.id)));
+      AppendLine(
+          out, fmt::format("    {:.2f}  {}{}  [{}]", cd.similarity, when,
+                           OneLine(internal::Truncate(identity.title, 70)), OneLine(identity.id)));
       continue;
     }
     const UnitEntry& u = report.units[passage->unit];
     AppendLine(out, fmt::format("    {:.2f}  {}{}", cd.similarity, when,
-                                OneLine(internal::Truncate(d.title, 70))));
-    AppendLine(out, fmt::format("          {}, bytes {}-{}", OneLine(d.id), u.begin, u.end));
+                                OneLine(internal::Truncate(identity.title, 70))));
+    AppendLine(out, fmt::format("          {}, bytes {}-{}", OneLine(identity.id), u.begin, u.end));
     AppendLine(out, "          « " + passage->text + " »");
   }
 }
@@ -293,8 +296,9 @@ void AppendDocumentList(const Report& report, std::string* out) {
                                              "the words):",
                                              report.unit)));
   for (const DocumentEntry& d : report.documents) {
-    AppendLine(out, fmt::format("  {} · {} · {}", OneLine(d.id), ThemeMixText(d, report.unit),
-                                KnownThemeText(d, report.known_themes)));
+    AppendLine(out,
+               fmt::format("  {} · {} · {}", OneLine(IdentityOf(report, d).id),
+                           ThemeMixText(d, report.unit), KnownThemeText(d, report.known_themes)));
   }
 }
 

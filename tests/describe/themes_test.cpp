@@ -274,7 +274,7 @@ TEST_CASE("the entries of a corpus given away are its documents' identities, in 
   corpus.files_read = 1;
   const std::vector<DocumentEntry> copied = DocumentEntries(corpus);
   Corpus given = corpus;
-  const std::vector<DocumentEntry> taken = TakeDocumentEntries(std::move(given));
+  const std::vector<DocumentEntry> taken = TakeDocumentEntries(std::move(given)).value();
   CHECK(given.documents.empty());
   CHECK(given.files_read == 1);
   REQUIRE(taken.size() == corpus.documents.size());
@@ -289,6 +289,54 @@ TEST_CASE("the entries of a corpus given away are its documents' identities, in 
     CHECK(taken[d].text_offset == doc.text_offset);
     CHECK(copied[d].id == doc.id);
     CHECK(copied[d].metadata == doc.metadata);
+  }
+}
+
+TEST_CASE("a corpus's identities kept apart: in a temporary file, read back the same") {
+  Corpus corpus;
+  for (int i = 0; i < 20000; ++i) {
+    Document d;
+    d.id = "shard-" + std::to_string(i % 7) + ".jsonl#" + std::to_string(i + 1);
+    d.source_path = SharedString("shard.jsonl");
+    d.title = i % 5 == 0 ? "" : "Un billet sur les médias personnels, numéro " + std::to_string(i);
+    d.date = "2010-01-0" + std::to_string(1 + i % 9);
+    if (i % 4 != 0) d.metadata.emplace_back("author", "user" + std::to_string(i % 97));
+    d.metadata.emplace_back("topic", i % 2 == 0 ? "vie" : "");
+    corpus.documents.push_back(std::move(d));
+  }
+  const Corpus kept = corpus;
+  for (std::size_t in_memory : {std::size_t{1} << 30, std::size_t{4096}}) {
+    CAPTURE(in_memory);
+    Corpus given = kept;
+    IdentityStore store({}, in_memory);
+    Result<std::vector<DocumentEntry>> taken = TakeDocumentEntries(std::move(given), &store);
+    REQUIRE(taken.ok());
+    CHECK(store.on_disk() == (in_memory == 4096));
+    REQUIRE(store.size() == kept.documents.size());
+    Report report;
+    report.documents = std::move(taken).value();
+    for (std::size_t d = 0; d < kept.documents.size(); ++d) {
+      CAPTURE(d);
+      const Document& doc = kept.documents[d];
+      const DocumentEntry& e = report.documents[d];
+      REQUIRE(e.id.empty());  // kept apart, not in the entry
+      CHECK(e.title.empty());
+      CHECK(e.metadata.empty());
+      CHECK(e.date == doc.date);
+      const DocumentIdentity identity = store.Get(d);
+      REQUIRE(identity.id == doc.id);
+      CHECK(identity.title == doc.title);
+      CHECK(identity.metadata.packed() == doc.metadata.packed());
+    }
+    // IdentityOf reads the store once the report holds it, by index or by entry; an entry that
+    // is not the report's (a copy) gives its own fields.
+    CHECK(IdentityOf(report, 3).id.empty());
+    report.identities = std::shared_ptr<const IdentityStore>(&store, [](const IdentityStore*) {});
+    CHECK(IdentityOf(report, 3).id == kept.documents[3].id);
+    CHECK(IdentityOf(report, report.documents[19999]).title == kept.documents[19999].title);
+    DocumentEntry copy = report.documents[5];
+    copy.id = "own";
+    CHECK(IdentityOf(report, copy).id == "own");
   }
 }
 

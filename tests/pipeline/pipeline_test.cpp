@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "test_util.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/report/render.hpp"
 
 using namespace trendscan;
@@ -32,12 +33,13 @@ void WriteCorpus(const TempDir& dir) {
     dir.Write("jardin/" + std::to_string(i) + ".md", gardens[i]);
     dir.Write("vote/" + std::to_string(i) + ".md", votes[i]);
   }
-  dir.Write(
-      "blogs.jsonl",
-      "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
-      "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en ligne.\"}\n"
-      "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
-      "ligne.\"}\n");
+  dir.Write("blogs.jsonl",
+            "{\"author\": \"lea\", \"text\": \"Mon blog personnel raconte ma vie, mes photos et "
+            "mes vidéos en ligne.\"}\n"
+            "{\"author\": \"sam\", \"title\": \"Journal\", \"text\": \"Le blog personnel publie "
+            "des photos, des vidéos et un journal en ligne.\"}\n"
+            "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
+            "ligne.\"}\n");
 }
 
 AnalyzeOptions Options() {
@@ -112,6 +114,36 @@ TEST_CASE("a corpus given away gives the same report, its texts freed, passages 
       }
     }
     CHECK(quoted_jsonl);
+  }
+}
+
+TEST_CASE("identities kept apart give the same report in every format") {
+  TempDir dir;
+  WriteCorpus(dir);
+  for (UnitKind unit : {UnitKind::kDocument, UnitKind::kParagraph}) {
+    CAPTURE(UnitKindName(unit));
+    AnalyzeOptions options = Options();
+    options.units.kind = unit;
+    options.over_time.by = {"author"};
+    Result<Report> reference = Analyze(Load(dir), options);
+    REQUIRE(reference.ok());
+    CHECK(reference->identities == nullptr);  // 9 documents: under the default
+    options.identities_apart_from = 0;
+    Result<Report> apart = Analyze(Load(dir), options);
+    REQUIRE(apart.ok());
+    REQUIRE(apart->identities != nullptr);
+    REQUIRE(apart->documents.size() == reference->documents.size());
+    for (std::size_t d = 0; d < apart->documents.size(); ++d) {
+      CHECK(apart->documents[d].id.empty());
+      CHECK(IdentityOf(*apart, d).id == reference->documents[d].id);
+    }
+    CHECK(RenderJson(*apart, false) == RenderJson(*reference, false));
+    CHECK(RenderText(*apart) == RenderText(*reference));
+    CHECK(RenderHtml(*apart) == RenderHtml(*reference));
+    const std::vector<ReportTable> a = RenderTables(*apart);
+    const std::vector<ReportTable> b = RenderTables(*reference);
+    REQUIRE(a.size() == b.size());
+    for (std::size_t t = 0; t < a.size(); ++t) CHECK(a[t].csv == b[t].csv);
   }
 }
 
@@ -284,12 +316,13 @@ TEST_CASE("a post changed between reading and quoting loses its passage, with a 
   Corpus corpus = Load(dir);
   const std::size_t documents = corpus.documents.size();
   // The same length, other words: only the fingerprint tells.
-  dir.Write(
-      "blogs.jsonl",
-      "{\"text\": \"Mon blog personnel raconte ma vie, mes photos et mes vidéos en ligne.\"}\n"
-      "{\"text\": \"Le blog personnel publie des photos, des vidéos et un journal en lignE.\"}\n"
-      "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
-      "ligne.\"}\n");
+  dir.Write("blogs.jsonl",
+            "{\"author\": \"lea\", \"text\": \"Mon blog personnel raconte ma vie, mes photos et "
+            "mes vidéos en ligne.\"}\n"
+            "{\"author\": \"sam\", \"title\": \"Journal\", \"text\": \"Le blog personnel publie "
+            "des photos, des vidéos et un journal en lignE.\"}\n"
+            "{\"text\": \"Chaque blog personnel montre des photos et des vidéos de la vie en "
+            "ligne.\"}\n");
   Result<Report> report = Analyze(std::move(corpus), Options());
   REQUIRE(report.ok());
   CHECK(CountPassages(*report) == documents - 1);

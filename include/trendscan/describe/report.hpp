@@ -5,6 +5,7 @@
 #define TRENDSCAN_DESCRIBE_REPORT_HPP_
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <utility>
@@ -171,7 +172,10 @@ struct KnownThemeEntry {
   bool guided = false;              // it seeded a theme of the clustering (guided themes)
 };
 
+class IdentityStore;  // identities.hpp
+
 struct DocumentEntry {
+  // id, title and metadata: see Report::identities.
   std::string id;
   SharedString path;  // shared by the documents of one file (JSONL, CSV, IRaMuTeQ)
   std::string title;
@@ -253,6 +257,10 @@ struct Report {
   std::vector<KnownThemeEntry> known_themes;
   std::vector<Theme> themes;
   std::vector<DocumentEntry> documents;
+  // When set (large corpora: AnalyzeOptions::identities_apart_from), document d's id, title and
+  // metadata are identity d there, and its entry's own are empty: read them with IdentityOf
+  // (identities.hpp), which reads either.
+  std::shared_ptr<const IdentityStore> identities;
   std::vector<KCandidate> k_selection;  // only with --k auto, in k order
   std::vector<TreeNode> tree;           // only with --algorithm bisecting
   std::vector<UnitEntry> units;

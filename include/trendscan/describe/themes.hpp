@@ -13,6 +13,7 @@
 #include "trendscan/cluster/kmeans.hpp"
 #include "trendscan/cluster/stability.hpp"
 #include "trendscan/describe/concordance.hpp"
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/describe/known_themes.hpp"
 #include "trendscan/describe/report.hpp"
 #include "trendscan/ingest/corpus.hpp"
@@ -114,8 +115,11 @@ std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus);
 std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus);
 // The same for a corpus none of whose texts is needed any more (all released once tokenised):
 // the documents go too, each freed as its entry is made, so that the two arrays are not held
-// whole at once (ten million posts: 2 GB). Afterwards corpus.documents is empty.
-std::vector<DocumentEntry> TakeDocumentEntries(Corpus&& corpus);
+// whole at once (ten million posts: 2 GB). Afterwards corpus.documents is empty. With
+// `identities`, each document's id, title and metadata go there instead of into its entry
+// (identity d for document d), and it is sealed; fails as IdentityStore::Add does.
+Result<std::vector<DocumentEntry>> TakeDocumentEntries(Corpus&& corpus,
+                                                       IdentityStore* identities = nullptr);
 
 }  // namespace trendscan
 

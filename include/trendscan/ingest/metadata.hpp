@@ -18,7 +18,32 @@
 
 namespace trendscan {
 
-class Metadata {
+namespace metadata_internal {
+
+// Lengths as base-128 digits, low first, the high bit set on all but the last.
+inline void WriteLength(std::size_t n, std::string* out) {
+  while (n >= 0x80) {
+    out->push_back(static_cast<char>((n & 0x7f) | 0x80));
+    n >>= 7;
+  }
+  out->push_back(static_cast<char>(n));
+}
+
+inline std::size_t ReadLength(std::string_view s, std::size_t* p) {
+  std::size_t n = 0;
+  for (int shift = 0; *p < s.size(); shift += 7) {
+    const auto byte = static_cast<unsigned char>(s[(*p)++]);
+    n |= static_cast<std::size_t>(byte & 0x7f) << shift;
+    if ((byte & 0x80) == 0) break;
+  }
+  return n;
+}
+
+}  // namespace metadata_internal
+
+// Metadata read in place from its packed bytes (Metadata::packed()), wherever they are kept: a
+// Metadata, or a report's identities kept apart (trendscan/describe/identities.hpp).
+class MetadataView {
  public:
   using Field = std::pair<std::string_view, std::string_view>;  // key, value
 
@@ -46,7 +71,7 @@ class Metadata {
     bool operator!=(const const_iterator& o) const { return at_ != o.at_; }
 
    private:
-    friend class Metadata;
+    friend class MetadataView;
     const_iterator(std::string_view packed, std::size_t at) : packed_(packed), at_(at) { Decode(); }
     void Decode() {
       if (at_ >= packed_.size()) return;
@@ -57,7 +82,7 @@ class Metadata {
       next_ = p;
     }
     std::string_view Take(std::size_t* p) const {
-      const std::size_t n = ReadLength(packed_, p);
+      const std::size_t n = metadata_internal::ReadLength(packed_, p);
       const std::string_view s = packed_.substr(*p, n);
       *p += n;
       return s;
@@ -69,18 +94,8 @@ class Metadata {
     Field field_;
   };
 
-  Metadata() = default;
-  Metadata(std::initializer_list<Field> fields) {
-    for (const Field& f : fields) emplace_back(f.first, f.second);
-  }
-
-  // Appends a field; keys may repeat (the report keeps the last value of a key, in place).
-  void emplace_back(std::string_view key, std::string_view value) {
-    WriteLength(key.size());
-    packed_.append(key);
-    WriteLength(value.size());
-    packed_.append(value);
-  }
+  MetadataView() = default;
+  explicit MetadataView(std::string_view packed) : packed_(packed) {}
 
   const_iterator begin() const { return const_iterator(packed_, 0); }
   const_iterator end() const { return const_iterator(packed_, packed_.size()); }
@@ -96,31 +111,48 @@ class Metadata {
     while (i-- > 0) ++it;
     return *it;
   }
+  std::string_view packed() const { return packed_; }
+
+ private:
+  std::string_view packed_;
+};
+
+class Metadata {
+ public:
+  using Field = MetadataView::Field;
+  using const_iterator = MetadataView::const_iterator;
+
+  Metadata() = default;
+  Metadata(std::initializer_list<Field> fields) {
+    for (const Field& f : fields) emplace_back(f.first, f.second);
+  }
+
+  // Appends a field; keys may repeat (the report keeps the last value of a key, in place).
+  void emplace_back(std::string_view key, std::string_view value) {
+    metadata_internal::WriteLength(key.size(), &packed_);
+    packed_.append(key);
+    metadata_internal::WriteLength(value.size(), &packed_);
+    packed_.append(value);
+  }
+
+  MetadataView view() const { return MetadataView(packed_); }
+  // The fields as one string of length-prefixed keys and values, which MetadataView reads.
+  std::string_view packed() const { return packed_; }
+
+  const_iterator begin() const { return view().begin(); }
+  const_iterator end() const { return view().end(); }
+  bool empty() const { return packed_.empty(); }
+  std::size_t size() const { return view().size(); }
+  // The i-th field, i < size() (linear in i: metadata is a few fields).
+  Field operator[](std::size_t i) const { return view()[i]; }
   void clear() { packed_.clear(); }
   void shrink_to_fit() { packed_.shrink_to_fit(); }
+  void swap(Metadata& o) noexcept { packed_.swap(o.packed_); }
 
   bool operator==(const Metadata& o) const { return packed_ == o.packed_; }
   bool operator!=(const Metadata& o) const { return packed_ != o.packed_; }
 
  private:
-  // Lengths as base-128 digits, low first, the high bit set on all but the last.
-  void WriteLength(std::size_t n) {
-    while (n >= 0x80) {
-      packed_.push_back(static_cast<char>((n & 0x7f) | 0x80));
-      n >>= 7;
-    }
-    packed_.push_back(static_cast<char>(n));
-  }
-  static std::size_t ReadLength(std::string_view s, std::size_t* p) {
-    std::size_t n = 0;
-    for (int shift = 0; *p < s.size(); shift += 7) {
-      const auto byte = static_cast<unsigned char>(s[(*p)++]);
-      n |= static_cast<std::size_t>(byte & 0x7f) << shift;
-      if ((byte & 0x80) == 0) break;
-    }
-    return n;
-  }
-
   std::string packed_;
 };
 
