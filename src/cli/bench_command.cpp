@@ -193,9 +193,13 @@ Result<Report> BenchCommand::AnalyzeFolder(MpiJob& job, Json* j, double* read_se
                              job.LoadAndCount({path_}, IngestOptions{}, options_, nullptr, {}));
   if (job.rank() != 0) return Report();
   std::map<std::string, std::string>& labels = options_.quality.labels;
-  for (const Document& d : gathered.counted.corpus.documents) {
-    const std::size_t slash = d.id.find('/');
-    if (slash != std::string::npos) labels[d.id] = d.id.substr(0, slash);
+  // The ids are in the identities kept apart when counting kept them so (large folders).
+  const IdentityStore* apart = gathered.counted.counted.identities.get();
+  const std::vector<Document>& documents = gathered.counted.corpus.documents;
+  for (std::size_t d = 0; d < documents.size(); ++d) {
+    const std::string id(apart != nullptr ? apart->Get(d).id : std::string_view(documents[d].id));
+    const std::size_t slash = id.find('/');
+    if (slash != std::string::npos) labels[id] = id.substr(0, slash);
   }
   (*j)["input"] = {{"kind", "folder"},
                    {"path", path_},

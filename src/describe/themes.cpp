@@ -699,6 +699,16 @@ void MoveIdentity(Document&& doc, DocumentEntry* e) {
 
 }  // namespace
 
+Status KeepIdentitiesApart(std::vector<Document>* documents, IdentityStore* identities) {
+  for (Document& doc : *documents) {
+    TRENDSCAN_RETURN_IF_ERROR(identities->Add(doc.id, doc.title, doc.metadata.view()));
+    std::string().swap(doc.id);
+    std::string().swap(doc.title);
+    Metadata().swap(doc.metadata);
+  }
+  return identities->Seal();
+}
+
 std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus) {
   std::vector<DocumentEntry> entries(corpus.documents.size());
   for (std::size_t d = 0; d < corpus.documents.size(); ++d) {
@@ -709,15 +719,7 @@ std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus) {
 
 Result<std::vector<DocumentEntry>> TakeDocumentEntries(Corpus&& corpus, IdentityStore* identities) {
   std::vector<Document>& documents = corpus.documents;
-  if (identities != nullptr) {
-    for (Document& doc : documents) {
-      TRENDSCAN_RETURN_IF_ERROR(identities->Add(doc.id, doc.title, doc.metadata.view()));
-      std::string().swap(doc.id);
-      std::string().swap(doc.title);
-      Metadata().swap(doc.metadata);
-    }
-    TRENDSCAN_RETURN_IF_ERROR(identities->Seal());
-  }
+  if (identities != nullptr) TRENDSCAN_RETURN_IF_ERROR(KeepIdentitiesApart(&documents, identities));
   std::vector<DocumentEntry> entries;
   entries.reserve(documents.size());
   // From the last document to the first, each destroyed once moved, the pages past the last one

@@ -573,7 +573,18 @@ HeldTexts HoldTexts(const Corpus& corpus, const ReleasedTexts& released) {
 // From options.identities_apart_from documents on, their ids, titles and metadata go to
 // report->identities instead (300 bytes a post, mostly to a temporary file).
 Status EnterDocuments(const Corpus& corpus, Corpus* movable, const HeldTexts& held,
-                      const AnalyzeOptions& options, Report* report) {
+                      const CountedUnits& counted, const AnalyzeOptions& options, Report* report) {
+  if (counted.identities != nullptr) {  // kept apart as counting began
+    report->identities = counted.identities;
+    if (movable == nullptr) {
+      report->documents = DocumentEntries(corpus);
+    } else if (!held.all_released) {
+      report->documents = DocumentEntries(std::move(*movable));
+    } else {
+      TRENDSCAN_ASSIGN_OR_RETURN(report->documents, TakeDocumentEntries(std::move(*movable)));
+    }
+    return Status::Ok();
+  }
   if (movable == nullptr) {
     report->documents = DocumentEntries(corpus);
   } else if (!held.all_released) {
@@ -663,6 +674,17 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
   // The texts that may be released: the caller's when given away, or our own range copy; none
   // when the report is to hold every unit's text.
   Corpus* releasable = *restricted == in_range ? in_range : owned;
+  // One process counting a large corpus it owns keeps the identities apart from here on: they
+  // are not read again before the report, and their 200 bytes a post are not held through
+  // the counting.
+  if (share == nullptr && releasable != nullptr &&
+      releasable->documents.size() >= options.identities_apart_from) {
+    out->identities = std::make_shared<IdentityStore>();
+    TRENDSCAN_RETURN_IF_ERROR(KeepIdentitiesApart(&releasable->documents, out->identities.get()));
+#ifdef __GLIBC__
+    malloc_trim(0);
+#endif
+  }
   internal::TextReleaser releaser(options.themes.unit_texts ? nullptr : releasable, out->units);
   TRENDSCAN_ASSIGN_OR_RETURN(out->counts,
                              CountUnitTerms(corpus, out->units, options.terms, threads, &releaser,
@@ -707,7 +729,7 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   // Each document's identity into the report now, moved when the corpus was given away: from
   // here on only the texts still held are read of its documents.
   const HeldTexts held = HoldTexts(corpus, counted.released);
-  TRENDSCAN_RETURN_IF_ERROR(EnterDocuments(corpus, movable, held, options, &report));
+  TRENDSCAN_RETURN_IF_ERROR(EnterDocuments(corpus, movable, held, counted, options, &report));
 
   ThemesFound found;
   TRENDSCAN_RETURN_IF_ERROR(FindThemes(units, counts, too_short, lexicon, plan, options, threads,

@@ -121,6 +121,10 @@ std::vector<DocumentEntry> DocumentEntries(Corpus&& corpus);
 Result<std::vector<DocumentEntry>> TakeDocumentEntries(Corpus&& corpus,
                                                        IdentityStore* identities = nullptr);
 
+// Each document's id, title and metadata into `identities` (identity d for document d), freed
+// from the document, and the store sealed. Fails as IdentityStore::Add does.
+Status KeepIdentitiesApart(std::vector<Document>* documents, IdentityStore* identities);
+
 }  // namespace trendscan
 
 #endif  // TRENDSCAN_DESCRIBE_THEMES_HPP_

@@ -8,9 +8,11 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
+#include "trendscan/describe/identities.hpp"
 #include "trendscan/describe/over_time.hpp"
 #include "trendscan/describe/report.hpp"
 #include "trendscan/ingest/corpus.hpp"
@@ -46,6 +48,10 @@ struct CountedUnits {
   TermCounts counts;            // one row per unit
   SurfaceTally surfaces;        // filled only when counted as a share (ShareCounting)
   ReleasedTexts released;
+  // The documents' ids, titles and metadata when they were kept apart as counting began (one
+  // process counting a corpus it owns, from AnalyzeOptions::identities_apart_from documents):
+  // the corpus's documents then hold none. Null otherwise.
+  std::shared_ptr<IdentityStore> identities;
   // The digest of every document read, before --since/--until, sorted (DigestDocuments): the
   // report's input fingerprint.
   std::vector<DocumentDigest> input_digests;
