@@ -216,6 +216,13 @@ TEST_CASE(
     cases.push_back({"date range", {Sample()}, range});
     cases.push_back({"jsonl shards", {shards}, PostOptions()});
     cases.push_back({"two paths", {shards + "/part-3.jsonl", Sample()}, AnalyzeOptions{}});
+    // Identities kept apart: as counting begins in one process, once the shares are merged on
+    // rank 0.
+    AnalyzeOptions apart = PostOptions();
+    apart.identities_apart_from = 0;
+    cases.push_back({"identities apart", {shards}, apart});
+    range.identities_apart_from = 0;
+    cases.push_back({"identities apart, date range", {Sample()}, range});
   }
   for (const Case& c : cases) {
     const std::string single = SingleProcess(c.paths, c.options);
