@@ -297,7 +297,8 @@ const std::vector<ExitStatus>& ExitStatuses() {
        "encoding converted)"},
       {1,
        "the input could not be analysed (a path that does not exist, no readable text, no "
-       "term left, an output that cannot be written); no report"},
+       "term left, an output that cannot be written, no room in TMPDIR for a large corpus's "
+       "document identities); no report"},
       {2,
        "invalid command line or option value, or a stop-word list, lexicon or labels file "
        "that is missing or malformed; no report"},

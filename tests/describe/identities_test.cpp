@@ -1,7 +1,9 @@
 #include "trendscan/describe/identities.hpp"
 
 #include <doctest/doctest.h>
+#include <sys/resource.h>
 
+#include <csignal>
 #include <string>
 #include <thread>
 #include <vector>
@@ -91,6 +93,30 @@ TEST_CASE("where no temporary file can be made, the identities stay in memory") 
   Fill(given, &store);
   CHECK_FALSE(store.on_disk());
   CheckAll(given, store);
+}
+
+TEST_CASE("a temporary file that cannot be written is an error saying where and what to do") {
+  // Files of this process may not pass 1 MB for the while (writes past it fail with EFBIG,
+  // the signal ignored): as a full disk would, the store's writes fail.
+  rlimit before{};
+  REQUIRE(getrlimit(RLIMIT_FSIZE, &before) == 0);
+  const auto handler = std::signal(SIGXFSZ, SIG_IGN);
+  rlimit small = before;
+  small.rlim_cur = 1 << 20;
+  REQUIRE(setrlimit(RLIMIT_FSIZE, &small) == 0);
+  const std::vector<Given> given = Identities(60000);  // about 8 MB packed
+  IdentityStore store({}, 1000);
+  Status s;
+  for (const Given& g : given) {
+    s = store.Add(g.id, g.title, g.metadata.view());
+    if (!s.ok()) break;
+  }
+  if (s.ok()) s = store.Seal();
+  setrlimit(RLIMIT_FSIZE, &before);
+  std::signal(SIGXFSZ, handler);
+  CHECK(s.code() == StatusCode::kIoError);
+  CHECK(s.message().find("trendscan-identities-") != std::string::npos);
+  CHECK(s.message().find("TMPDIR") != std::string::npos);
 }
 
 TEST_CASE("an empty store seals and holds nothing") {
