@@ -1,17 +1,14 @@
 // Analyze: the pipeline as a short driver over its phases, in the order of the diagram in the
 // README (segment, count terms, TF-IDF, cluster, describe), each phase a function with its
 // inputs and outputs named.
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <map>
 #include <numeric>
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
-#include <fmt/format.h>
 
 #include "pipeline/date_range.hpp"
 #include "pipeline/parameters.hpp"
@@ -23,6 +20,7 @@
 #include "trendscan/pipeline/counted.hpp"
 #include "trendscan/version.hpp"
 #include "util/parallel.hpp"
+#include "util/spare_pages.hpp"
 #include "util/text_util.hpp"
 
 namespace trendscan {
@@ -148,11 +146,9 @@ Result<TermCounts> CountUnitTerms(const Corpus& corpus, const std::vector<Unit>&
   const std::function<void(std::size_t)> done = releaser->OnUnitDone();
   TRENDSCAN_ASSIGN_OR_RETURN(TermCounts counts,
                              CountTerms(texts, options, threads, done, surfaces));
-#ifdef __GLIBC__
   // The freed texts were many small blocks that glibc keeps for reuse; the matrix built next is
   // one large block it maps anew. Hand the freed pages back so they do not count twice.
-  if (done) malloc_trim(0);
-#endif
+  if (done) internal::TrimHeap();
   return counts;
 }
 
@@ -597,9 +593,7 @@ Status EnterDocuments(const Corpus& corpus, Corpus* movable, const HeldTexts& he
     TRENDSCAN_ASSIGN_OR_RETURN(report->documents,
                                TakeDocumentEntries(std::move(*movable), apart.get()));
     report->identities = std::move(apart);
-#ifdef __GLIBC__
-    malloc_trim(0);  // the identities' strings were small blocks: their pages go back
-#endif
+    internal::TrimHeap();  // the identities' strings were small blocks: their pages go back
   }
   return Status::Ok();
 }
@@ -681,9 +675,7 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
       releasable->documents.size() >= options.identities_apart_from) {
     out->identities = std::make_shared<IdentityStore>();
     TRENDSCAN_RETURN_IF_ERROR(KeepIdentitiesApart(&releasable->documents, out->identities.get()));
-#ifdef __GLIBC__
-    malloc_trim(0);
-#endif
+    internal::TrimHeap();
   }
   internal::TextReleaser releaser(options.themes.unit_texts ? nullptr : releasable, out->units);
   TRENDSCAN_ASSIGN_OR_RETURN(out->counts,
@@ -776,9 +768,7 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
     seeds = std::move(found.seeds);
     found = ThemesFound();
     owned->counts = TermCounts();
-#ifdef __GLIBC__
-    malloc_trim(0);  // the rows of counts were many small blocks: their pages go back
-#endif
+    internal::TrimHeap();  // the rows of counts were many small blocks: their pages go back
   };
   described.done_with_counts = free_counts;
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
@@ -845,9 +835,7 @@ Result<Report> AnalyzeCounted(CountedCorpus&& counted, const AnalyzeOptions& opt
   // The report holds what is left to say: the documents and counts go before it is rendered.
   std::vector<Document>().swap(counted.corpus.documents);
   counted.counted = CountedUnits();
-#ifdef __GLIBC__
-  malloc_trim(0);
-#endif
+  internal::TrimHeap();
   return report;
 }
 

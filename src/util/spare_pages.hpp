@@ -1,6 +1,7 @@
-// Giving back the memory of a vector emptied from its end, while it is being emptied (not part of
-// the public API). A vector frees its storage only whole, so turning one large array into
-// another (ten million documents into report entries) holds both whole at once; emptying the
+// Giving memory back to the system while the pipeline runs (not part of the public API): the
+// heap's freed small blocks (TrimHeap), and a vector emptied from its end, while it is being
+// emptied (ReleaseSparePages). A vector frees its storage only whole, so turning one large array
+// into another (ten million documents into report entries) holds both whole at once; emptying the
 // first from its end and giving back the pages past its last element as it shrinks holds the
 // two about as long as one.
 #ifndef TRENDSCAN_SRC_UTIL_SPARE_PAGES_HPP_
@@ -13,8 +14,31 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #endif
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
+// Built with a sanitizer whose allocator replaces glibc's (its malloc_trim would then set up a
+// heap nobody uses, racing when threads call it at once: seen crashing under ASan).
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define TRENDSCAN_SANITIZER_ALLOCATOR 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define TRENDSCAN_SANITIZER_ALLOCATOR 1
+#endif
+#endif
 
 namespace trendscan::internal {
+
+// The pages of the heap's free blocks go back to the system (glibc's malloc_trim), after a stage
+// has freed many small blocks (texts, identities, rows of counts) that glibc would otherwise keep
+// resident for reuse. A no-op without glibc or under a sanitizer's allocator.
+inline void TrimHeap() {
+#if defined(__GLIBC__) && !defined(TRENDSCAN_SANITIZER_ALLOCATOR)
+  malloc_trim(0);
+#endif
+}
 
 // The whole pages of `v`'s storage past its last element go back to the system (Linux: madvise
 // MADV_DONTNEED, which reads them back as zeros if they are written again: no element lives

@@ -138,6 +138,8 @@ TEST_CASE("identities kept apart give the same report in every format") {
       CHECK(IdentityOf(*apart, d).id == reference->documents[d].id);
     }
     CHECK(RenderJson(*apart, false) == RenderJson(*reference, false));
+    apart->timings.clear();  // the text and HTML reports show them
+    reference->timings.clear();
     CHECK(RenderText(*apart) == RenderText(*reference));
     CHECK(RenderHtml(*apart) == RenderHtml(*reference));
     const std::vector<ReportTable> a = RenderTables(*apart);
