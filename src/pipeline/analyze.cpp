@@ -686,6 +686,30 @@ Status CountUnits(const Corpus& input, Corpus* owned, const AnalyzeOptions& opti
   return Status::Ok();
 }
 
+// What describing reads, from what counting and clustering found.
+ClusteredUnits WhatToDescribe(const CountedUnits& counted, const LexiconIndex& lexicon,
+                              const HeldTexts& held, const ThemesFound& found,
+                              bool documents_clustered, const AnalyzeOptions& options) {
+  ClusteredUnits in;
+  in.texts = &held.texts;
+  in.units = &counted.units;
+  in.counts = &counted.counts;
+  in.lexicon = &lexicon;
+  in.tfidf = &found.items.tfidf;
+  in.rows = &found.clustered.rows;
+  in.clustering = &found.result.clustering;
+  in.documents_clustered = documents_clustered;
+  if (found.placed) {
+    in.unit_cluster = &found.unit_cluster;
+    in.unit_similarity = &found.unit_similarity;
+  }
+  in.too_short = &counted.too_short;
+  in.stability = &found.result.stability;
+  in.stable_from = options.cluster.stability.stable_from;
+  in.released = counted.released.empty() ? nullptr : &counted.released.released;
+  return in;
+}
+
 // The rest of the pipeline, from the counts of `corpus` (every document analysed). `movable` is
 // `corpus` when its documents' identities may be moved into the report (it was given away), and
 // its documents freed once every text is released; null when they are copied. `owned` is the
@@ -740,23 +764,8 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
   ReleaseMatrix(&found);
 
   clock.Start("describe");
-  ClusteredUnits described;
-  described.texts = &held.texts;
-  described.units = &units;
-  described.counts = &counts;
-  described.lexicon = &lexicon;
-  described.tfidf = &found.items.tfidf;
-  described.rows = &found.clustered.rows;
-  described.clustering = &found.result.clustering;
-  described.documents_clustered = plan.themes_on_documents;
-  if (found.placed) {
-    described.unit_cluster = &found.unit_cluster;
-    described.unit_similarity = &found.unit_similarity;
-  }
-  described.too_short = &too_short;
-  described.stability = &found.result.stability;
-  described.stable_from = options.cluster.stability.stable_from;
-  described.released = counted.released.empty() ? nullptr : &counted.released.released;
+  ClusteredUnits described =
+      WhatToDescribe(counted, lexicon, held, found, plan.themes_on_documents, options);
   // What is left reads the units, the corpus's texts and the report: the counts, the vocabulary
   // and the clustering go as soon as describing is done with them (ten million posts: a few
   // GB), before the report's units are made and quoting reads files again.
