@@ -6,16 +6,13 @@
 #include <optional>
 #include <string>
 
-#ifdef __GLIBC__
-#include <malloc.h>
-#endif
-
 #include "cli/analyze_command.hpp"
 #include "cli/bench_command.hpp"
 #include "cli/cli_util.hpp"
 #include "cli/docs_command.hpp"
 #include "cli/help.hpp"
 #include "trendscan/distributed/mpi_job.hpp"
+#include "util/spare_pages.hpp"
 
 namespace {
 
@@ -81,14 +78,7 @@ int Unexpected(const std::string& what) {
 }  // namespace
 
 int main(int argc, char** argv) {
-#ifdef __GLIBC__
-  // glibc raises the size from which it maps blocks of their own each time such a block is
-  // freed (up to 32 MB): after the first file of posts is read, the next files' buffers and the
-  // vectors of a few MB come from the heap, and leave holes there it cannot give back. Fixed at
-  // 4 MB, they are mapped and given back when freed: a million posts, 911 -> 844 MB at the peak
-  // (BENCHMARKS.md, "Short posts, third pass").
-  mallopt(M_MMAP_THRESHOLD, 4 << 20);
-#endif
+  trendscan::internal::MapLargeBlocksApart();
   // Before any thread starts: an interrupted run leaves no temporary report behind.
   trendscan::cli::InstallInterruptCleanup();
   // Under mpirun every rank runs the same command line: only rank 0 speaks (--help, errors).

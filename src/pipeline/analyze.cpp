@@ -570,30 +570,23 @@ HeldTexts HoldTexts(const Corpus& corpus, const ReleasedTexts& released) {
 // report->identities instead (300 bytes a post, mostly to a temporary file).
 Status EnterDocuments(const Corpus& corpus, Corpus* movable, const HeldTexts& held,
                       const CountedUnits& counted, const AnalyzeOptions& options, Report* report) {
-  if (counted.identities != nullptr) {  // kept apart as counting began
-    report->identities = counted.identities;
-    if (movable == nullptr) {
-      report->documents = DocumentEntries(corpus);
-    } else if (!held.all_released) {
-      report->documents = DocumentEntries(std::move(*movable));
-    } else {
-      TRENDSCAN_ASSIGN_OR_RETURN(report->documents, TakeDocumentEntries(std::move(*movable)));
-    }
-    return Status::Ok();
-  }
+  // Kept apart as counting began (one process), or now (shares merged), or not at all.
+  report->identities = counted.identities;
   if (movable == nullptr) {
     report->documents = DocumentEntries(corpus);
   } else if (!held.all_released) {
     report->documents = DocumentEntries(std::move(*movable));
   } else {
-    std::shared_ptr<IdentityStore> apart;
-    if (corpus.documents.size() >= options.identities_apart_from) {
-      apart = std::make_shared<IdentityStore>();
+    std::shared_ptr<IdentityStore> now;
+    if (counted.identities == nullptr && corpus.documents.size() >= options.identities_apart_from) {
+      now = std::make_shared<IdentityStore>();
     }
     TRENDSCAN_ASSIGN_OR_RETURN(report->documents,
-                               TakeDocumentEntries(std::move(*movable), apart.get()));
-    report->identities = std::move(apart);
-    internal::TrimHeap();  // the identities' strings were small blocks: their pages go back
+                               TakeDocumentEntries(std::move(*movable), now.get()));
+    if (now != nullptr) {
+      report->identities = std::move(now);
+      internal::TrimHeap();  // the identities' strings were small blocks: their pages go back
+    }
   }
   return Status::Ok();
 }

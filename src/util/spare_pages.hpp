@@ -40,6 +40,17 @@ inline void TrimHeap() {
 #endif
 }
 
+// For the whole process, once, before threads start: blocks of 4 MB and more get mappings of
+// their own, given back when freed. glibc raises that size each time such a block is freed (up
+// to 32 MB): after the first file of posts is read, the next files' buffers and the vectors of a
+// few MB came from the heap and left holes there it could not give back (a million posts, 911 ->
+// 844 MB at the peak: BENCHMARKS.md, "Short posts, third pass"). A no-op without glibc.
+inline void MapLargeBlocksApart() {
+#if defined(__GLIBC__) && !defined(TRENDSCAN_SANITIZER_ALLOCATOR)
+  mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
+}
+
 // The whole pages of `v`'s storage past its last element go back to the system (Linux: madvise
 // MADV_DONTNEED, which reads them back as zeros if they are written again: no element lives
 // there, and the vector constructs any new one in place). A no-op elsewhere, or when the spare
