@@ -156,7 +156,7 @@ Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary&
   return index;
 }
 
-void AddEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
+void AddEvidence(CountRow row, const LexiconIndex& index,
                  KnownThemeEvidence* evidence) {
   evidence->occurrences.resize(index.themes(), 0);
   evidence->theme_weight.resize(index.themes(), 0.0);
@@ -187,7 +187,7 @@ void DecideEvidence(const KnownThemeRule& rule, KnownThemeEvidence* evidence) {
       evidence->Share(evidence->best) >= rule.min_share;
 }
 
-KnownThemeEvidence RowEvidence(const std::vector<TermCount>& row, const LexiconIndex& index,
+KnownThemeEvidence RowEvidence(CountRow row, const LexiconIndex& index,
                                const KnownThemeRule& rule) {
   KnownThemeEvidence evidence;
   AddEvidence(row, index, &evidence);

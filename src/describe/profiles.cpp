@@ -8,7 +8,7 @@
 
 namespace trendscan {
 
-std::vector<ThemeProfile> CharacteristicTerms(const std::vector<std::vector<TermCount>>& units,
+std::vector<ThemeProfile> CharacteristicTerms(const CountRows& units,
                                               const std::vector<int>& theme, int k,
                                               std::size_t vocabulary_size,
                                               const ProfileOptions& options, int threads) {

@@ -76,7 +76,7 @@ bool OneUnitPerDocument(const ClusteredUnits& in, std::size_t documents) {
 SparseRows WeighDocuments(const ClusteredUnits& in, std::size_t documents) {
   std::vector<std::size_t> document_of(in.units->size());
   for (std::size_t u = 0; u < in.units->size(); ++u) document_of[u] = (*in.units)[u].document;
-  const std::vector<std::vector<TermCount>> merged =
+  const CountRows merged =
       MergeRows(in.counts->rows, document_of, documents);
   SparseRows rows(static_cast<Eigen::Index>(documents), in.tfidf->matrix.cols());
   std::vector<Eigen::Triplet<float>> triplets;

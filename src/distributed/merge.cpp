@@ -31,8 +31,8 @@ Status CheckShare(const CountedCorpus& share, std::size_t index) {
       return bad("units not in document order");
     }
   }
-  for (const std::vector<TermCount>& row : c.counts.rows) {
-    for (const TermCount& tc : row) {
+  for (std::size_t u = 0; u < c.counts.rows.size(); ++u) {
+    for (const TermCount& tc : c.counts.rows[u]) {
       if (tc.term >= terms) return bad("a term id outside the vocabulary");
     }
   }
@@ -149,7 +149,9 @@ void MoveDocuments(const ReadingOrder& order,
   corpus.documents.reserve(order.documents.size());
   merged.units.reserve(order.units);
   merged.too_short.reserve(order.units);
-  merged.counts.rows.reserve(order.units);
+  merged.counts.rows.Reserve(order.units);
+  // The shares' rows stay where they are: the merged rows view them.
+  for (CountedCorpus& s : *shares) merged.counts.rows.AdoptStorageOf(&s.counted.counts.rows);
   if (order.any_released) {
     merged.released.released.reserve(order.documents.size());
     merged.released.fingerprint.reserve(order.documents.size());
@@ -166,10 +168,10 @@ void MoveDocuments(const ReadingOrder& order,
       unit.document = g;
       merged.units.push_back(unit);
       merged.too_short.push_back(s.counted.too_short[u]);
-      std::vector<TermCount>& row = s.counted.counts.rows[u];
+      const MutableCountRow row = s.counted.counts.rows.Mutable(u);
       // The merged ids keep the order of each share's ids: the row stays sorted.
       for (TermCount& tc : row) tc.term = map[tc.term];
-      merged.counts.rows.push_back(std::move(row));
+      merged.counts.rows.AppendAdopted(row);
     }
     if (order.any_released) {
       const ReleasedTexts& r = s.counted.released;

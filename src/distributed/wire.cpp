@@ -25,10 +25,14 @@ class Writer {
     out_.append(s);
   }
   template <typename T>
-  void PodVector(const std::vector<T>& v) {
+  void PodArray(const T* data, std::size_t n) {
     static_assert(std::is_trivially_copyable_v<T>);
-    Size(v.size());
-    if (!v.empty()) out_.append(reinterpret_cast<const char*>(v.data()), v.size() * sizeof(T));
+    Size(n);
+    if (n > 0) out_.append(reinterpret_cast<const char*>(data), n * sizeof(T));
+  }
+  template <typename T>
+  void PodVector(const std::vector<T>& v) {
+    PodArray(v.data(), v.size());
   }
   void StrVector(const std::vector<std::string>& v) {
     Size(v.size());
@@ -71,6 +75,16 @@ class Reader {
     // memcpy may not be given the null data() of an empty vector.
     if (n > 0) std::memcpy(v.data(), in_.data() + pos_ - n * sizeof(T), n * sizeof(T));
     return v;
+  }
+  // What PodArray wrote, copied to room for its count of T that `room` gives
+  // (TermCount* (std::size_t n)); false, and nothing given, on a short read.
+  template <typename T, typename Room>
+  bool PodArrayInto(const Room& room) {
+    const std::size_t n = Count(sizeof(T));
+    if (!Take(n * sizeof(T))) return false;
+    T* to = room(n);
+    if (n > 0) std::memcpy(to, in_.data() + pos_ - n * sizeof(T), n * sizeof(T));
+    return true;
   }
   std::vector<std::string> StrVector() {
     std::vector<std::string> v(Count(sizeof(std::uint64_t)));
@@ -188,7 +202,9 @@ void EncodeCounts(const TermCounts& counts, Writer& w) {
   w.PodVector(v.document_frequency);
   w.PodVector(v.total_count);
   w.Size(counts.rows.size());
-  for (const std::vector<TermCount>& row : counts.rows) w.PodVector(row);
+  for (std::size_t i = 0; i < counts.rows.size(); ++i) {
+    w.PodArray(counts.rows[i].data(), counts.rows[i].size());
+  }
   w.Pod<std::uint64_t>(counts.tokens);
   w.Pod<std::uint64_t>(counts.kept_tokens);
 }
@@ -199,10 +215,12 @@ void DecodeCounts(Reader& r, TermCounts* counts) {
   v.display = r.StrVector();
   v.document_frequency = r.PodVector<std::uint32_t>();
   v.total_count = r.PodVector<std::uint64_t>();
-  counts->rows.resize(r.Count(8));
-  for (std::vector<TermCount>& row : counts->rows) {
-    row = r.PodVector<TermCount>();
-    if (!r.ok()) return;
+  const std::size_t rows = r.Count(8);
+  counts->rows.Reserve(rows);
+  for (std::size_t i = 0; i < rows; ++i) {
+    const bool read = r.PodArrayInto<TermCount>(
+        [&](std::size_t n) { return counts->rows.AppendUninitialised(n); });
+    if (!read) return;
   }
   counts->tokens = r.Pod<std::uint64_t>();
   counts->kept_tokens = r.Pod<std::uint64_t>();

@@ -155,8 +155,8 @@ Result<TermCounts> CountUnitTerms(const Corpus& corpus, const std::vector<Unit>&
 // What the themes are found on: one row of counts per item (a unit, or a whole document made
 // of several units), and its TF-IDF matrix, whose rows are the items in `order`.
 struct Items {
-  std::vector<std::vector<TermCount>> merged;  // per document, when documents are cut into units
-  const std::vector<std::vector<TermCount>>* rows = nullptr;
+  CountRows merged;  // per document, when documents are cut into units
+  const CountRows* rows = nullptr;
   std::vector<std::size_t> order;  // matrix row -> item
   TfidfMatrix tfidf;
 };
@@ -165,7 +165,7 @@ struct Items {
 // hash of their term counts (term ids are sorted terms, the same whatever the order), then by
 // document id and offset for items that say the same. Clustering rows in this order makes the
 // themes the same whatever the order of the paths on the command line.
-std::vector<std::size_t> CanonicalOrder(const std::vector<std::vector<TermCount>>& rows,
+std::vector<std::size_t> CanonicalOrder(const CountRows& rows,
                                         const Report& report, const std::vector<Unit>& units,
                                         bool items_are_documents, int threads) {
   std::vector<std::uint64_t> hash(rows.size());
@@ -295,7 +295,7 @@ Result<ClusterOptions> FitK(const ClusterOptions& options, UnitKind kind, bool o
 
 // The clustered rows about each known theme (indices into ClusteredRows::rows).
 std::vector<std::vector<std::size_t>> AboutKnownThemes(
-    const ClusteredRows& clustered, const std::vector<std::vector<TermCount>>& item_rows,
+    const ClusteredRows& clustered, const CountRows& item_rows,
     const LexiconIndex& lexicon, const KnownThemeRule& rule, int threads) {
   std::vector<int> known(clustered.rows.size(), -1);
   internal::ParallelForBlocks(known.size(), 1024, threads, [&](const internal::Block& b, int) {
@@ -354,7 +354,7 @@ void SetGuides(const std::vector<int>& seeds, const std::vector<std::vector<std:
 // corpus, and holding them together would bend its themes. Sets *seeds to the known theme of
 // each guided centre (empty when unguided); adds a note when guidance was refused.
 Result<ClusterResult> ClusterGuided(const ClusteredRows& clustered,
-                                    const std::vector<std::vector<TermCount>>& item_rows,
+                                    const CountRows& item_rows,
                                     const LexiconIndex& lexicon, const KnownThemeOptions& known,
                                     ClusterOptions cluster, int threads, const ProgressFn& progress,
                                     std::vector<int>* seeds, std::vector<std::string>* notes) {
@@ -599,7 +599,7 @@ void ReleaseMatrix(ThemesFound* found) {
   found->items.tfidf.matrix.swap(none);  // (a move assignment would copy: see TfidfMatrix)
   SparseRows().swap(found->clustered.compacted);
   found->clustered.matrix = nullptr;
-  std::vector<std::vector<TermCount>>().swap(found->items.merged);
+  found->items.merged = CountRows();
   found->items.rows = nullptr;
   std::vector<std::size_t>().swap(found->items.order);
 }

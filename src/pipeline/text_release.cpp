@@ -6,9 +6,18 @@
 #include <string>
 
 #include "trendscan/describe/themes.hpp"
+#include "util/spare_pages.hpp"
 #include "util/string_table.hpp"
 
 namespace trendscan::internal {
+namespace {
+
+// The heap is trimmed each time this many bytes of texts were released: the rows of counts made
+// meanwhile live in blocks of their own (CountRows), so the texts' pages would otherwise stay
+// resident, unused, until counting ends (a million posts: 787 -> ... MB at the peak).
+constexpr std::uint64_t kTrimEvery = std::uint64_t{16} << 20;
+
+}  // namespace
 
 // Four independent multiply-xor lanes over 8-byte words (fast: it runs over the whole corpus),
 // then the tail and the length.
@@ -52,7 +61,10 @@ void TextReleaser::UnitDone(std::size_t unit) {
   released_.fingerprint[d] = Fingerprint(doc.text);
   released_.size[d] = doc.text.size();
   released_.released[d] = 1;
+  const std::uint64_t size = doc.text.size();
   std::string().swap(doc.text);
+  const std::uint64_t before = released_bytes_.fetch_add(size, std::memory_order_relaxed);
+  if ((before + size) / kTrimEvery != before / kTrimEvery) TrimHeap();
 }
 
 std::map<std::size_t, std::string> RereadPassageSources(const IngestOptions& read_with,

@@ -41,6 +41,7 @@ class TextReleaser {
   const std::vector<Unit>& units_;
   std::vector<std::atomic<std::uint32_t>> units_left_;  // per document
   ReleasedTexts released_;
+  std::atomic<std::uint64_t> released_bytes_{0};
 };
 
 // The texts of the released documents that hold a passage, read again from their files (each

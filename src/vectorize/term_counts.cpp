@@ -24,15 +24,12 @@ struct WorkerState {
   std::uint64_t kept = 0;
 };
 
-struct LocalCounts {
-  int worker = 0;
-  std::vector<TermCount> local;  // (local surface id, count)
-};
-
-// Phase 1's result: every text's counts of its worker's surfaces.
+// Phase 1's result: every text's counts of its worker's surfaces, (local surface id, count),
+// in the worker's storage (adopted by `rows` at the end of the phase).
 struct SurfaceCounts {
   std::vector<WorkerState> workers;
-  std::vector<LocalCounts> texts;
+  std::vector<int> worker_of;  // per text
+  CountRows rows;
 };
 
 // Phase 2's result: one numbering of the surfaces of every worker.
@@ -79,25 +76,25 @@ struct Counter : TokenSink {
 // Sorts a row by term id: an LSD radix sort on the id's `key_bytes` low bytes (two passes for a
 // vocabulary under 65,536 terms), several times faster than std::sort on the few hundred
 // distinct terms of a text; stable, so equal ids keep their order.
-void SortByTerm(std::vector<TermCount>* row, std::vector<TermCount>* scratch, int key_bytes) {
-  if (row->size() < 64) {
-    std::sort(row->begin(), row->end(),
+void SortByTerm(MutableCountRow row, std::vector<TermCount>* scratch, int key_bytes) {
+  if (row.size() < 64) {
+    std::sort(row.begin(), row.end(),
               [](const TermCount& x, const TermCount& y) { return x.term < y.term; });
     return;
   }
-  scratch->resize(row->size());
-  std::vector<TermCount>* from = row;
-  std::vector<TermCount>* to = scratch;
+  scratch->resize(row.size());
+  TermCount* from = row.data();
+  TermCount* to = scratch->data();
   for (int b = 0; b < key_bytes; ++b) {
     const int shift = 8 * b;
     std::size_t offsets[257] = {};
-    for (const TermCount& tc : *from) ++offsets[((tc.term >> shift) & 0xFF) + 1];
+    for (std::size_t i = 0; i < row.size(); ++i) ++offsets[((from[i].term >> shift) & 0xFF) + 1];
     for (int i = 0; i < 256; ++i) offsets[i + 1] += offsets[i];
-    for (const TermCount& tc : *from) (*to)[offsets[(tc.term >> shift) & 0xFF]++] = tc;
+    for (std::size_t i = 0; i < row.size(); ++i) to[offsets[(from[i].term >> shift) & 0xFF]++] = from[i];
     std::swap(from, to);
   }
-  // Copied back rather than swapped: the row keeps its own, exactly sized, buffer.
-  if (from != row) std::copy(scratch->begin(), scratch->end(), row->begin());
+  // Copied back: the row stays where it is in the rows' storage.
+  if (from != row.data()) std::copy(from, from + row.size(), row.data());
 }
 
 Token FromKey(const std::string& key) {
@@ -115,7 +112,9 @@ Result<SurfaceCounts> CountSurfaces(const std::vector<std::string_view>& texts,
   }
   SurfaceCounts out;
   out.workers.resize(static_cast<std::size_t>(workers));
-  out.texts.resize(texts.size());
+  out.worker_of.resize(texts.size());
+  out.rows.Resize(texts.size());
+  std::vector<CountStorage> storage(static_cast<std::size_t>(workers));
   internal::ParallelForBlocks(
       texts.size(), kTextsPerTask, workers, [&](const internal::Block& block, int worker) {
         Counter counter;
@@ -125,15 +124,18 @@ Result<SurfaceCounts> CountSurfaces(const std::vector<std::string_view>& texts,
           counter.touched.clear();
           tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
           if (done) done(d);
-          LocalCounts& text = out.texts[d];
-          text.worker = worker;
-          text.local.reserve(counter.touched.size());
-          for (std::uint32_t id : counter.touched) {
-            text.local.push_back({id, counter.counts[id]});
+          out.worker_of[d] = worker;
+          TermCount* row =
+              storage[static_cast<std::size_t>(worker)].Allocate(counter.touched.size());
+          for (std::size_t i = 0; i < counter.touched.size(); ++i) {
+            const std::uint32_t id = counter.touched[i];
+            row[i] = {id, counter.counts[id]};
             counter.counts[id] = 0;
           }
+          out.rows.Set(d, row, counter.touched.size());
         }
       });
+  for (CountStorage& s : storage) out.rows.Adopt(std::move(s));
   return out;
 }
 
@@ -198,7 +200,7 @@ TermIds AssignTermIds(std::vector<std::string> surface_term) {
 // the rows, document frequencies and totals of `result`, and returns each surface's total. The
 // totals are integer sums kept per worker and added afterwards, so they do not depend on the
 // schedule.
-std::vector<std::uint64_t> RemapRows(std::vector<LocalCounts>* texts, const GlobalSurfaces& global,
+std::vector<std::uint64_t> RemapRows(SurfaceCounts* texts, const GlobalSurfaces& global,
                                      const TermIds& ids, int workers, TermCounts* result) {
   struct Totals {
     std::vector<std::uint64_t> surface;
@@ -215,19 +217,19 @@ std::vector<std::uint64_t> RemapRows(std::vector<LocalCounts>* texts, const Glob
   std::vector<std::vector<TermCount>> scratch(static_cast<std::size_t>(workers));
   int key_bytes = 1;
   while (key_bytes < 4 && (n_terms >> (8 * key_bytes)) > 0) ++key_bytes;
-  result->rows.resize(texts->size());
+  CountRows& rows = texts->rows;
   internal::ParallelForBlocks(
-      texts->size(), kTextsPerTask, workers, [&](const internal::Block& block, int worker) {
+      rows.size(), kTextsPerTask, workers, [&](const internal::Block& block, int worker) {
         Totals& t = totals[static_cast<std::size_t>(worker)];
         for (std::size_t d = block.begin; d < block.end; ++d) {
-          const auto& map = global.local_to_global[static_cast<std::size_t>((*texts)[d].worker)];
-          std::vector<TermCount>& row = (*texts)[d].local;
+          const auto& map = global.local_to_global[static_cast<std::size_t>(texts->worker_of[d])];
+          const MutableCountRow row = rows.Mutable(d);
           for (TermCount& tc : row) {
             const std::uint32_t g = map[tc.term];
             t.surface[g] += tc.count;
             tc.term = ids.of_surface[g];
           }
-          SortByTerm(&row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
+          SortByTerm(row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
           std::size_t out = 0;
           for (std::size_t i = 0; i < row.size(); ++i) {
             if (out > 0 && row[out - 1].term == row[i].term) {
@@ -236,14 +238,15 @@ std::vector<std::uint64_t> RemapRows(std::vector<LocalCounts>* texts, const Glob
               row[out++] = row[i];
             }
           }
-          row.resize(out);
-          for (const TermCount& tc : row) {
-            ++t.df[tc.term];
-            t.count[tc.term] += tc.count;
+          rows.Shrink(d, out);
+          for (std::size_t i = 0; i < out; ++i) {
+            ++t.df[row[i].term];
+            t.count[row[i].term] += row[i].count;
           }
-          result->rows[d] = std::move(row);
         }
       });
+  std::vector<int>().swap(texts->worker_of);
+  result->rows = std::move(rows);
   Vocabulary& vocab = result->vocabulary;
   vocab.document_frequency.assign(n_terms, 0);
   vocab.total_count.assign(n_terms, 0);
@@ -300,7 +303,7 @@ Result<TermCounts> CountTerms(const std::vector<std::string_view>& texts,
 
   TermCounts result;
   const std::vector<std::uint64_t> surface_total =
-      RemapRows(&counted.texts, global, ids, workers, &result);
+      RemapRows(&counted, global, ids, workers, &result);
   result.vocabulary.display = DisplayForms(global, ids, surface_total);
   result.vocabulary.terms = std::move(ids.terms);
   if (surfaces != nullptr) {

@@ -43,7 +43,7 @@ Status DocumentFrequencyBounds(const TfidfOptions& options, std::size_t rows, do
 
 // The document frequency of each term over `rows` (which may be fewer, or merged, texts than
 // the ones the vocabulary counted).
-std::vector<std::uint32_t> DocumentFrequencies(const std::vector<std::vector<TermCount>>& rows,
+std::vector<std::uint32_t> DocumentFrequencies(const CountRows& rows,
                                                std::size_t terms) {
   std::vector<std::uint32_t> df(terms, 0);
   for (const auto& row : rows) {
@@ -53,7 +53,7 @@ std::vector<std::uint32_t> DocumentFrequencies(const std::vector<std::vector<Ter
 }
 
 // The kept terms: the columns, their vocabulary and idf, and each term's column.
-Status ChooseColumns(const Vocabulary& all, const std::vector<std::vector<TermCount>>& rows,
+Status ChooseColumns(const Vocabulary& all, const CountRows& rows,
                      const std::vector<std::uint32_t>& df_of, const TfidfOptions& options,
                      TfidfMatrix* out) {
   double min_count = 0;
@@ -97,7 +97,7 @@ double TermFrequencyWeight(std::uint32_t count, bool sublinear) {
   return count < table.size() ? table[count] : 1.0 + std::log(static_cast<double>(count));
 }
 
-void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::vector<int>* columns,
+void WeighRow(const TfidfMatrix& m, CountRow counts, std::vector<int>* columns,
               std::vector<float>* weights) {
   double norm2 = 0;
   thread_local std::vector<double> w;
@@ -118,7 +118,7 @@ namespace {
 
 // Row i of the matrix is rows[order[i]] (rows[i] when `order` is empty).
 Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
-                              const std::vector<std::vector<TermCount>>& rows,
+                              const CountRows& rows,
                               const std::vector<std::uint32_t>& df, const TfidfOptions& options,
                               const std::vector<std::size_t>& order, int threads) {
   TfidfOptions bounds = options;
@@ -136,7 +136,7 @@ Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
                     static_cast<Eigen::Index>(out.vocabulary.size()));
   int* outer = out.matrix.outerIndexPtr();
   outer[0] = 0;
-  auto row = [&](std::size_t d) -> const std::vector<TermCount>& {
+  auto row = [&](std::size_t d) -> CountRow {
     return rows[order.empty() ? d : order[d]];
   };
   for (std::size_t d = 0; d < n_rows; ++d) {
@@ -168,7 +168,7 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
 }
 
 Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const std::vector<std::vector<TermCount>>& rows,
+                               const CountRows& rows,
                                const TfidfOptions& options, int threads) {
   // The vocabulary's frequencies are those of the texts it counted; these rows have their own.
   return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options, {},
@@ -176,22 +176,30 @@ Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
 }
 
 Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const std::vector<std::vector<TermCount>>& rows,
+                               const CountRows& rows,
                                const std::vector<std::size_t>& order, const TfidfOptions& options,
                                int threads) {
   return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options, order,
                    threads);
 }
 
-std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<TermCount>>& rows,
-                                              const std::vector<std::size_t>& group_of,
-                                              std::size_t groups) {
-  std::vector<std::vector<TermCount>> merged(groups);
+CountRows MergeRows(const CountRows& rows, const std::vector<std::size_t>& group_of,
+                    std::size_t groups) {
+  std::vector<std::size_t> size(groups, 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) size[group_of[i]] += rows[i].size();
+  CountRows merged;
+  merged.Resize(groups);
+  CountStorage storage;
+  std::vector<std::size_t> filled(groups, 0);
+  for (std::size_t g = 0; g < groups; ++g) merged.Set(g, storage.Allocate(size[g]), size[g]);
   for (std::size_t i = 0; i < rows.size(); ++i) {
-    std::vector<TermCount>& m = merged[group_of[i]];
-    m.insert(m.end(), rows[i].begin(), rows[i].end());
+    const std::size_t g = group_of[i];
+    std::copy(rows[i].begin(), rows[i].end(), merged.Mutable(g).data() + filled[g]);
+    filled[g] += rows[i].size();
   }
-  for (std::vector<TermCount>& m : merged) {
+  merged.Adopt(std::move(storage));
+  for (std::size_t g = 0; g < groups; ++g) {
+    const MutableCountRow m = merged.Mutable(g);
     std::sort(m.begin(), m.end(),
               [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
     std::size_t out = 0;
@@ -202,7 +210,7 @@ std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<Term
         m[out++] = m[i];
       }
     }
-    m.resize(out);
+    merged.Shrink(g, out);
   }
   return merged;
 }

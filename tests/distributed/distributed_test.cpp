@@ -321,7 +321,7 @@ TEST_CASE("a share survives the wire, and corrupted bytes are refused") {
   // A term id out of its vocabulary (flipped bytes of a row) is caught by the merge.
   Result<CountedCorpus> broken = internal::DecodeShare(bytes);
   REQUIRE(broken.ok());
-  broken->counted.counts.rows[0][0].term = 1u << 30;
+  broken->counted.counts.rows.Mutable(0)[0].term = 1u << 30;
   std::vector<CountedCorpus> shares;
   shares.push_back(std::move(*broken));
   CHECK(MergeShares(std::move(shares)).status().code() == StatusCode::kInternal);

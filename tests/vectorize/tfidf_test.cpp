@@ -193,7 +193,7 @@ TEST_CASE("rows of long documents and large vocabularies are sorted and counted 
     REQUIRE(tokenizer.ok());
     REQUIRE(normalizer.ok());
     for (std::size_t d = 0; d < texts.size(); ++d) {
-      const std::vector<TermCount>& row = counts.rows[d];
+      const CountRow row = counts.rows[d];
       REQUIRE(row.size() > 64);
       for (std::size_t i = 1; i < row.size(); ++i) REQUIRE(row[i - 1].term < row[i].term);
       // The same counts, the slow way: every token through the normaliser, looked up by term.

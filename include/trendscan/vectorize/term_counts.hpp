@@ -12,6 +12,7 @@
 
 #include "trendscan/status.hpp"
 #include "trendscan/text/terms.hpp"
+#include "trendscan/vectorize/count_rows.hpp"
 
 namespace trendscan {
 
@@ -25,14 +26,9 @@ struct Vocabulary {
   std::size_t size() const { return terms.size(); }
 };
 
-struct TermCount {
-  std::uint32_t term;
-  std::uint32_t count;
-};
-
 struct TermCounts {
   Vocabulary vocabulary;                     // every term seen, before any filtering
-  std::vector<std::vector<TermCount>> rows;  // one per text, in the order given, sorted by term
+  CountRows rows;                 // one per text, in the order given, sorted by term
   std::uint64_t tokens = 0;       // word, number and special tokens (elisions not counted)
   std::uint64_t kept_tokens = 0;  // tokens left after stop words
 };

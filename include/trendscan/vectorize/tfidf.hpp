@@ -68,20 +68,20 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
 // The same over rows of counts of `vocabulary` given apart (each row sorted by term, as
 // TermCounts::rows): documents made of several units, say, with the units' vocabulary.
 Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const std::vector<std::vector<TermCount>>& rows,
+                               const CountRows& rows,
                                const TfidfOptions& options, int threads = 0);
 
 // The same with the matrix's rows in `order` (a permutation of the rows: row i of the matrix
 // is rows[order[i]]), as the pipeline builds them in an order that does not depend on the
 // order of its inputs.
 Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const std::vector<std::vector<TermCount>>& rows,
+                               const CountRows& rows,
                                const std::vector<std::size_t>& order, const TfidfOptions& options,
                                int threads = 0);
 
 // Each text's counts merged by group: rows[i] goes to group_of[i] (groups numbered from 0,
 // `groups` of them), each merged row sorted by term.
-std::vector<std::vector<TermCount>> MergeRows(const std::vector<std::vector<TermCount>>& rows,
+CountRows MergeRows(const CountRows& rows,
                                               const std::vector<std::size_t>& group_of,
                                               std::size_t groups);
 
@@ -92,7 +92,7 @@ double TermFrequencyWeight(std::uint32_t count, bool sublinear = true);
 // vocabulary, sorted by term) of the terms that are columns of `m`, weighted tf (or 1 + ln tf)
 // x idf and L2-normalised, appended to `columns` and `weights` in column order. Used again for
 // a row made of several texts' merged counts (a document cut into paragraphs).
-void WeighRow(const TfidfMatrix& m, const std::vector<TermCount>& counts, std::vector<int>* columns,
+void WeighRow(const TfidfMatrix& m, CountRow counts, std::vector<int>* columns,
               std::vector<float>* weights);
 
 }  // namespace trendscan
