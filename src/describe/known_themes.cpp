@@ -156,8 +156,7 @@ Result<LexiconIndex> IndexLexicon(const ThemeLexicon& lexicon, const Vocabulary&
   return index;
 }
 
-void AddEvidence(CountRow row, const LexiconIndex& index,
-                 KnownThemeEvidence* evidence) {
+void AddEvidence(CountRow row, const LexiconIndex& index, KnownThemeEvidence* evidence) {
   evidence->occurrences.resize(index.themes(), 0);
   evidence->theme_weight.resize(index.themes(), 0.0);
   for (const TermCount& tc : row) {

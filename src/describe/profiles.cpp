@@ -8,9 +8,8 @@
 
 namespace trendscan {
 
-std::vector<ThemeProfile> CharacteristicTerms(const CountRows& units,
-                                              const std::vector<int>& theme, int k,
-                                              std::size_t vocabulary_size,
+std::vector<ThemeProfile> CharacteristicTerms(const CountRows& units, const std::vector<int>& theme,
+                                              int k, std::size_t vocabulary_size,
                                               const ProfileOptions& options, int threads) {
   const auto themes = static_cast<std::size_t>(std::max(0, k));
   // counts[t * V + term]: occurrences of term in theme t. Dense is fine: k is small.

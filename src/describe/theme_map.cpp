@@ -91,8 +91,7 @@ MapColumns ChooseMapColumns(const std::vector<ThemeProfile>& profiles, int k) {
 // Occurrences of each column's term in each theme's units (k rows). Every occurrence of every
 // unit is looked up: by a table over the vocabulary, not a hash (ten million posts are a hundred
 // million lookups). The sums are of whole counts: exact.
-Eigen::MatrixXd CountByTheme(const CountRows& units,
-                             const std::vector<int>& unit_theme, int k,
+Eigen::MatrixXd CountByTheme(const CountRows& units, const std::vector<int>& unit_theme, int k,
                              const std::vector<std::uint32_t>& terms, std::size_t vocabulary) {
   std::vector<std::int32_t> column_by_term(vocabulary, -1);
   for (std::size_t c = 0; c < terms.size(); ++c) {
@@ -111,8 +110,7 @@ Eigen::MatrixXd CountByTheme(const CountRows& units,
 
 }  // namespace
 
-ThemeMap MapThemes(const CountRows& units,
-                   const std::vector<int>& unit_theme, int k,
+ThemeMap MapThemes(const CountRows& units, const std::vector<int>& unit_theme, int k,
                    const std::vector<ThemeProfile>& profiles, const Vocabulary& vocabulary) {
   ThemeMap map;
   if (k < 2) {

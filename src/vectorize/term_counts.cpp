@@ -90,7 +90,8 @@ void SortByTerm(MutableCountRow row, std::vector<TermCount>* scratch, int key_by
     std::size_t offsets[257] = {};
     for (std::size_t i = 0; i < row.size(); ++i) ++offsets[((from[i].term >> shift) & 0xFF) + 1];
     for (int i = 0; i < 256; ++i) offsets[i + 1] += offsets[i];
-    for (std::size_t i = 0; i < row.size(); ++i) to[offsets[(from[i].term >> shift) & 0xFF]++] = from[i];
+    for (std::size_t i = 0; i < row.size(); ++i)
+      to[offsets[(from[i].term >> shift) & 0xFF]++] = from[i];
     std::swap(from, to);
   }
   // Copied back: the row stays where it is in the rows' storage.

@@ -43,8 +43,7 @@ Status DocumentFrequencyBounds(const TfidfOptions& options, std::size_t rows, do
 
 // The document frequency of each term over `rows` (which may be fewer, or merged, texts than
 // the ones the vocabulary counted).
-std::vector<std::uint32_t> DocumentFrequencies(const CountRows& rows,
-                                               std::size_t terms) {
+std::vector<std::uint32_t> DocumentFrequencies(const CountRows& rows, std::size_t terms) {
   std::vector<std::uint32_t> df(terms, 0);
   for (const auto& row : rows) {
     for (const TermCount& tc : row) ++df[tc.term];
@@ -117,8 +116,7 @@ void WeighRow(const TfidfMatrix& m, CountRow counts, std::vector<int>* columns,
 namespace {
 
 // Row i of the matrix is rows[order[i]] (rows[i] when `order` is empty).
-Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
-                              const CountRows& rows,
+Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary, const CountRows& rows,
                               const std::vector<std::uint32_t>& df, const TfidfOptions& options,
                               const std::vector<std::size_t>& order, int threads) {
   TfidfOptions bounds = options;
@@ -136,9 +134,7 @@ Result<TfidfMatrix> BuildFrom(const Vocabulary& vocabulary,
                     static_cast<Eigen::Index>(out.vocabulary.size()));
   int* outer = out.matrix.outerIndexPtr();
   outer[0] = 0;
-  auto row = [&](std::size_t d) -> CountRow {
-    return rows[order.empty() ? d : order[d]];
-  };
+  auto row = [&](std::size_t d) -> CountRow { return rows[order.empty() ? d : order[d]]; };
   for (std::size_t d = 0; d < n_rows; ++d) {
     int kept = 0;
     for (const TermCount& tc : row(d)) kept += out.column_of_term[tc.term] >= 0;
@@ -167,16 +163,14 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
                    {}, threads);
 }
 
-Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const CountRows& rows,
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary, const CountRows& rows,
                                const TfidfOptions& options, int threads) {
   // The vocabulary's frequencies are those of the texts it counted; these rows have their own.
   return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options, {},
                    threads);
 }
 
-Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const CountRows& rows,
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary, const CountRows& rows,
                                const std::vector<std::size_t>& order, const TfidfOptions& options,
                                int threads) {
   return BuildFrom(vocabulary, rows, DocumentFrequencies(rows, vocabulary.size()), options, order,

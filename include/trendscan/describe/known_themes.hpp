@@ -89,15 +89,13 @@ struct KnownThemeEvidence {
 
 // Adds the counts of `row` (term ids of the indexed vocabulary) to `evidence`; rows added in
 // turn give the evidence of the text they make together.
-void AddEvidence(CountRow row, const LexiconIndex& index,
-                 KnownThemeEvidence* evidence);
+void AddEvidence(CountRow row, const LexiconIndex& index, KnownThemeEvidence* evidence);
 
 // Sets evidence->best and evidence->about by `rule`.
 void DecideEvidence(const KnownThemeRule& rule, KnownThemeEvidence* evidence);
 
 // The evidence of one row, decided.
-KnownThemeEvidence RowEvidence(CountRow row, const LexiconIndex& index,
-                               const KnownThemeRule& rule);
+KnownThemeEvidence RowEvidence(CountRow row, const LexiconIndex& index, const KnownThemeRule& rule);
 
 }  // namespace trendscan
 

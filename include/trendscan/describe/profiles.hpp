@@ -39,9 +39,8 @@ struct ProfileOptions {
 // tables (Contingency, stats.hpp) are built over every term of `units`, so c and d count every
 // other occurrence. On `threads` threads (0 = all cores); the profiles do not depend on it.
 // Ties in chi2 are broken by term id, so the result is deterministic.
-std::vector<ThemeProfile> CharacteristicTerms(const CountRows& units,
-                                              const std::vector<int>& theme, int k,
-                                              std::size_t vocabulary_size,
+std::vector<ThemeProfile> CharacteristicTerms(const CountRows& units, const std::vector<int>& theme,
+                                              int k, std::size_t vocabulary_size,
                                               const ProfileOptions& options, int threads);
 
 }  // namespace trendscan

@@ -76,8 +76,7 @@ struct ThemeMap {
 // cell the term's occurrences in the theme's units (`units`, TermCounts::rows). Not available,
 // with the reason, with fewer than two themes or two terms, or when the table has no
 // association. A theme none of whose units holds any of the terms is left off the map.
-ThemeMap MapThemes(const CountRows& units,
-                   const std::vector<int>& unit_theme, int k,
+ThemeMap MapThemes(const CountRows& units, const std::vector<int>& unit_theme, int k,
                    const std::vector<ThemeProfile>& profiles, const Vocabulary& vocabulary);
 
 }  // namespace trendscan

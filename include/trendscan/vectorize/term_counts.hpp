@@ -27,7 +27,7 @@ struct Vocabulary {
 };
 
 struct TermCounts {
-  Vocabulary vocabulary;                     // every term seen, before any filtering
+  Vocabulary vocabulary;          // every term seen, before any filtering
   CountRows rows;                 // one per text, in the order given, sorted by term
   std::uint64_t tokens = 0;       // word, number and special tokens (elisions not counted)
   std::uint64_t kept_tokens = 0;  // tokens left after stop words

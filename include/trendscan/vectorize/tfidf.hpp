@@ -67,23 +67,20 @@ Result<TfidfMatrix> BuildTfidf(const TermCounts& counts, const TfidfOptions& opt
 
 // The same over rows of counts of `vocabulary` given apart (each row sorted by term, as
 // TermCounts::rows): documents made of several units, say, with the units' vocabulary.
-Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const CountRows& rows,
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary, const CountRows& rows,
                                const TfidfOptions& options, int threads = 0);
 
 // The same with the matrix's rows in `order` (a permutation of the rows: row i of the matrix
 // is rows[order[i]]), as the pipeline builds them in an order that does not depend on the
 // order of its inputs.
-Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary,
-                               const CountRows& rows,
+Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary, const CountRows& rows,
                                const std::vector<std::size_t>& order, const TfidfOptions& options,
                                int threads = 0);
 
 // Each text's counts merged by group: rows[i] goes to group_of[i] (groups numbered from 0,
 // `groups` of them), each merged row sorted by term.
-CountRows MergeRows(const CountRows& rows,
-                                              const std::vector<std::size_t>& group_of,
-                                              std::size_t groups);
+CountRows MergeRows(const CountRows& rows, const std::vector<std::size_t>& group_of,
+                    std::size_t groups);
 
 // The term-frequency part of the weighting: 1 + ln(count) when sublinear, else the count.
 double TermFrequencyWeight(std::uint32_t count, bool sublinear = true);
