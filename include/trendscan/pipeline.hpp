@@ -45,6 +45,13 @@ struct AnalyzeOptions {
   // 16 MB (Report::identities, trendscan/describe/identities.hpp): 300 bytes a post out of
   // memory. 0: always. The report is the same either way.
   std::size_t identities_apart_from = 100000;
+  // Reading and counting from files (MpiJob::LoadAndCount in a job of one, `trendscan analyze`):
+  // a corpus whose texts pass this many bytes is read and counted in batches of about this size
+  // (LoadCorpusInBatches), each batch's texts freed before the next is read, and the batches'
+  // counts merged as the shares of several ranks are (trendscan/distributed/merge.hpp): peak
+  // memory then holds one batch of texts, not all. 0: the whole corpus is read first. The
+  // report is the same either way (--batch-mb).
+  std::uint64_t batch_bytes = std::uint64_t{256} << 20;
 };
 
 // Every check of the options that needs no corpus, in the order a user reads the options: a

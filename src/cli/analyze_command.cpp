@@ -120,6 +120,11 @@ void AnalyzeCommand::AddInputOutputOptions() {
       ->type_name("NAME");
   c->add_option("--max-file-mb", max_file_mb_, "Skip (with a warning) files larger than this")
       ->check(WholeNumber(1));
+  c->add_option("--batch-mb", batch_mb_,
+                "Read and count files in batches of about this many MB of text, each batch's "
+                "texts freed before the next is read (0: read everything first); the report is "
+                "the same")
+      ->check(CLI::NonNegativeNumber);
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
   c->add_flag("--no-timings", no_timings_,
               "Leave the stage timings out of the report, so two reports can be compared");
@@ -201,6 +206,7 @@ Status AnalyzeCommand::ResolveOptions() {
     TRENDSCAN_ASSIGN_OR_RETURN(options_.quality.labels, ParseLabels(text, labels_file_));
   }
   ingest_.max_file_bytes = std::min<std::uint64_t>(max_file_mb_, 1ull << 30) << 20;
+  options_.batch_bytes = static_cast<std::uint64_t>(std::min(batch_mb_, 1e9) * (1 << 20));
   return Status::Ok();
 }
 

@@ -64,6 +64,7 @@ class AnalyzeCommand {
   std::string unit_ = "document";
   IngestOptions ingest_;
   std::uint64_t max_file_mb_ = 64;
+  double batch_mb_ = 256;
   bool quiet_ = false;
   bool no_timings_ = false;
   bool free_ = false;

@@ -27,7 +27,7 @@ const std::vector<Group>& Groups() {
         "max-df", "raw-tf", "idf-power"}},
       {"Clustering", {"algorithm", "lsa", "seed", "restarts", "max-iterations"}},
       {"Time and variables", {"period", "min-period-documents", "since", "until", "by"}},
-      {"Input", {"text-column", "max-file-mb"}},
+      {"Input", {"text-column", "max-file-mb", "batch-mb"}},
       {"Synthetic corpus", {"docs", "topics", "words", "mix", "corpus-seed"}},
       {"Measures", {"rounds", "export-matrix"}},
       {"Report",

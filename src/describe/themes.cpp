@@ -76,8 +76,7 @@ bool OneUnitPerDocument(const ClusteredUnits& in, std::size_t documents) {
 SparseRows WeighDocuments(const ClusteredUnits& in, std::size_t documents) {
   std::vector<std::size_t> document_of(in.units->size());
   for (std::size_t u = 0; u < in.units->size(); ++u) document_of[u] = (*in.units)[u].document;
-  const CountRows merged =
-      MergeRows(in.counts->rows, document_of, documents);
+  const CountRows merged = MergeRows(in.counts->rows, document_of, documents);
   SparseRows rows(static_cast<Eigen::Index>(documents), in.tfidf->matrix.cols());
   std::vector<Eigen::Triplet<float>> triplets;
   std::vector<int> columns;
@@ -699,13 +698,18 @@ void MoveIdentity(Document&& doc, DocumentEntry* e) {
 
 }  // namespace
 
-Status KeepIdentitiesApart(std::vector<Document>* documents, IdentityStore* identities) {
+Status MoveIdentitiesInto(std::vector<Document>* documents, IdentityStore* identities) {
   for (Document& doc : *documents) {
     TRENDSCAN_RETURN_IF_ERROR(identities->Add(doc.id, doc.title, doc.metadata.view()));
     std::string().swap(doc.id);
     std::string().swap(doc.title);
     Metadata().swap(doc.metadata);
   }
+  return Status::Ok();
+}
+
+Status KeepIdentitiesApart(std::vector<Document>* documents, IdentityStore* identities) {
+  TRENDSCAN_RETURN_IF_ERROR(MoveIdentitiesInto(documents, identities));
   return identities->Seal();
 }
 

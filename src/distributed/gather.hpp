@@ -25,6 +25,12 @@ Result<GatheredCorpus> LoadAndCountShares(Transport& transport,
                                           const AnalyzeOptions& options,
                                           const ProgressFn& progress);
 
+// MpiJob::LoadAndCount of a job of one: everything read and counted, in batches of about
+// options.batch_bytes of texts when the inputs are files and hold more than one batch.
+Result<GatheredCorpus> LoadAndCountAlone(const std::vector<std::string>& paths,
+                                         const IngestOptions& ingest, const AnalyzeOptions& options,
+                                         std::istream* stdin_stream, const ProgressFn& progress);
+
 }  // namespace trendscan::internal
 
 #endif  // TRENDSCAN_SRC_DISTRIBUTED_GATHER_HPP_

@@ -139,6 +139,16 @@ Vocabulary MergeShareVocabularies(const std::vector<CountedCorpus>& shares,
   return MergeVocabularies(vocabularies, tallies, term_maps);
 }
 
+// What MoveDocuments has taken all of from a share (the rows themselves live on in the merged
+// counts, which adopted their storage).
+void FreeMergedShare(CountedCorpus* s) {
+  std::vector<Document>().swap(s->corpus.documents);
+  std::vector<Unit>().swap(s->counted.units);
+  std::vector<char>().swap(s->counted.too_short);
+  s->counted.counts.rows = CountRows();
+  s->counted.released = ReleasedTexts();
+}
+
 // The documents in reading order, each with its units, their rows (term ids remapped) and its
 // released-text record, moved out of the shares.
 void MoveDocuments(const ReadingOrder& order,
@@ -157,6 +167,11 @@ void MoveDocuments(const ReadingOrder& order,
     merged.released.fingerprint.reserve(order.documents.size());
     merged.released.size.reserve(order.documents.size());
   }
+  // A share's documents, units and rows go as soon as its last document is merged: shares that
+  // are consecutive batches of the inputs (a job of one counting in batches) are then not held
+  // twice, whole, during the merge.
+  std::vector<std::size_t> left(shares->size());
+  for (std::size_t p = 0; p < shares->size(); ++p) left[p] = (*shares)[p].corpus.documents.size();
   for (const DocumentRef& ref : order.documents) {
     CountedCorpus& s = (*shares)[ref.share];
     const std::size_t g = corpus.documents.size();
@@ -180,6 +195,7 @@ void MoveDocuments(const ReadingOrder& order,
       merged.released.fingerprint.push_back(has ? r.fingerprint[ref.local] : 0);
       merged.released.size.push_back(has ? r.size[ref.local] : 0);
     }
+    if (--left[ref.share] == 0) FreeMergedShare(&s);
   }
 }
 

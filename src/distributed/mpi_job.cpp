@@ -71,16 +71,7 @@ Result<GatheredCorpus> MpiJob::LoadAndCount(const std::vector<std::string>& path
   if (transport_ != nullptr && transport_->size() > 1) {
     return internal::LoadAndCountShares(*transport_, paths, ingest, options, progress);
   }
-  using Clock = std::chrono::steady_clock;
-  const auto start = Clock::now();
-  GatheredCorpus out;
-  Result<Corpus> corpus =
-      LoadCorpus(paths, ingest, stdin_stream, options.threads, internal::FilesProgress(progress));
-  out.read_seconds = std::chrono::duration<double>(Clock::now() - start).count();
-  TRENDSCAN_RETURN_IF_ERROR(corpus.status());
-  out.documents_read = corpus->documents.size();
-  TRENDSCAN_ASSIGN_OR_RETURN(out.counted, CountCorpusTerms(std::move(*corpus), options, progress));
-  return out;
+  return internal::LoadAndCountAlone(paths, ingest, options, stdin_stream, progress);
 }
 
 int MpiJob::Finish(int exit_code) {

@@ -150,11 +150,24 @@ class Loader {
   Loader(const IngestOptions& options, int threads, Corpus* corpus, const FilesReadFn& files_read)
       : options_(options), threads_(threads), corpus_(corpus), files_read_(files_read) {}
 
-  // Queues one file; Flush reads the queue.
+  // Hands the corpus read so far to `batch` each time its texts pass `bytes` (and it holds at
+  // least `min_documents`), then goes on with an empty one: see LoadCorpusInBatches.
+  void HandInBatches(std::uint64_t bytes, std::size_t min_documents, const CorpusBatchFn* batch) {
+    batch_bytes_ = bytes;
+    batch_min_documents_ = min_documents;
+    batch_ = batch;
+    files_per_flush_ = static_cast<std::size_t>(internal::ResolveThreads(threads_));
+  }
+  const Status& batch_status() const { return batch_status_; }
+  std::size_t batches() const { return batches_; }
+
+  // Queues one file; Flush reads the queue (when handing batches, every few files, so that a
+  // batch is not much more than its size).
   void AddFile(const std::string& path, std::string id, bool named) {
     const std::size_t input = next_input_++;
-    if (!InShare(input)) return;
+    if (!InShare(input) || !batch_status_.ok()) return;
     pending_.push_back({path, std::move(id), named, input, std::nullopt});
+    if (batch_ != nullptr && pending_.size() >= files_per_flush_) Flush();
   }
 
   void AddContent(std::string bytes, std::string id, const std::string& source,
@@ -188,7 +201,9 @@ class Loader {
             p.ready ? std::move(*p.ready) : ProcessFile(p.path, std::move(p.id), p.named, options_);
         if (files_read_) {  // counted under the lock, so the calls come in order
           std::lock_guard<std::mutex> lock(told);
-          if (++done % step == 0 || done == total) files_read_(done, total);
+          if (++done % step == 0 || done == total) {
+            files_read_(files_before_ + done, files_before_ + total);
+          }
         }
       }
     });
@@ -200,8 +215,14 @@ class Loader {
     if (all.size() + adding > all.capacity()) {
       all.reserve(std::max(all.size() + adding, all.empty() ? 0 : all.capacity() * 3 / 2));
     }
+    std::uint64_t text_bytes = 0;
+    for (const InputResult& r : results) {
+      for (const Document& d : r.documents) text_bytes += d.text.size();
+    }
     for (std::size_t i = 0; i < results.size(); ++i)
       Apply(std::move(results[i]), pending_[i].input);
+    if (batch_ != nullptr) HandBatch(results.size(), text_bytes);
+    files_before_ += total;
     pending_.clear();
   }
 
@@ -296,6 +317,26 @@ class Loader {
     std::optional<InputResult> ready;  // set for an input already known to be skipped
   };
 
+  // After a flush of `files` files that gave `text_bytes` of texts: the batch goes when it is
+  // large enough, and the next flush comes after about as many files as fill a batch.
+  void HandBatch(std::size_t files, std::uint64_t text_bytes) {
+    batch_text_bytes_ += text_bytes;
+    if (files > 0 && text_bytes > 0) {
+      files_per_flush_ = static_cast<std::size_t>(
+          std::clamp<std::uint64_t>(batch_bytes_ * files / text_bytes, 1, kMostFilesPerFlush));
+    }
+    if (!batch_status_.ok() || batch_text_bytes_ < batch_bytes_ ||
+        corpus_->documents.size() < batch_min_documents_) {
+      return;
+    }
+    Corpus next;
+    next.read_with = corpus_->read_with;
+    std::swap(next, *corpus_);
+    batch_text_bytes_ = 0;
+    ++batches_;
+    batch_status_ = (*batch_)(std::move(next));
+  }
+
   bool InShare(std::size_t input) const {
     return options_.shard_count <= 1 || input % options_.shard_count == options_.shard_index;
   }
@@ -347,6 +388,17 @@ class Loader {
   std::vector<Pending> pending_;
   const FilesReadFn& files_read_;
   std::size_t next_input_ = 0;
+  std::size_t files_before_ = 0;  // read by the flushes before this one, for progress
+  // Handing batches (LoadCorpusInBatches): the first flush after a file a thread, to learn
+  // their size, then after as many as fill a batch.
+  static constexpr std::size_t kMostFilesPerFlush = 65536;
+  std::uint64_t batch_bytes_ = 0;
+  std::size_t batch_min_documents_ = 0;
+  const CorpusBatchFn* batch_ = nullptr;
+  std::uint64_t batch_text_bytes_ = 0;
+  std::size_t files_per_flush_ = 1;
+  std::size_t batches_ = 0;
+  Status batch_status_;
 };
 
 // Reads a stream up to `max_bytes` (+1 to know it was exceeded).
@@ -458,11 +510,16 @@ Result<std::vector<std::optional<std::string>>> RereadTexts(
   return texts;
 }
 
-Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
-                          std::istream* stdin_stream, int threads, const FilesReadFn& files_read) {
+namespace {
+
+Result<Corpus> Load(const std::vector<std::string>& paths, const IngestOptions& options,
+                    std::istream* stdin_stream, int threads, const FilesReadFn& files_read,
+                    std::uint64_t batch_bytes, std::size_t min_documents,
+                    const CorpusBatchFn* batch) {
   Corpus corpus;
   corpus.read_with = options;
   Loader loader(options, threads, &corpus, files_read);
+  if (batch != nullptr) loader.HandInBatches(batch_bytes, min_documents, batch);
   bool read_stdin = false;
   const bool sharded = options.shard_count > 1;
   for (const std::string& arg : paths) {
@@ -511,8 +568,29 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
     }
   }
   loader.Flush();
-  if (!sharded) TRENDSCAN_RETURN_IF_ERROR(CheckCorpusReadable(paths, corpus));
+  TRENDSCAN_RETURN_IF_ERROR(loader.batch_status());
+  if (!sharded && loader.batches() == 0) {
+    TRENDSCAN_RETURN_IF_ERROR(CheckCorpusReadable(paths, corpus));
+  }
   return corpus;
+}
+
+}  // namespace
+
+Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOptions& options,
+                          std::istream* stdin_stream, int threads, const FilesReadFn& files_read) {
+  return Load(paths, options, stdin_stream, threads, files_read, 0, 0, nullptr);
+}
+
+Result<Corpus> LoadCorpusInBatches(const std::vector<std::string>& paths,
+                                   const IngestOptions& options, int threads,
+                                   const FilesReadFn& files_read, std::uint64_t batch_bytes,
+                                   std::size_t min_documents, const CorpusBatchFn& batch) {
+  for (const std::string& arg : paths) {
+    if (arg == "-")
+      return Status::InvalidArgument("'-' (standard input) cannot be read in batches");
+  }
+  return Load(paths, options, nullptr, threads, files_read, batch_bytes, min_documents, &batch);
 }
 
 Status CheckCorpusReadable(const std::vector<std::string>& paths, const Corpus& corpus) {

@@ -53,6 +53,8 @@ class StageClock {
 // Themes are found on whole documents when there are at least this many of them (then each
 // paragraph or segment is placed in its closest theme); on fewer, on the units themselves.
 constexpr std::size_t kMinDocumentsForDocumentThemes = 10;
+static_assert(kMinDocumentsForDocumentThemes <= kDocumentsForSettledPlan,
+              "a corpus counted in batches would plan its units from too few documents");
 
 // A known theme seeds a guided theme when at least this share of the clustered items (and at
 // least one) are about it: a handful of posts among thousands do not make a theme.
@@ -165,9 +167,9 @@ struct Items {
 // hash of their term counts (term ids are sorted terms, the same whatever the order), then by
 // document id and offset for items that say the same. Clustering rows in this order makes the
 // themes the same whatever the order of the paths on the command line.
-std::vector<std::size_t> CanonicalOrder(const CountRows& rows,
-                                        const Report& report, const std::vector<Unit>& units,
-                                        bool items_are_documents, int threads) {
+std::vector<std::size_t> CanonicalOrder(const CountRows& rows, const Report& report,
+                                        const std::vector<Unit>& units, bool items_are_documents,
+                                        int threads) {
   std::vector<std::uint64_t> hash(rows.size());
   internal::ParallelForBlocks(rows.size(), 4096, threads, [&](const internal::Block& b, int) {
     for (std::size_t i = b.begin; i < b.end; ++i) {
@@ -294,9 +296,10 @@ Result<ClusterOptions> FitK(const ClusterOptions& options, UnitKind kind, bool o
 }
 
 // The clustered rows about each known theme (indices into ClusteredRows::rows).
-std::vector<std::vector<std::size_t>> AboutKnownThemes(
-    const ClusteredRows& clustered, const CountRows& item_rows,
-    const LexiconIndex& lexicon, const KnownThemeRule& rule, int threads) {
+std::vector<std::vector<std::size_t>> AboutKnownThemes(const ClusteredRows& clustered,
+                                                       const CountRows& item_rows,
+                                                       const LexiconIndex& lexicon,
+                                                       const KnownThemeRule& rule, int threads) {
   std::vector<int> known(clustered.rows.size(), -1);
   internal::ParallelForBlocks(known.size(), 1024, threads, [&](const internal::Block& b, int) {
     for (std::size_t r = b.begin; r < b.end; ++r) {
@@ -353,8 +356,7 @@ void SetGuides(const std::vector<int>& seeds, const std::vector<std::vector<std:
 // themes (a mayor in a sports story, a council in an environment one) are not a theme of the
 // corpus, and holding them together would bend its themes. Sets *seeds to the known theme of
 // each guided centre (empty when unguided); adds a note when guidance was refused.
-Result<ClusterResult> ClusterGuided(const ClusteredRows& clustered,
-                                    const CountRows& item_rows,
+Result<ClusterResult> ClusterGuided(const ClusteredRows& clustered, const CountRows& item_rows,
                                     const LexiconIndex& lexicon, const KnownThemeOptions& known,
                                     ClusterOptions cluster, int threads, const ProgressFn& progress,
                                     std::vector<int>* seeds, std::vector<std::string>* notes) {

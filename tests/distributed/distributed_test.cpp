@@ -326,3 +326,54 @@ TEST_CASE("a share survives the wire, and corrupted bytes are refused") {
   shares.push_back(std::move(*broken));
   CHECK(MergeShares(std::move(shares)).status().code() == StatusCode::kInternal);
 }
+
+TEST_CASE("a job of one counting in batches gives the report of counting at once") {
+  TempDir dir;
+  WritePosts(dir);
+  const std::string shards = (dir.path() / "shards").string();
+  struct Case {
+    const char* name;
+    std::vector<std::string> paths;
+    AnalyzeOptions options;
+    bool batched;  // whether batches are merged (else counted again at once)
+  };
+  std::vector<Case> cases;
+  {
+    cases.push_back({"documents", {Sample()}, AnalyzeOptions{}, true});
+    AnalyzeOptions o;
+    o.units.kind = UnitKind::kParagraph;
+    cases.push_back({"paragraphs", {Sample()}, o, true});
+    AnalyzeOptions s;
+    s.units.kind = UnitKind::kSegment;
+    s.units.segment_words = 20;
+    cases.push_back({"segments", {Sample()}, s, true});
+    AnalyzeOptions range;
+    range.over_time.timeline.since = "2010";
+    range.over_time.timeline.until = "2012-06";
+    cases.push_back({"date range", {Sample()}, range, true});
+    cases.push_back({"jsonl shards", {shards}, PostOptions(), true});
+    cases.push_back({"two paths", {shards + "/part-3.jsonl", Sample()}, AnalyzeOptions{}, true});
+    // Fewer than ten documents in range: the batches are planned for ten, so counted again.
+    AnalyzeOptions few = PostOptions();
+    few.over_time.timeline.since = "2013-01-01";
+    few.over_time.timeline.until = "2013-02-28";
+    cases.push_back({"few in range", {shards}, few, false});
+  }
+  for (const Case& c : cases) {
+    const std::string single = SingleProcess(c.paths, c.options);
+    for (std::uint64_t batch_bytes : {std::uint64_t{1}, std::uint64_t{3000}}) {
+      CAPTURE(c.name);
+      CAPTURE(batch_bytes);
+      AnalyzeOptions options = c.options;
+      options.batch_bytes = batch_bytes;
+      Result<GatheredCorpus> gathered =
+          internal::LoadAndCountAlone(c.paths, IngestOptions{}, options, nullptr, {});
+      REQUIRE(gathered.ok());
+      // Merged batches keep the identities apart (one store filled batch after batch).
+      CHECK((gathered->counted.counted.identities != nullptr) == c.batched);
+      Result<Report> report = AnalyzeCounted(std::move(gathered->counted), options);
+      REQUIRE(report.ok());
+      CHECK(RenderJson(*report, /*include_timings=*/false, 1) == single);
+    }
+  }
+}

@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 
 #include "ingest/file_reader.hpp"
@@ -260,9 +261,101 @@ TEST_CASE("files named one by one are read together, in the order given, with a 
   for (const Document& d : c->documents) texts.push_back(d.text);
   CHECK(texts == std::vector<std::string>{"trois", "quatre", "un", "deux", "cinq"});
   // The two files before the folder are read with its file, in one batch of three (on every
-  // thread, not one file at a time); the last file after it.
-  const std::vector<std::pair<std::size_t, std::size_t>> batches = {{1, 3}, {2, 3}, {3, 3}, {1, 1}};
+  // thread, not one file at a time); the last file after it. The counts run on over batches.
+  const std::vector<std::pair<std::size_t, std::size_t>> batches = {{1, 3}, {2, 3}, {3, 3}, {4, 4}};
   CHECK(told == batches);
+}
+
+TEST_CASE("reading in batches: the batches and the rest are what one reading gives") {
+  TempDir dir;
+  // 30 files of 4 posts (a bad line in every seventh), a file that gives nothing, an ignored one.
+  for (int f = 0; f < 30; ++f) {
+    std::string lines;
+    for (int i = 0; i < 4; ++i) {
+      lines += "{\"text\": \"message " + std::to_string(f) + "-" + std::to_string(i) +
+               " sur le jardin partagé\"}\n";
+      if (f % 7 == 3 && i == 1) lines += "{pas du json}\n";
+    }
+    char name[32];
+    std::snprintf(name, sizeof name, "posts/p%02d.jsonl", f);
+    dir.Write(name, lines);
+  }
+  dir.Write("posts/vide.jsonl", "\n");
+  dir.Write("posts/notes.bin", "ignored");
+  const std::vector<std::string> paths = {(dir.path() / "posts").string()};
+  Result<Corpus> whole = LoadCorpus(paths, {}, nullptr, 2);
+  REQUIRE(whole.ok());
+  REQUIRE(whole->documents.size() == 120);
+  for (std::uint64_t batch_bytes : {std::uint64_t{1}, std::uint64_t{300}, std::uint64_t{2000}}) {
+    CAPTURE(batch_bytes);
+    std::vector<Corpus> batches;
+    Result<Corpus> rest = LoadCorpusInBatches(paths, {}, 2, {}, batch_bytes, 10, [&](Corpus&& b) {
+      batches.push_back(std::move(b));
+      return Status::Ok();
+    });
+    REQUIRE(rest.ok());
+    // 120 posts of some 36 bytes (4,300 in all): batches of at least 10 posts (3 files) for the
+    // small sizes, at least one of 2,000 bytes (the rest is what is left at the end).
+    CHECK(batches.size() >= (batch_bytes == 2000 ? 1u : 4u));
+    batches.push_back(std::move(*rest));
+    std::vector<std::string> ids;
+    std::vector<std::string> texts;
+    std::vector<std::string> warnings;
+    std::size_t files_read = 0, files_skipped = 0, records_skipped = 0, files_found = 0,
+                files_ignored = 0;
+    std::uint64_t bytes_read = 0;
+    for (std::size_t b = 0; b < batches.size(); ++b) {
+      const Corpus& c = batches[b];
+      // Every batch but the rest holds at least the documents asked for, and its texts.
+      if (b + 1 < batches.size()) CHECK(c.documents.size() >= 10);
+      for (const Document& d : c.documents) {
+        ids.push_back(d.id);
+        texts.push_back(d.text);
+      }
+      for (const IngestWarning& w : c.warnings) warnings.push_back(w.message);
+      files_read += c.files_read;
+      files_skipped += c.files_skipped;
+      records_skipped += c.records_skipped;
+      files_found += c.files_found;
+      files_ignored += c.files_ignored;
+      bytes_read += c.bytes_read;
+    }
+    std::vector<std::string> whole_ids, whole_texts, whole_warnings;
+    for (const Document& d : whole->documents) {
+      whole_ids.push_back(d.id);
+      whole_texts.push_back(d.text);
+    }
+    for (const IngestWarning& w : whole->warnings) whole_warnings.push_back(w.message);
+    CHECK(ids == whole_ids);
+    CHECK(texts == whole_texts);
+    CHECK(warnings == whole_warnings);
+    CHECK(files_read == whole->files_read);
+    CHECK(files_skipped == whole->files_skipped);
+    CHECK(records_skipped == whole->records_skipped);
+    CHECK(files_found == whole->files_found);
+    CHECK(files_ignored == whole->files_ignored);
+    CHECK(bytes_read == whole->bytes_read);
+  }
+  // Larger than the corpus: no batch, everything in the rest.
+  std::size_t handed = 0;
+  Result<Corpus> all = LoadCorpusInBatches(paths, {}, 2, {}, 1 << 30, 10, [&](Corpus&&) {
+    ++handed;
+    return Status::Ok();
+  });
+  REQUIRE(all.ok());
+  CHECK(handed == 0);
+  CHECK(all->documents.size() == 120);
+  // A batch that fails ends the reading with its status; standard input is refused.
+  std::size_t calls = 0;
+  Result<Corpus> failed = LoadCorpusInBatches(paths, {}, 2, {}, 1, 10, [&](Corpus&&) {
+    ++calls;
+    return Status::IoError("disk full");
+  });
+  CHECK(failed.status().code() == StatusCode::kIoError);
+  CHECK(calls == 1);
+  CHECK(LoadCorpusInBatches({"-"}, {}, 2, {}, 1, 10, [](Corpus&&) { return Status::Ok(); })
+            .status()
+            .code() == StatusCode::kInvalidArgument);
 }
 
 TEST_CASE("standard input: text or IRaMuTeQ, and the size limit") {

@@ -124,6 +124,9 @@ Result<std::vector<DocumentEntry>> TakeDocumentEntries(Corpus&& corpus,
 // Each document's id, title and metadata into `identities` (identity d for document d), freed
 // from the document, and the store sealed. Fails as IdentityStore::Add does.
 Status KeepIdentitiesApart(std::vector<Document>* documents, IdentityStore* identities);
+// The same without sealing: the documents' identities follow those already in `identities`
+// (the batches of a corpus counted in batches, in order).
+Status MoveIdentitiesInto(std::vector<Document>* documents, IdentityStore* identities);
 
 }  // namespace trendscan
 

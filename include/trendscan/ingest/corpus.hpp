@@ -148,6 +148,21 @@ Result<Corpus> LoadCorpus(const std::vector<std::string>& paths, const IngestOpt
                           std::istream* stdin_stream, int threads = 0,
                           const FilesReadFn& files_read = {});
 
+// Reading a corpus too large to hold whole (ten million posts): LoadCorpus in consecutive
+// batches. Each time the documents read since the last batch hold `batch_bytes` of texts and
+// number at least `min_documents`, they are handed to `batch` (with the counters and warnings
+// of the inputs they came from; a batch ends between files, so one file's documents are in one
+// batch) and reading goes on; what is left when the inputs end is returned, perhaps nothing.
+// Concatenated in order, the batches and the rest hold the documents, warnings and counters
+// LoadCorpus would give (files_found and files_ignored summed), except that the kEmptyInput
+// check is left to the caller once a batch was handed. A batch's failure ends reading with its
+// status. Standard input ("-") is refused (kInvalidArgument).
+using CorpusBatchFn = std::function<Status(Corpus&& batch)>;
+Result<Corpus> LoadCorpusInBatches(const std::vector<std::string>& paths,
+                                   const IngestOptions& options, int threads,
+                                   const FilesReadFn& files_read, std::uint64_t batch_bytes,
+                                   std::size_t min_documents, const CorpusBatchFn& batch);
+
 // The check LoadCorpus makes last, for a corpus read from `paths` (or put together from the
 // shares read from them): fails with kEmptyInput when it has no document, naming the folder and
 // the first reason when `paths` is one folder.

@@ -74,6 +74,11 @@ struct ShareCounting {
   std::function<std::size_t(std::size_t)> total_documents;
 };
 
+// From this many documents in range, how the units are planned no longer depends on their number
+// (one document alone is cut into paragraphs; themes are found on documents from ten): a corpus
+// counted in batches (AnalyzeOptions::batch_bytes) plans each batch for this many at least.
+constexpr std::size_t kDocumentsForSettledPlan = 10;
+
 // The counting half: restricts the corpus to the --since/--until range, cuts the documents into
 // units, and counts their terms, releasing each text (when rereadable) once tokenised. Fails
 // like Analyze: kInvalidArgument for a bad range bound (or options ValidateOptions refuses),
