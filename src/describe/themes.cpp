@@ -688,9 +688,12 @@ std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus) {
 namespace {
 
 void MoveIdentity(Document&& doc, DocumentEntry* e) {
-  e->id = std::move(doc.id);
+  // Copied into the entry's compact strings, then freed from the document.
+  e->id = doc.id;
+  std::string().swap(doc.id);
   e->path = std::move(doc.source_path);
-  e->title = std::move(doc.title);
+  e->title = doc.title;
+  std::string().swap(doc.title);
   e->date = std::move(doc.date);
   e->metadata = std::move(doc.metadata);
   e->text_offset = doc.text_offset;

@@ -472,7 +472,7 @@ void MeasureQuality(const QualityOptions& options, Report* report) {
   std::vector<int> predicted;
   for (const DocumentEntry& e : report->documents) {
     if (e.label.empty() || e.theme == 0) continue;
-    auto [it, inserted] = label_ids.try_emplace(e.label, static_cast<int>(label_ids.size()));
+    auto [it, inserted] = label_ids.try_emplace(e.label.str(), static_cast<int>(label_ids.size()));
     truth.push_back(it->second);
     predicted.push_back(e.theme - 1);
   }

@@ -39,7 +39,7 @@ std::map<std::string, std::string> ThemeOf(const Report& r) {
   std::map<std::string, std::string> out;
   for (const DocumentEntry& d : r.documents) {
     const Theme& t = r.themes[static_cast<std::size_t>(d.theme - 1)];
-    out[d.id] = std::to_string(t.id) + " " + t.label + " " + std::to_string(t.size);
+    out[d.id.str()] = std::to_string(t.id) + " " + t.label + " " + std::to_string(t.size);
   }
   return out;
 }

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "trendscan/cluster/cluster.hpp"
+#include "trendscan/describe/compact_string.hpp"
 #include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/known_themes.hpp"
@@ -176,15 +177,15 @@ class IdentityStore;  // identities.hpp
 
 struct DocumentEntry {
   // id, title and metadata: see Report::identities.
-  std::string id;
+  CompactString id;
   SharedString path;  // shared by the documents of one file (JSONL, CSV, IRaMuTeQ)
-  std::string title;
+  CompactString title;
   std::string date;                   // ISO 8601 or empty
   int theme = 0;                      // Theme::id, or 0 when the document has no kept term, or
                                       // is unclassified
   bool unclassified = false;          // it fits its theme too poorly (--unclassified-below)
   double similarity = 0;              // cosine to its theme's centroid
-  std::string label;                  // reference label from --labels, or empty
+  CompactString label;                // reference label from --labels, or empty
   std::size_t text_offset = 0;        // byte offset of the body in the source file
   std::size_t units = 0;              // units cut from it
   std::vector<ThemeShare> theme_mix;  // by theme id; empty when no unit is clustered
