@@ -56,5 +56,37 @@ TEST_CASE("metadata: long keys and values (several length bytes) and equality") 
   CHECK(Metadata{{"ab", "c"}} != Metadata{{"a", "bc"}});
 }
 
+TEST_CASE("metadata: one pointer, copies of their own, growing field by field") {
+  CHECK(sizeof(Metadata) == sizeof(void*));
+  Metadata m;
+  CHECK(m.empty());
+  CHECK(m.packed().empty());
+  for (int i = 0; i < 1000; ++i) m.emplace_back("k" + std::to_string(i), std::to_string(i * i));
+  REQUIRE(m.size() == 1000);
+  CHECK(m[999].first == "k999");
+  CHECK(m[999].second == "998001");
+  Metadata copy = m;
+  CHECK(copy == m);
+  CHECK(copy.packed().data() != m.packed().data());
+  copy.emplace_back("plus", "un");
+  CHECK(copy.size() == 1001);
+  CHECK(m.size() == 1000);
+  const std::string_view before = m.packed();
+  m.shrink_to_fit();
+  CHECK(m.packed() == before);
+  CHECK(m[0].first == "k0");
+  Metadata moved = std::move(copy);
+  CHECK(moved.size() == 1001);
+  const Metadata& same = moved;
+  moved = same;  // self-assignment keeps the fields
+  CHECK(moved.size() == 1001);
+  moved.clear();
+  CHECK(moved.empty());
+  Metadata swapped;
+  swapped.swap(m);
+  CHECK(m.empty());
+  CHECK(swapped.size() == 1000);
+}
+
 }  // namespace
 }  // namespace trendscan
