@@ -64,7 +64,9 @@ Status CountBatch(Corpus&& batch, const AnalyzeOptions& options, const ProgressF
 }
 
 // The batches merged into what counting the whole corpus at once gives.
-Result<CountedCorpus> MergeBatches(Batches* batches, const AnalyzeOptions& options) {
+Result<CountedCorpus> MergeBatches(Batches* batches, const AnalyzeOptions& options,
+                                   const ProgressFn& progress) {
+  if (progress) progress("merge");
   const Clock::time_point start = Clock::now();
   TRENDSCAN_ASSIGN_OR_RETURN(CountedCorpus merged, MergeShares(std::move(batches->counted)));
   // The walk's counters are split among the batches, not counted again by each share.
@@ -103,7 +105,7 @@ Result<GatheredCorpus> LoadAndCountAlone(const std::vector<std::string>& paths,
       // Fewer documents in range than the batches were planned for: counted again at once.
       if (batches.in_range >= kDocumentsForSettledPlan) {
         out.documents_read = batches.documents_read;
-        TRENDSCAN_ASSIGN_OR_RETURN(out.counted, MergeBatches(&batches, options));
+        TRENDSCAN_ASSIGN_OR_RETURN(out.counted, MergeBatches(&batches, options, progress));
         out.read_seconds = std::max(0.0, SecondsSince(start) - batches.counting_seconds);
         return out;
       }
