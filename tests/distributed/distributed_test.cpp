@@ -173,6 +173,32 @@ AnalyzeOptions PostOptions() {
   return o;
 }
 
+// A run to compare with the single-process one: paragraphs, segments, a date range (cases[2]),
+// JSONL shards with warnings, two paths of different kinds.
+struct Case {
+  const char* name;
+  std::vector<std::string> paths;
+  AnalyzeOptions options;
+};
+
+std::vector<Case> CountingCases(const std::string& shards) {
+  std::vector<Case> cases;
+  AnalyzeOptions o;
+  o.units.kind = UnitKind::kParagraph;
+  cases.push_back({"paragraphs", {Sample()}, o});
+  AnalyzeOptions s;
+  s.units.kind = UnitKind::kSegment;
+  s.units.segment_words = 20;
+  cases.push_back({"segments", {Sample()}, s});
+  AnalyzeOptions range;
+  range.over_time.timeline.since = "2010";
+  range.over_time.timeline.until = "2012-06";
+  cases.push_back({"date range", {Sample()}, range});
+  cases.push_back({"jsonl shards", {shards}, PostOptions()});
+  cases.push_back({"two paths", {shards + "/part-3.jsonl", Sample()}, AnalyzeOptions{}});
+  return cases;
+}
+
 }  // namespace
 
 TEST_CASE("the distributed report is the single-process one for any number of ranks and threads") {
@@ -195,32 +221,14 @@ TEST_CASE(
     "distributed: paragraphs, a date range, JSONL shards with warnings, more ranks than files") {
   TempDir dir;
   WritePosts(dir);
-  const std::string shards = (dir.path() / "shards").string();
-  struct Case {
-    const char* name;
-    std::vector<std::string> paths;
-    AnalyzeOptions options;
-  };
-  std::vector<Case> cases;
+  std::vector<Case> cases = CountingCases((dir.path() / "shards").string());
   {
-    AnalyzeOptions o;
-    o.units.kind = UnitKind::kParagraph;
-    cases.push_back({"paragraphs", {Sample()}, o});
-    AnalyzeOptions s;
-    s.units.kind = UnitKind::kSegment;
-    s.units.segment_words = 20;
-    cases.push_back({"segments", {Sample()}, s});
-    AnalyzeOptions range;
-    range.over_time.timeline.since = "2010";
-    range.over_time.timeline.until = "2012-06";
-    cases.push_back({"date range", {Sample()}, range});
-    cases.push_back({"jsonl shards", {shards}, PostOptions()});
-    cases.push_back({"two paths", {shards + "/part-3.jsonl", Sample()}, AnalyzeOptions{}});
     // Identities kept apart: as counting begins in one process, once the shares are merged on
     // rank 0.
     AnalyzeOptions apart = PostOptions();
     apart.identities_apart_from = 0;
-    cases.push_back({"identities apart", {shards}, apart});
+    cases.push_back({"identities apart", {(dir.path() / "shards").string()}, apart});
+    AnalyzeOptions range = cases[2].options;
     range.identities_apart_from = 0;
     cases.push_back({"identities apart, date range", {Sample()}, range});
   }
@@ -330,35 +338,13 @@ TEST_CASE("a share survives the wire, and corrupted bytes are refused") {
 TEST_CASE("a job of one counting in batches gives the report of counting at once") {
   TempDir dir;
   WritePosts(dir);
-  const std::string shards = (dir.path() / "shards").string();
-  struct Case {
-    const char* name;
-    std::vector<std::string> paths;
-    AnalyzeOptions options;
-    bool batched;  // whether batches are merged (else counted again at once)
-  };
-  std::vector<Case> cases;
-  {
-    cases.push_back({"documents", {Sample()}, AnalyzeOptions{}, true});
-    AnalyzeOptions o;
-    o.units.kind = UnitKind::kParagraph;
-    cases.push_back({"paragraphs", {Sample()}, o, true});
-    AnalyzeOptions s;
-    s.units.kind = UnitKind::kSegment;
-    s.units.segment_words = 20;
-    cases.push_back({"segments", {Sample()}, s, true});
-    AnalyzeOptions range;
-    range.over_time.timeline.since = "2010";
-    range.over_time.timeline.until = "2012-06";
-    cases.push_back({"date range", {Sample()}, range, true});
-    cases.push_back({"jsonl shards", {shards}, PostOptions(), true});
-    cases.push_back({"two paths", {shards + "/part-3.jsonl", Sample()}, AnalyzeOptions{}, true});
-    // Fewer than ten documents in range: the batches are planned for ten, so counted again.
-    AnalyzeOptions few = PostOptions();
-    few.over_time.timeline.since = "2013-01-01";
-    few.over_time.timeline.until = "2013-02-28";
-    cases.push_back({"few in range", {shards}, few, false});
-  }
+  std::vector<Case> cases = CountingCases((dir.path() / "shards").string());
+  cases.push_back({"documents", {Sample()}, AnalyzeOptions{}});
+  // Fewer than ten documents in range: the batches are planned for ten, so counted again.
+  AnalyzeOptions few = PostOptions();
+  few.over_time.timeline.since = "2013-01-01";
+  few.over_time.timeline.until = "2013-02-28";
+  cases.push_back({"few in range", {(dir.path() / "shards").string()}, few});
   for (const Case& c : cases) {
     const std::string single = SingleProcess(c.paths, c.options);
     for (std::uint64_t batch_bytes : {std::uint64_t{1}, std::uint64_t{3000}}) {
@@ -370,7 +356,8 @@ TEST_CASE("a job of one counting in batches gives the report of counting at once
           internal::LoadAndCountAlone(c.paths, IngestOptions{}, options, nullptr, {});
       REQUIRE(gathered.ok());
       // Merged batches keep the identities apart (one store filled batch after batch).
-      CHECK((gathered->counted.counted.identities != nullptr) == c.batched);
+      const bool batched = std::string(c.name) != "few in range";
+      CHECK((gathered->counted.counted.identities != nullptr) == batched);
       Result<Report> report = AnalyzeCounted(std::move(gathered->counted), options);
       REQUIRE(report.ok());
       CHECK(RenderJson(*report, /*include_timings=*/false, 1) == single);
