@@ -266,9 +266,9 @@ TEST_CASE("files named one by one are read together, in the order given, with a 
   CHECK(told == batches);
 }
 
-TEST_CASE("reading in batches: the batches and the rest are what one reading gives") {
-  TempDir dir;
-  // 30 files of 4 posts (a bad line in every seventh), a file that gives nothing, an ignored one.
+// 30 files of 4 posts (a bad line in every seventh), a file that gives nothing, an ignored one;
+// returns the folder.
+std::string WriteBatchPosts(const TempDir& dir) {
   for (int f = 0; f < 30; ++f) {
     std::string lines;
     for (int i = 0; i < 4; ++i) {
@@ -282,7 +282,12 @@ TEST_CASE("reading in batches: the batches and the rest are what one reading giv
   }
   dir.Write("posts/vide.jsonl", "\n");
   dir.Write("posts/notes.bin", "ignored");
-  const std::vector<std::string> paths = {(dir.path() / "posts").string()};
+  return (dir.path() / "posts").string();
+}
+
+TEST_CASE("reading in batches: the batches and the rest are what one reading gives") {
+  TempDir dir;
+  const std::vector<std::string> paths = {WriteBatchPosts(dir)};
   Result<Corpus> whole = LoadCorpus(paths, {}, nullptr, 2);
   REQUIRE(whole.ok());
   REQUIRE(whole->documents.size() == 120);
@@ -336,6 +341,11 @@ TEST_CASE("reading in batches: the batches and the rest are what one reading giv
     CHECK(files_ignored == whole->files_ignored);
     CHECK(bytes_read == whole->bytes_read);
   }
+}
+
+TEST_CASE("reading in batches: none when the corpus is smaller, and a failing batch stops it") {
+  TempDir dir;
+  const std::vector<std::string> paths = {WriteBatchPosts(dir)};
   // Larger than the corpus: no batch, everything in the rest.
   std::size_t handed = 0;
   Result<Corpus> all = LoadCorpusInBatches(paths, {}, 2, {}, 1 << 30, 10, [&](Corpus&&) {
