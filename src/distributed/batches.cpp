@@ -1,7 +1,6 @@
 // A job of one reading a corpus larger than a batch: the corpus read and counted in batches,
 // merged as the shares of several ranks are.
 #include <algorithm>
-#include <chrono>
 #include <memory>
 #include <utility>
 
@@ -12,12 +11,6 @@
 
 namespace trendscan::internal {
 namespace {
-
-using Clock = std::chrono::steady_clock;
-
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
 
 // What counting batch after batch keeps.
 struct Batches {
@@ -88,41 +81,36 @@ Result<CountedCorpus> MergeBatches(Batches* batches, const AnalyzeOptions& optio
 Result<GatheredCorpus> LoadAndCountAlone(const std::vector<std::string>& paths,
                                          const IngestOptions& ingest, const AnalyzeOptions& options,
                                          std::istream* stdin_stream, const ProgressFn& progress) {
-  const Clock::time_point start = Clock::now();
+  Clock::time_point start = Clock::now();
   GatheredCorpus out;
   const bool from_files = std::find(paths.begin(), paths.end(), "-") == paths.end();
-  if (options.batch_bytes > 0 && from_files && !options.themes.unit_texts) {
-    Batches batches;
-    const CorpusBatchFn count = [&](Corpus&& batch) {
-      return CountBatch(std::move(batch), options, progress, &batches);
-    };
-    Result<Corpus> rest =
-        LoadCorpusInBatches(paths, ingest, options.threads, FilesProgress(progress),
-                            options.batch_bytes, kDocumentsForSettledPlan, count);
-    TRENDSCAN_RETURN_IF_ERROR(rest.status());
-    if (!batches.counted.empty()) {
-      TRENDSCAN_RETURN_IF_ERROR(CountBatch(std::move(*rest), options, progress, &batches));
-      // Fewer documents in range than the batches were planned for: counted again at once.
-      if (batches.in_range >= kDocumentsForSettledPlan) {
-        out.documents_read = batches.documents_read;
-        TRENDSCAN_ASSIGN_OR_RETURN(out.counted, MergeBatches(&batches, options, progress));
-        out.read_seconds = std::max(0.0, SecondsSince(start) - batches.counting_seconds);
-        return out;
-      }
-    } else {
-      // One batch: counted as without batches.
-      out.read_seconds = SecondsSince(start);
-      out.documents_read = rest->documents.size();
-      TRENDSCAN_ASSIGN_OR_RETURN(out.counted,
-                                 CountCorpusTerms(std::move(*rest), options, progress));
+  const bool in_batches = options.batch_bytes > 0 && from_files && !options.themes.unit_texts;
+  Batches batches;
+  const CorpusBatchFn count = [&](Corpus&& batch) {
+    return CountBatch(std::move(batch), options, progress, &batches);
+  };
+  // Without a batch handed, what is left is the whole corpus, as LoadCorpus reads it.
+  Result<Corpus> corpus =
+      in_batches
+          ? LoadCorpusInBatches(paths, ingest, options.threads, FilesProgress(progress),
+                                options.batch_bytes, kDocumentsForSettledPlan, count)
+          : LoadCorpus(paths, ingest, stdin_stream, options.threads, FilesProgress(progress));
+  TRENDSCAN_RETURN_IF_ERROR(corpus.status());
+  if (!batches.counted.empty()) {
+    TRENDSCAN_RETURN_IF_ERROR(CountBatch(std::move(*corpus), options, progress, &batches));
+    if (batches.in_range >= kDocumentsForSettledPlan) {
+      out.documents_read = batches.documents_read;
+      TRENDSCAN_ASSIGN_OR_RETURN(out.counted, MergeBatches(&batches, options, progress));
+      out.read_seconds = std::max(0.0, SecondsSince(start) - batches.counting_seconds);
       return out;
     }
+    // Fewer documents in range than the batches were planned for: read and counted at once.
+    batches = Batches();
+    start = Clock::now();
+    corpus = LoadCorpus(paths, ingest, stdin_stream, options.threads, FilesProgress(progress));
+    TRENDSCAN_RETURN_IF_ERROR(corpus.status());
   }
-  const Clock::time_point again = Clock::now();
-  Result<Corpus> corpus =
-      LoadCorpus(paths, ingest, stdin_stream, options.threads, FilesProgress(progress));
-  out.read_seconds = SecondsSince(again);
-  TRENDSCAN_RETURN_IF_ERROR(corpus.status());
+  out.read_seconds = SecondsSince(start);
   out.documents_read = corpus->documents.size();
   TRENDSCAN_ASSIGN_OR_RETURN(out.counted, CountCorpusTerms(std::move(*corpus), options, progress));
   return out;

@@ -12,13 +12,11 @@
 #include "trendscan/ingest/dates.hpp"
 
 namespace trendscan::internal {
-namespace {
-
-using Clock = std::chrono::steady_clock;
 
 double SecondsSince(Clock::time_point start) {
   return std::chrono::duration<double>(Clock::now() - start).count();
 }
+namespace {
 
 std::string EncodeStatus(const Status& s) {
   const auto code = static_cast<std::int32_t>(s.code());

@@ -3,6 +3,7 @@
 #ifndef TRENDSCAN_SRC_DISTRIBUTED_GATHER_HPP_
 #define TRENDSCAN_SRC_DISTRIBUTED_GATHER_HPP_
 
+#include <chrono>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,10 @@
 #include "trendscan/distributed/mpi_job.hpp"
 
 namespace trendscan::internal {
+
+using Clock = std::chrono::steady_clock;
+// Seconds from `start` to now, for the stage timings.
+double SecondsSince(Clock::time_point start);
 
 // MpiJob::Agree over `transport`.
 Status AgreeOnStatus(Transport& transport, const Status& local);

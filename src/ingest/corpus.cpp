@@ -587,8 +587,9 @@ Result<Corpus> LoadCorpusInBatches(const std::vector<std::string>& paths,
                                    const FilesReadFn& files_read, std::uint64_t batch_bytes,
                                    std::size_t min_documents, const CorpusBatchFn& batch) {
   for (const std::string& arg : paths) {
-    if (arg == "-")
+    if (arg == "-") {
       return Status::InvalidArgument("'-' (standard input) cannot be read in batches");
+    }
   }
   return Load(paths, options, nullptr, threads, files_read, batch_bytes, min_documents, &batch);
 }

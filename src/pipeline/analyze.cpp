@@ -772,7 +772,7 @@ Result<Report> AnalyzeUnits(const Corpus& corpus, Corpus* movable, CountedUnits*
     seeds = std::move(found.seeds);
     found = ThemesFound();
     owned->counts = TermCounts();
-    internal::TrimHeap();  // the rows of counts were many small blocks: their pages go back
+    internal::TrimHeap();  // the clustering's and vocabulary's small blocks: their pages go back
   };
   described.done_with_counts = free_counts;
   TRENDSCAN_RETURN_IF_ERROR(DescribeThemes(described, options.themes, threads, &report));
