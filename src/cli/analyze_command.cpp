@@ -124,7 +124,7 @@ void AnalyzeCommand::AddInputOutputOptions() {
                 "Read and count files in batches of about this many MB of text, each batch's "
                 "texts freed before the next is read (0: read everything first); the report is "
                 "the same")
-      ->check(CLI::NonNegativeNumber);
+      ->check(Number(/*allow_zero=*/true));
   c->add_flag("-q,--quiet", quiet_, "No warnings or progress on standard error");
   c->add_flag("--no-timings", no_timings_,
               "Leave the stage timings out of the report, so two reports can be compared");

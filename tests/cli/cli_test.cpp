@@ -159,6 +159,10 @@ TEST_CASE("bad input: one-line errors naming the path, non-zero exit codes") {
     CHECK(r.out.empty());
   }
 
+  r = Trendscan({"analyze", kSample, "--batch-mb", "-1"});
+  CHECK(r.exit_code == 2);
+  CHECK(Has(r.err, "--batch-mb: must be at least 0, got -1"));
+
   r = Trendscan({"analyze", kSample, "--stopwords", (dir.path() / "nope.txt").string()});
   CHECK(r.exit_code == 2);
   CHECK(Has(r.err, "nope.txt"));
