@@ -14,10 +14,10 @@ import re
 import sys
 
 root = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else pathlib.Path(__file__).parents[1])
-# Headers at the top of include/trendscan/ belong to util (status, the matrix type) or are the
-# facade (pipeline, and the version of the build).
-TOP_LEVEL = {"status.hpp": "util", "sparse_matrix.hpp": "util", "pipeline.hpp": "pipeline",
-             "version.hpp": "pipeline"}
+# Headers at the top of include/trendscan/ belong to util (status, the matrix type, the span)
+# or are the facade (pipeline, and the version of the build).
+TOP_LEVEL = {"status.hpp": "util", "sparse_matrix.hpp": "util", "span.hpp": "util",
+             "pipeline.hpp": "pipeline", "version.hpp": "pipeline"}
 
 links = {}
 for cmake in sorted((root / "src").glob("*/CMakeLists.txt")):

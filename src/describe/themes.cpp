@@ -107,33 +107,36 @@ std::string_view TextOf(const ClusteredUnits& in, std::size_t d) {
   return in.texts == nullptr || d >= in.texts->size() ? std::string_view() : (*in.texts)[d];
 }
 
-// Each document's theme mix: how many of its units each theme holds. The units come in
-// document order (CountedUnits::units), so each document's are counted in one run with one
-// scratch row of k counts, not a row per document (ten million posts).
+// Each document's theme mix: how many of its units each theme holds, and its count of units.
+// The units come in document order (CountedUnits::units), so each document's are counted in one
+// run with one scratch row of k counts, not a row per document (ten million posts).
 void MixThemes(const ClusteredUnits& in, const ThemeNumbering& n,
-               std::vector<DocumentEntry>* documents) {
+               std::vector<DocumentEntry>* documents, DocumentRows<ThemeShare>* mixes) {
   const auto uk = static_cast<std::size_t>(n.k);
   const std::vector<Unit>& units = *in.units;
-  std::vector<std::size_t> in_theme(uk, 0);
-  for (std::size_t u = 0; u < units.size();) {
-    const std::size_t d = units[u].document;
+  std::vector<std::uint32_t> in_theme(uk, 0);
+  std::vector<ThemeShare> mix;
+  mixes->Clear();
+  mixes->Reserve(documents->size(), std::min(units.size(), documents->size() * uk));
+  std::size_t u = 0;
+  for (std::size_t d = 0; d < documents->size(); ++d) {
     std::fill(in_theme.begin(), in_theme.end(), 0);
-    std::size_t placed = 0;
+    std::uint32_t placed = 0;
     for (; u < units.size() && units[u].document == d; ++u) {
       ++(*documents)[d].units;
       if (n.unit_theme[u] == 0) continue;
       ++in_theme[static_cast<std::size_t>(n.unit_theme[u] - 1)];
       ++placed;
     }
-    std::vector<ThemeShare>& mix = (*documents)[d].theme_mix;
-    mix.reserve(static_cast<std::size_t>(
-        std::count_if(in_theme.begin(), in_theme.end(), [](std::size_t c) { return c > 0; })));
+    mix.clear();
     for (std::size_t t = 0; t < uk; ++t) {
       if (in_theme[t] == 0) continue;
       mix.push_back({static_cast<int>(t) + 1, in_theme[t],
                      static_cast<double>(in_theme[t]) / static_cast<double>(placed)});
     }
+    mixes->Append(mix.data(), mix.size());
   }
+  mixes->ShrinkToFit();
 }
 
 // Each document's theme when the clustered rows are documents: its own cluster and cosine.
@@ -149,7 +152,7 @@ void ThemesOfClusteredDocuments(const ClusteredUnits& in, const ThemeNumbering& 
 // Each document's theme when the clustered rows are units: the theme of most of its units (then
 // the larger summed similarity, then the smaller id), and the document's cosine to it.
 void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
-                     std::vector<DocumentEntry>* documents) {
+                     const DocumentRows<ThemeShare>& mixes, std::vector<DocumentEntry>* documents) {
   const std::size_t n_docs = documents->size();
   const auto uk = static_cast<std::size_t>(n.k);
   std::vector<std::vector<double>> similarity_in(n_docs, std::vector<double>(uk, 0.0));
@@ -165,16 +168,17 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
   if (!OneUnitPerDocument(in, n_docs)) built = WeighDocuments(in, n_docs);
   for (std::size_t d = 0; d < n_docs; ++d) {
     DocumentEntry& e = (*documents)[d];
-    if (e.theme_mix.empty()) continue;
-    const ThemeShare* best = &e.theme_mix.front();
-    for (const ThemeShare& s : e.theme_mix) {
+    const Span<const ThemeShare> mix = mixes[d];
+    if (mix.empty()) continue;
+    const ThemeShare* best = &mix.front();
+    for (const ThemeShare& s : mix) {
       const double sim = similarity_in[d][static_cast<std::size_t>(s.theme - 1)];
       const double best_sim = similarity_in[d][static_cast<std::size_t>(best->theme - 1)];
       if (s.units > best->units || (s.units == best->units && sim > best_sim)) best = &s;
     }
     e.theme = best->theme;
     std::size_t placed = 0;
-    for (const ThemeShare& s : e.theme_mix) placed += s.units;
+    for (const ThemeShare& s : mix) placed += s.units;
     // A document that is one unit keeps the core's similarity (identical for --unit document).
     e.similarity = placed == 1
                        ? n.unit_similarity[last_unit[d]]
@@ -200,9 +204,10 @@ void LeaveUnclassified(double below, Report* report) {
     if (d.theme == 0 || d.similarity >= below * median[d.theme]) continue;
     d.unclassified = true;
     d.theme = 0;
-    d.theme_mix.clear();
     ++report->corpus.unclassified_documents;
   }
+  report->theme_mix.EmptyRowsUnless(
+      [&](std::size_t d) { return !report->documents[d].unclassified; });
 }
 
 TermStatistic ToStatistic(const TermAssociation& a, const Vocabulary& vocabulary) {
@@ -352,25 +357,27 @@ struct UnitKnownTheme {
   double share = 0;  // the share of its words that are `best`'s, 0 without one
 };
 
-void SetKnownScores(const KnownThemeEvidence& e, std::size_t themes, DocumentEntry* entry) {
-  entry->known_scores.resize(themes);
-  for (std::size_t j = 0; j < themes; ++j) entry->known_scores[j] = e.Share(static_cast<int>(j));
+// Document d's known theme and its scores, into its slots of Report::known_scores.
+void SetKnownScores(const KnownThemeEvidence& e, std::size_t themes, std::size_t d,
+                    DocumentEntry* entry, std::vector<double>* scores) {
+  for (std::size_t j = 0; j < themes; ++j) (*scores)[d * themes + j] = e.Share(static_cast<int>(j));
   entry->known_theme = e.about ? e.best : -1;
 }
 
 // Per unit and per document, what it is about (the scores are shares of its words).
 void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule, int threads,
-                            std::vector<DocumentEntry>* documents,
+                            std::vector<DocumentEntry>* documents, std::vector<double>* scores,
                             std::vector<UnitKnownTheme>* unit_known) {
   const LexiconIndex& index = *in.lexicon;
   const bool one_per_document = OneUnitPerDocument(in, documents->size());
+  scores->assign(documents->size() * index.themes(), 0.0);
   unit_known->resize(in.units->size());
   internal::ParallelForBlocks(in.units->size(), 1024, threads, [&](const internal::Block& b, int) {
     for (std::size_t u = b.begin; u < b.end; ++u) {
       const KnownThemeEvidence e = RowEvidence(in.counts->rows[u], index, rule);
       (*unit_known)[u] = {e.best, e.about, e.best >= 0 ? e.Share(e.best) : 0.0};
       // Unit u is document u: its evidence is the document's.
-      if (one_per_document) SetKnownScores(e, index.themes(), &(*documents)[u]);
+      if (one_per_document) SetKnownScores(e, index.themes(), u, &(*documents)[u], scores);
     }
   });
   if (one_per_document) return;
@@ -383,7 +390,7 @@ void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule
     e.occurrences.resize(index.themes(), 0);
     e.theme_weight.resize(index.themes(), 0.0);
     DecideEvidence(rule, &e);
-    SetKnownScores(e, index.themes(), &(*documents)[d]);
+    SetKnownScores(e, index.themes(), d, &(*documents)[d], scores);
   }
 }
 
@@ -491,9 +498,12 @@ void NameThemes(Report* report) {
 // Every unit: where it is in its file, its theme, and the known theme it is about.
 void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
                    const std::vector<UnitKnownTheme>& known, bool with_text,
-                   const std::vector<DocumentEntry>& documents, std::vector<UnitEntry>* units) {
+                   const std::vector<DocumentEntry>& documents, std::vector<UnitEntry>* units,
+                   std::vector<std::string>* texts) {
   units->clear();
   units->reserve(in.units->size());
+  texts->clear();
+  if (with_text) texts->resize(in.units->size());
   for (std::size_t u = 0; u < in.units->size(); ++u) {
     const Unit& unit = (*in.units)[u];
     const std::size_t offset = documents[unit.document].text_offset;
@@ -509,8 +519,8 @@ void DescribeUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     if (with_text && (in.released == nullptr || !(*in.released)[unit.document])) {
       const std::string_view body = TextOf(in, unit.document);
       bool cut = false;
-      e.text = QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
-                            std::numeric_limits<std::size_t>::max(), &cut);
+      (*texts)[u] = QuotePassage(body.substr(unit.begin, unit.end - unit.begin),
+                                 std::numeric_limits<std::size_t>::max(), &cut);
     }
     units->push_back(std::move(e));
   }
@@ -621,11 +631,11 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
     return Status::Internal("describe: a unit of a document the report has no entry for");
   }
   ThemeNumbering n = NumberThemes(in);
-  MixThemes(in, n, &report->documents);
+  MixThemes(in, n, &report->documents, &report->theme_mix);
   if (in.documents_clustered) {
     ThemesOfClusteredDocuments(in, n, &report->documents);
   } else {
-    ThemesFromUnits(in, n, &report->documents);
+    ThemesFromUnits(in, n, report->theme_mix, &report->documents);
   }
   if (options.unclassified_below > 0) {
     LeaveUnclassified(options.unclassified_below, report);
@@ -638,7 +648,8 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
     }
   }
   std::vector<UnitKnownTheme> unit_known;
-  ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &unit_known);
+  ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &report->known_scores,
+                         &unit_known);
   const std::vector<int> item_known = ItemKnownThemes(in, report->documents, unit_known);
 
   // Characteristic terms on every counted term, themes indexed 0..k-1 by id.
@@ -666,7 +677,8 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   report->theme_map = MapThemes(in.counts->rows, theme_index, n.k, profiles, in.counts->vocabulary);
   // Last, the units, from what was kept of them: the caller may free the rest first.
   if (in.done_with_counts) in.done_with_counts();
-  DescribeUnits(in, n, unit_known, options.unit_texts, report->documents, &report->units);
+  DescribeUnits(in, n, unit_known, options.unit_texts, report->documents, &report->units,
+                &report->unit_texts);
   return Status::Ok();
 }
 

@@ -651,13 +651,13 @@ void AppendKnownThemes(const Report& report, std::string* out) {
 // Rows drawn in the page itself: the first page of the table, which the script then runs.
 constexpr std::size_t kStaticRows = 50;
 
-std::string MixBar(const DocumentEntry& d) {
+std::string MixBar(Span<const ThemeShare> mix) {
   std::string svg =
       "<svg width=\"90\" height=\"12\" viewBox=\"0 0 90 12\" role=\"img\" "
       "aria-label=\"";
   std::string label, bars;
   double x = 0;
-  for (const ThemeShare& m : d.theme_mix) {
+  for (const ThemeShare& m : mix) {
     const double w = 90 * m.share;
     bars += fmt::format(
         "<rect x=\"{:.1f}\" y=\"1\" width=\"{:.1f}\" height=\"10\" fill=\"{}\" "
@@ -669,20 +669,30 @@ std::string MixBar(const DocumentEntry& d) {
   return svg + label + "\">" + bars + "</svg>";
 }
 
-void AppendDocumentRow(const Report& report, const DocumentEntry& d, bool mix, std::string* out) {
-  const DocumentIdentity identity = IdentityOf(report, d);
+// The score of document i's best known theme, 0 without one.
+double BestKnownScore(const Report& report, std::size_t i) {
+  const int known = report.documents[i].known_theme;
+  const Span<const double> scores = KnownScoresOf(report, i);
+  return known >= 0 && static_cast<std::size_t>(known) < scores.size()
+             ? scores[static_cast<std::size_t>(known)]
+             : 0.0;
+}
+
+void AppendDocumentRow(const Report& report, std::size_t i, bool mix, std::string* out) {
+  const DocumentEntry& d = report.documents[i];
+  const DocumentIdentity identity = IdentityOf(report, i);
   *out += fmt::format(
       "<tr><td><b>{}</b><br><cite>{}</cite></td><td>{}</td><td>{}</td>",
       E(identity.title.empty() ? identity.id : identity.title), E(identity.id), E(d.date),
       d.theme > 0 ? fmt::format("T{} · {}", d.theme,
                                 E(report.themes[static_cast<std::size_t>(d.theme - 1)].label))
                   : std::string("none"));
-  if (mix) *out += "<td>" + MixBar(d) + "</td>";
+  if (mix) *out += "<td>" + MixBar(report.theme_mix[i]) + "</td>";
   *out += fmt::format("<td class=\"num\">{:.2f}</td>", d.similarity);
   if (d.known_theme >= 0) {
     const auto k = static_cast<std::size_t>(d.known_theme);
     *out += fmt::format("<td>{} {:.1f}%</td></tr>", E(report.known_themes[k].id),
-                        100 * d.known_scores[k]);
+                        100 * BestKnownScore(report, i));
   } else {
     *out += "<td>none</td></tr>";
   }
@@ -706,8 +716,7 @@ void AppendDocumentData(const Report& report, bool mix, std::string* out) {
   for (std::size_t i = 0; i < report.documents.size(); ++i) {
     const DocumentEntry& d = report.documents[i];
     const DocumentIdentity identity = IdentityOf(report, i);
-    const double score =
-        d.known_theme >= 0 ? d.known_scores[static_cast<std::size_t>(d.known_theme)] : 0.0;
+    const double score = BestKnownScore(report, i);
     *out += fmt::format("{}\n[{},{},{},{},{:.3f},{},{:.4f}", i ? "," : "",
                         internal::ScriptString(identity.id),
                         identity.title.empty() || identity.title == identity.id
@@ -717,9 +726,9 @@ void AppendDocumentData(const Report& report, bool mix, std::string* out) {
                         d.similarity, d.known_theme, score);
     if (mix) {
       *out += ",[";
-      for (std::size_t m = 0; m < d.theme_mix.size(); ++m) {
-        *out +=
-            fmt::format("{}{},{:.3f}", m ? "," : "", d.theme_mix[m].theme, d.theme_mix[m].share);
+      const Span<const ThemeShare> shares = report.theme_mix[i];
+      for (std::size_t m = 0; m < shares.size(); ++m) {
+        *out += fmt::format("{}{},{:.3f}", m ? "," : "", shares[m].theme, shares[m].share);
       }
       *out += "]";
     }
@@ -775,7 +784,7 @@ void AppendDocuments(const Report& report, std::string* out) {
       "<th data-column=\"5\"><button type=\"button\">Best known theme</button></th>"
       "</tr></thead><tbody>";
   const std::size_t rows = std::min(kStaticRows, report.documents.size());
-  for (std::size_t i = 0; i < rows; ++i) AppendDocumentRow(report, report.documents[i], mix, out);
+  for (std::size_t i = 0; i < rows; ++i) AppendDocumentRow(report, i, mix, out);
   *out += "</tbody></table></div>";
   if (rows < report.documents.size()) {
     *out += fmt::format(

@@ -170,11 +170,11 @@ void WriteTheme(JsonWriter& w, const Report& report, const Theme& t) {
   w.EndObject();
 }
 
-// An array of many items (documents, units), written in pieces on several threads and spliced
-// in order: the text is the same as written in one go.
-template <typename Item, typename WriteOne>
-void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>& items,
-                    int threads, WriteOne write_one) {
+// An array of many items (documents, units), write_one(piece, i) for each i in [0, items) in
+// pieces on several threads and spliced in order: the text is the same as written in one go.
+template <typename WriteOne>
+void WriteLongArray(JsonWriter& w, std::string_view key, std::size_t items, int threads,
+                    WriteOne write_one) {
   w.Key(key);
   w.BeginArray();
   constexpr std::size_t kItemsPerPiece = 1024;
@@ -182,7 +182,7 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
   // that a streamed report holds a few pieces, not the array (a GB for a million posts).
   const std::size_t pieces_per_round =
       8 * static_cast<std::size_t>(internal::ResolveThreads(threads));
-  const std::size_t n_pieces = (items.size() + kItemsPerPiece - 1) / kItemsPerPiece;
+  const std::size_t n_pieces = (items + kItemsPerPiece - 1) / kItemsPerPiece;
   std::vector<std::string> pieces(std::min(n_pieces, pieces_per_round));
   for (std::size_t first = 0; first < n_pieces; first += pieces_per_round) {
     const std::size_t round = std::min(pieces_per_round, n_pieces - first);
@@ -190,8 +190,8 @@ void WriteLongArray(JsonWriter& w, std::string_view key, const std::vector<Item>
       const std::size_t p = first + r;
       pieces[r].clear();
       JsonWriter piece(&pieces[r], w.depth(), p > 0);
-      const std::size_t end = std::min(items.size(), (p + 1) * kItemsPerPiece);
-      for (std::size_t i = p * kItemsPerPiece; i < end; ++i) write_one(piece, items[i]);
+      const std::size_t end = std::min(items, (p + 1) * kItemsPerPiece);
+      for (std::size_t i = p * kItemsPerPiece; i < end; ++i) write_one(piece, i);
     });
     for (std::size_t r = 0; r < round; ++r) w.Splice(pieces[r]);
   }
@@ -216,8 +216,9 @@ std::string PercentEncoded(std::string_view path) {
   return out;
 }
 
-void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) {
-  const DocumentIdentity identity = IdentityOf(report, d);
+void WriteDocument(JsonWriter& w, const Report& report, std::size_t i) {
+  const DocumentEntry& d = report.documents[i];
+  const DocumentIdentity identity = IdentityOf(report, i);
   w.BeginObject();
   w.Field("id", identity.id);
   const std::string& path = d.path;
@@ -253,7 +254,7 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.Field("units", d.units);
   w.Key("theme_mix");
   w.BeginArray();
-  for (const ThemeShare& m : d.theme_mix) {
+  for (const ThemeShare& m : report.theme_mix[i]) {
     w.BeginObject();
     w.Field("theme", m.theme);
     w.Field("units", m.units);
@@ -263,9 +264,8 @@ void WriteDocument(JsonWriter& w, const Report& report, const DocumentEntry& d) 
   w.EndArray();
   w.Key("known_scores");
   w.BeginObject();
-  for (std::size_t i = 0; i < d.known_scores.size() && i < report.known_themes.size(); ++i) {
-    w.Field(report.known_themes[i].id, d.known_scores[i]);
-  }
+  const Span<const double> scores = KnownScoresOf(report, i);
+  for (std::size_t k = 0; k < scores.size(); ++k) w.Field(report.known_themes[k].id, scores[k]);
   w.EndObject();
   WriteKnownThemeRef(w, "known_theme", report, d.known_theme);
   w.EndObject();
@@ -414,7 +414,8 @@ void WriteTree(JsonWriter& w, const std::vector<TreeNode>& tree) {
   w.EndArray();
 }
 
-void WriteUnit(JsonWriter& w, const Report& report, const UnitEntry& u) {
+void WriteUnit(JsonWriter& w, const Report& report, std::size_t i) {
+  const UnitEntry& u = report.units[i];
   w.BeginObject();
   w.Field("document", IdentityOf(report, u.document).id);
   w.Field("document_index", u.document);
@@ -478,11 +479,10 @@ bool WriteJson(const Report& report, const std::function<bool(std::string_view)>
   WriteThemes(w, report);
   WriteKSelection(w, report.k_selection);
   WriteTree(w, report.tree);
-  WriteLongArray(
-      w, "documents", report.documents, threads,
-      [&](JsonWriter& piece, const DocumentEntry& d) { WriteDocument(piece, report, d); });
-  WriteLongArray(w, "units", report.units, threads,
-                 [&](JsonWriter& piece, const UnitEntry& u) { WriteUnit(piece, report, u); });
+  WriteLongArray(w, "documents", report.documents.size(), threads,
+                 [&](JsonWriter& piece, std::size_t i) { WriteDocument(piece, report, i); });
+  WriteLongArray(w, "units", report.units.size(), threads,
+                 [&](JsonWriter& piece, std::size_t i) { WriteUnit(piece, report, i); });
   WriteQuality(w, report.quality);
   w.Field("timeline", internal::TimelineToJson(report.timeline));
   w.Field("crosstabs", internal::CrosstabsToJson(report.crosstabs));

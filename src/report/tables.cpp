@@ -184,21 +184,22 @@ std::string Documents(const Report& report) {
     csv.Number(d.similarity).Text(d.label).Number(d.text_offset).Number(d.units);
     csv.Text(KnownId(report, d.known_theme));
     const auto k = static_cast<std::size_t>(d.known_theme);
-    if (d.known_theme >= 0 && k < d.known_scores.size()) {
-      csv.Number(d.known_scores[k]);
+    const Span<const double> scores = KnownScoresOf(report, i);
+    if (d.known_theme >= 0 && k < scores.size()) {
+      csv.Number(scores[k]);
     } else {
       csv.Empty();
     }
     for (const Theme& t : report.themes) {
       double share = 0;
-      for (const ThemeShare& m : d.theme_mix) {
+      for (const ThemeShare& m : report.theme_mix[i]) {
         if (m.theme == t.id) share = m.share;
       }
       csv.Number(share);
     }
     for (std::size_t j = 0; j < report.known_themes.size(); ++j) {
-      if (j < d.known_scores.size()) {
-        csv.Number(d.known_scores[j]);
+      if (j < scores.size()) {
+        csv.Number(scores[j]);
       } else {
         csv.Empty();
       }
@@ -223,7 +224,8 @@ std::string Units(const Report& report) {
     const UnitEntry& u = report.units[i];
     csv.Number(i).Number(u.document).Text(IdentityOf(report, u.document).id).Number(u.begin);
     csv.Number(u.end).Id(u.theme).Number(u.similarity).Text(KnownId(report, u.known_theme));
-    csv.Number(u.known_score).Bool(u.too_short).Text(u.text);
+    csv.Number(u.known_score).Bool(u.too_short);
+    csv.Text(i < report.unit_texts.size() ? std::string_view(report.unit_texts[i]) : "");
     csv.EndRow();
   }
   return csv.Take();

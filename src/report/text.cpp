@@ -267,24 +267,28 @@ void AppendKnownThemes(const Report& report, std::string* out) {
 }
 
 // "theme 2", or with smaller units and more than one theme "themes 2 60%, 1 40%".
-std::string ThemeMixText(const DocumentEntry& d, const std::string& unit) {
+std::string ThemeMixText(const Report& report, std::size_t i) {
+  const DocumentEntry& d = report.documents[i];
+  const Span<const ThemeShare> shares = report.theme_mix[i];
+  const bool documents = report.unit == "document";
   std::string mix;
-  if (unit == "document" || d.theme_mix.size() <= 1) {
+  if (documents || shares.size() <= 1) {
     mix = d.theme == 0 ? "no theme" : fmt::format("theme {}", d.theme);
   }
-  if (unit != "document" && d.theme_mix.size() > 1) {
-    for (const ThemeShare& m : d.theme_mix) {
+  if (!documents && shares.size() > 1) {
+    for (const ThemeShare& m : shares) {
       mix += fmt::format("{}{} {:.0f}%", mix.empty() ? "themes " : ", ", m.theme, 100.0 * m.share);
     }
   }
   return mix;
 }
 
-std::string KnownThemeText(const DocumentEntry& d,
-                           const std::vector<KnownThemeEntry>& known_themes) {
-  if (d.known_theme < 0) return "no known theme";
-  const auto k = static_cast<std::size_t>(d.known_theme);
-  return fmt::format("{} {:.2f}", known_themes[k].id, d.known_scores[k]);
+std::string KnownThemeText(const Report& report, std::size_t i) {
+  const int known = report.documents[i].known_theme;
+  if (known < 0) return "no known theme";
+  const auto k = static_cast<std::size_t>(known);
+  const Span<const double> scores = KnownScoresOf(report, i);
+  return fmt::format("{} {:.2f}", report.known_themes[k].id, k < scores.size() ? scores[k] : 0.0);
 }
 
 // Every document, one a line.
@@ -295,10 +299,9 @@ void AppendDocumentList(const Report& report, std::string* out) {
                                              "in each theme; best known theme and its share of "
                                              "the words):",
                                              report.unit)));
-  for (const DocumentEntry& d : report.documents) {
-    AppendLine(out,
-               fmt::format("  {} · {} · {}", OneLine(IdentityOf(report, d).id),
-                           ThemeMixText(d, report.unit), KnownThemeText(d, report.known_themes)));
+  for (std::size_t i = 0; i < report.documents.size(); ++i) {
+    AppendLine(out, fmt::format("  {} · {} · {}", OneLine(IdentityOf(report, i).id),
+                                ThemeMixText(report, i), KnownThemeText(report, i)));
   }
 }
 
@@ -309,13 +312,14 @@ void AppendDocumentSummary(const Report& report, std::string* out) {
   std::size_t in_none = 0;
   std::size_t mixed = 0;
   std::size_t about_none = 0;
-  for (const DocumentEntry& d : report.documents) {
+  for (std::size_t i = 0; i < report.documents.size(); ++i) {
+    const DocumentEntry& d = report.documents[i];
     if (d.theme > 0 && static_cast<std::size_t>(d.theme) <= per_theme.size()) {
       ++per_theme[static_cast<std::size_t>(d.theme - 1)];
     } else {
       ++in_none;
     }
-    mixed += d.theme_mix.size() > 1;
+    mixed += report.theme_mix[i].size() > 1;
     about_none += d.known_theme < 0;
   }
   AppendLine(out, Emphasis(fmt::format("Documents: {}", Grouped(report.documents.size()))));

@@ -50,8 +50,13 @@ Report BuildReport(FuzzedDataProvider& in) {
     e.date = Text(in, 10);
     e.label = Text(in, 16);
     e.theme = in.ConsumeIntegralInRange(0, themes);
-    if (e.theme > 0) e.theme_mix.push_back({e.theme, 1, 1.0});
-    e.known_scores.assign(r.known_themes.size(), in.ConsumeProbability<double>());
+    if (e.theme > 0) {
+      r.theme_mix.Append({{e.theme, 1, 1.0}});
+    } else {
+      r.theme_mix.Append({});
+    }
+    r.known_scores.resize(r.known_scores.size() + r.known_themes.size(),
+                          in.ConsumeProbability<double>());
     if (!r.known_themes.empty() && in.ConsumeBool()) {
       e.known_theme = static_cast<int>(Index(in, r.known_themes.size()));
     }

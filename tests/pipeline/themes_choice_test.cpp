@@ -96,11 +96,19 @@ TEST_CASE("unclassified is an answer: poorly fitting documents leave every theme
   const Report r = Run({kSample}, o);
   REQUIRE(r.corpus.unclassified_documents > 0);
   std::size_t unclassified = 0;
-  for (const DocumentEntry& d : r.documents) {
-    if (!d.unclassified) continue;
-    ++unclassified;
+  REQUIRE(r.theme_mix.size() == r.documents.size());
+  for (std::size_t i = 0; i < r.documents.size(); ++i) {
+    const DocumentEntry& d = r.documents[i];
+    if (!d.unclassified && d.theme > 0) {
+      // The others keep their mix: their own theme, whole (a document is one unit here).
+      REQUIRE(r.theme_mix[i].size() == 1);
+      CHECK(r.theme_mix[i][0].theme == d.theme);
+      CHECK(r.theme_mix[i][0].share == 1.0);
+      continue;
+    }
     CHECK(d.theme == 0);
-    CHECK(d.theme_mix.empty());
+    CHECK(r.theme_mix[i].empty());
+    unclassified += d.unclassified;
   }
   CHECK(unclassified == r.corpus.unclassified_documents);
   std::size_t in_themes = 0;

@@ -44,7 +44,7 @@ Report TwoThemes() {
     e.title = d == 0 ? "</script><script>alert(1)</script>" : "Titre B";
     e.theme = d + 1;
     e.similarity = 0.5;
-    e.theme_mix = {{d + 1, 1, 1.0}};
+    r.theme_mix.Append({{d + 1, 1, 1.0}});
     r.documents.push_back(e);
     UnitEntry u;
     u.document = static_cast<std::size_t>(d);

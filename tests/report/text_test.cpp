@@ -73,7 +73,7 @@ Report LongReport(std::size_t documents) {
     e.date = "2012-03-04";
     e.theme = 1;
     e.similarity = 0.5;
-    e.theme_mix = {{1, 1, 1.0}};
+    r.theme_mix.Append({{1, 1, 1.0}});
     r.documents.push_back(e);
     UnitEntry u;
     u.document = d;

@@ -16,11 +16,13 @@
 #include "trendscan/describe/compact_string.hpp"
 #include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
+#include "trendscan/describe/document_rows.hpp"
 #include "trendscan/describe/known_themes.hpp"
 #include "trendscan/describe/theme_map.hpp"
 #include "trendscan/describe/timeline.hpp"
 #include "trendscan/ingest/metadata.hpp"
 #include "trendscan/ingest/shared_string.hpp"
+#include "trendscan/span.hpp"
 
 namespace trendscan {
 
@@ -138,7 +140,7 @@ struct Theme {
 // One theme's part of a document: how many of the document's clustered units it holds.
 struct ThemeShare {
   int theme = 0;  // Theme::id
-  std::size_t units = 0;
+  std::uint32_t units = 0;
   double share = 0;  // units / the document's clustered units
 };
 
@@ -149,15 +151,15 @@ struct UnitEntry {
   std::size_t end = 0;
   double similarity = 0;   // cosine to its theme's centroid
   double known_score = 0;  // the share of its words that are its best known theme's words
-  // (The numbers are ordered by size so that a unit takes 88 bytes, not 96: one a post.)
+  // (The numbers are ordered by size so that a unit takes 56 bytes, not 64: one a post.)
   int theme = 0;           // Theme::id, or 0 when the unit is in no theme (no kept term, or
                            // too short: see `too_short`)
   int known_theme = -1;    // index into Report::known_themes of the known theme it is about,
                            // -1 when it is about none (Report::known_theme_rule)
   bool too_short = false;  // a paragraph or segment of fewer than Report::min_unit_words words,
                            // left out of the themes (a byline, a list of tags, "Commentaires")
-  std::string text;        // the unit, white space collapsed; only when asked for
-                           // (ThemeReportOptions::unit_texts), else empty
+  // (Its text, when asked for, is Report::unit_texts[u]: a string here, empty for almost every
+  // run, took 32 of 88 bytes a unit, 320 MB at ten million posts.)
 };
 
 // A known trend theme from the lexicon, and what the analysis made of it.
@@ -180,21 +182,21 @@ struct DocumentEntry {
   CompactString id;
   SharedString path;  // shared by the documents of one file (JSONL, CSV, IRaMuTeQ)
   CompactString title;
-  std::string date;                   // ISO 8601 or empty
-  int theme = 0;                      // Theme::id, or 0 when the document has no kept term, or
-                                      // is unclassified
-  bool unclassified = false;          // it fits its theme too poorly (--unclassified-below)
-  double similarity = 0;              // cosine to its theme's centroid
-  CompactString label;                // reference label from --labels, or empty
-  std::size_t text_offset = 0;        // byte offset of the body in the source file
-  std::size_t units = 0;              // units cut from it
-  std::vector<ThemeShare> theme_mix;  // by theme id; empty when no unit is clustered
-  std::vector<double> known_scores;   // per known theme, in known_themes order: the share of
-                                      // the document's words that are that theme's words
-  int known_theme = -1;               // the known theme it is about, -1 when none
-                                      // (Report::known_theme_rule)
+  std::string date;  // ISO 8601 or empty
+  // (The small numbers are side by side so that an entry takes 112 bytes: one a post.)
+  int theme = 0;                // Theme::id, or 0 when the document has no kept term, or
+                                // is unclassified
+  int known_theme = -1;         // the known theme it is about, -1 when none
+                                // (Report::known_theme_rule)
+  std::uint32_t units = 0;      // units cut from it
+  bool unclassified = false;    // it fits its theme too poorly (--unclassified-below)
+  double similarity = 0;        // cosine to its theme's centroid
+  CompactString label;          // reference label from --labels, or empty
+  std::size_t text_offset = 0;  // byte offset of the body in the source file
   // Metadata of the source (front matter, JSONL fields, CSV columns, IRaMuTeQ variables).
   Metadata metadata;
+  // Its theme mix and known-theme scores are in the report's columns: Report::theme_mix and
+  // KnownScoresOf.
 };
 
 struct ClusteringSummary {
@@ -258,6 +260,13 @@ struct Report {
   std::vector<KnownThemeEntry> known_themes;
   std::vector<Theme> themes;
   std::vector<DocumentEntry> documents;
+  // Document d's theme mix is theme_mix[d]: by theme id, empty when none of its units is
+  // clustered (or it is unclassified).
+  DocumentRows<ThemeShare> theme_mix;
+  // Per document, per known theme in known_themes order, the share of the document's words
+  // that are that theme's words: document d's from known_scores[d * known_themes.size()]
+  // (KnownScoresOf).
+  std::vector<double> known_scores;
   // When set (large corpora: AnalyzeOptions::identities_apart_from), document d's id, title and
   // metadata are identity d there, and its entry's own are empty: read them with IdentityOf
   // (identities.hpp), which reads either.
@@ -265,6 +274,9 @@ struct Report {
   std::vector<KCandidate> k_selection;  // only with --k auto, in k order
   std::vector<TreeNode> tree;           // only with --algorithm bisecting
   std::vector<UnitEntry> units;
+  // Unit u's text, white space collapsed, when asked for (ThemeReportOptions::unit_texts: the
+  // tables' units.csv); else empty.
+  std::vector<std::string> unit_texts;
   ThemeMap theme_map;              // the themes and their words on two axes (theme_map.hpp)
   std::optional<Quality> quality;  // only with --labels
   std::vector<std::string> warnings;
@@ -275,6 +287,13 @@ struct Report {
   // One per --by variable, in the order given.
   std::vector<Crosstab> crosstabs;
 };
+
+// Document d's known-theme scores, in known_themes order; empty when the report has none.
+inline Span<const double> KnownScoresOf(const Report& report, std::size_t d) {
+  const std::size_t n = report.known_themes.size();
+  if (n == 0 || (d + 1) * n > report.known_scores.size()) return {};
+  return {report.known_scores.data() + d * n, n};
+}
 
 }  // namespace trendscan
 

@@ -54,7 +54,7 @@ struct ThemeReportOptions {
   KnownThemeOptions known;
   // The characteristic terms in context, from the passages' documents (concordance.hpp).
   ConcordanceOptions concordance;
-  // Keep every unit's text in the report (UnitEntry::text), for the tables (--tables). The
+  // Keep every unit's text in the report (Report::unit_texts), for the tables (--tables). The
   // texts then stay in memory to the end. Default off.
   bool unit_texts = false;
 };

@@ -9,8 +9,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
-#include <type_traits>
 #include <vector>
+
+#include "trendscan/span.hpp"
 
 namespace trendscan {
 
@@ -19,30 +20,9 @@ struct TermCount {
   std::uint32_t count;
 };
 
-// A view of `size` consecutive counts (a row of CountRows): what a range-for, size() and
-// operator[] of a std::vector<TermCount> would give. Valid while the rows it came from live.
-template <typename T>
-class CountSpan {
- public:
-  CountSpan() = default;
-  CountSpan(T* data, std::size_t size) : data_(data), size_(size) {}
-  // A mutable row read as a constant one.
-  template <typename U, typename = std::enable_if_t<std::is_convertible_v<U*, T*>>>
-  CountSpan(const CountSpan<U>& other)  // NOLINT: implicit, as T* from U*
-      : data_(other.data()), size_(other.size()) {}
-  T* begin() const { return data_; }
-  T* end() const { return data_ + size_; }
-  T* data() const { return data_; }
-  std::size_t size() const { return size_; }
-  bool empty() const { return size_ == 0; }
-  T& operator[](std::size_t i) const { return data_[i]; }
-
- private:
-  T* data_ = nullptr;
-  std::size_t size_ = 0;
-};
-using CountRow = CountSpan<const TermCount>;
-using MutableCountRow = CountSpan<TermCount>;
+// A row of CountRows, and one to fill. Valid while the rows it came from live.
+using CountRow = Span<const TermCount>;
+using MutableCountRow = Span<TermCount>;
 
 // Room for counts, taken in blocks from the allocator and never moved, so pointers into it stay
 // valid as it grows. Not thread-safe: each worker thread fills its own.
