@@ -155,25 +155,29 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
                      const DocumentRows<ThemeShare>& mixes, std::vector<DocumentEntry>* documents) {
   const std::size_t n_docs = documents->size();
   const auto uk = static_cast<std::size_t>(n.k);
-  std::vector<std::vector<double>> similarity_in(n_docs, std::vector<double>(uk, 0.0));
-  std::vector<std::size_t> last_unit(n_docs, 0);
-  for (std::size_t u = 0; u < in.units->size(); ++u) {
-    if (n.unit_theme[u] == 0) continue;
-    const std::size_t d = (*in.units)[u].document;
-    similarity_in[d][static_cast<std::size_t>(n.unit_theme[u] - 1)] += n.unit_similarity[u];
-    last_unit[d] = u;
-  }
+  const std::vector<Unit>& units = *in.units;
   SparseRows built;
   // A document of several units gets its own row; one that is one unit keeps its unit's cosine.
   if (!OneUnitPerDocument(in, n_docs)) built = WeighDocuments(in, n_docs);
+  // The units come in document order: each document's summed similarities in one scratch row of
+  // k, not a row per document.
+  std::vector<double> similarity_in(uk, 0.0);
+  std::size_t u = 0;
   for (std::size_t d = 0; d < n_docs; ++d) {
+    std::fill(similarity_in.begin(), similarity_in.end(), 0.0);
+    std::size_t last_unit = 0;
+    for (; u < units.size() && units[u].document == d; ++u) {
+      if (n.unit_theme[u] == 0) continue;
+      similarity_in[static_cast<std::size_t>(n.unit_theme[u] - 1)] += n.unit_similarity[u];
+      last_unit = u;
+    }
     DocumentEntry& e = (*documents)[d];
     const Span<const ThemeShare> mix = mixes[d];
     if (mix.empty()) continue;
     const ThemeShare* best = &mix.front();
     for (const ThemeShare& s : mix) {
-      const double sim = similarity_in[d][static_cast<std::size_t>(s.theme - 1)];
-      const double best_sim = similarity_in[d][static_cast<std::size_t>(best->theme - 1)];
+      const double sim = similarity_in[static_cast<std::size_t>(s.theme - 1)];
+      const double best_sim = similarity_in[static_cast<std::size_t>(best->theme - 1)];
       if (s.units > best->units || (s.units == best->units && sim > best_sim)) best = &s;
     }
     e.theme = best->theme;
@@ -181,7 +185,7 @@ void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
     for (const ThemeShare& s : mix) placed += s.units;
     // A document that is one unit keeps the core's similarity (identical for --unit document).
     e.similarity = placed == 1
-                       ? n.unit_similarity[last_unit[d]]
+                       ? n.unit_similarity[last_unit]
                        : RowDot(built, static_cast<Eigen::Index>(d), in.clustering->centroids,
                                 n.cluster_of_theme[static_cast<std::size_t>(e.theme - 1)]);
   }
@@ -629,6 +633,12 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
                       Report* report) {
   if (!in.units->empty() && in.units->back().document >= report->documents.size()) {
     return Status::Internal("describe: a unit of a document the report has no entry for");
+  }
+  // Each document's units are read in one run (MixThemes, ThemesFromUnits).
+  for (std::size_t u = 1; u < in.units->size(); ++u) {
+    if ((*in.units)[u].document < (*in.units)[u - 1].document) {
+      return Status::Internal("describe: the units are not in document order");
+    }
   }
   ThemeNumbering n = NumberThemes(in);
   MixThemes(in, n, &report->documents, &report->theme_mix);

@@ -104,6 +104,27 @@ TEST_CASE("describing needs the report's entry of every document") {
   CHECK(report.themes.empty());
 }
 
+TEST_CASE("describing needs the units in document order, each document's in one run") {
+  Fixture f;
+  Report report;
+  report.documents = DocumentEntries(f.corpus);
+  std::vector<Unit> units = f.units;
+  std::swap(units[1], units[2]);  // blog p1, vote, blog p2: blog.md's units in two runs
+  std::vector<std::string_view> texts;
+  ClusteredUnits in;
+  in.texts = &texts;
+  in.units = &units;
+  in.counts = &f.counts;
+  in.lexicon = &f.lexicon;
+  in.tfidf = &f.tfidf;
+  in.rows = &f.rows;
+  in.clustering = &f.clustering;
+  const Status s = DescribeThemes(in, ThemeReportOptions{}, 1, &report);
+  CHECK(s.code() == StatusCode::kInternal);
+  CHECK(s.message().find("document order") != std::string::npos);
+  CHECK(report.themes.empty());
+}
+
 TEST_CASE("themes are numbered by size and named after the known theme they match") {
   Fixture f;
   // The participation cluster made the larger one: it takes the second blog paragraph too.
