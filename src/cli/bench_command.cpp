@@ -173,7 +173,7 @@ Corpus BenchCommand::GenerateBenchCorpus(Json* j) {
   SyntheticCorpus synthetic = GenerateSyntheticCorpus(synthetic_);
   std::map<std::string, std::string>& labels = options_.quality.labels;
   for (std::size_t d = 0; d < synthetic.labels.size(); ++d) {
-    labels[synthetic.corpus.documents[d].id] = synthetic.labels[d];
+    labels[synthetic.corpus.documents[d].id.str()] = synthetic.labels[d];
   }
   (*j)["input"] = {{"kind", "synthetic"},
                    {"documents", synthetic_.documents},

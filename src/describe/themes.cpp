@@ -710,12 +710,10 @@ std::vector<DocumentEntry> DocumentEntries(const Corpus& corpus) {
 namespace {
 
 void MoveIdentity(Document&& doc, DocumentEntry* e) {
-  // Copied into the entry's compact strings, then freed from the document.
-  e->id = doc.id;
-  std::string().swap(doc.id);
+  // Compact strings both: moved, not copied.
+  e->id = std::move(doc.id);
   e->path = std::move(doc.source_path);
-  e->title = doc.title;
-  std::string().swap(doc.title);
+  e->title = std::move(doc.title);
   e->date = std::move(doc.date);
   e->metadata = std::move(doc.metadata);
   e->text_offset = doc.text_offset;
@@ -726,8 +724,8 @@ void MoveIdentity(Document&& doc, DocumentEntry* e) {
 Status MoveIdentitiesInto(std::vector<Document>* documents, IdentityStore* identities) {
   for (Document& doc : *documents) {
     TRENDSCAN_RETURN_IF_ERROR(identities->Add(doc.id, doc.title, doc.metadata.view()));
-    std::string().swap(doc.id);
-    std::string().swap(doc.title);
+    doc.id = CompactString();
+    doc.title = CompactString();
     Metadata().swap(doc.metadata);
   }
   return Status::Ok();

@@ -289,7 +289,7 @@ TEST_CASE("the entries of a corpus given away are its documents' identities, in 
     Document d;
     d.id = "posts.jsonl#" + std::to_string(i + 1);
     d.source_path = SharedString("posts.jsonl");
-    d.title = i % 3 == 0 ? "" : "un titre assez long pour ne pas tenir en place " + d.id;
+    d.title = i % 3 == 0 ? "" : "un titre assez long pour ne pas tenir en place " + d.id.str();
     d.date = i % 2 == 0 ? "2009-05-" + std::to_string(10 + i % 18) : "";
     d.metadata.emplace_back("author", "user" + std::to_string(i % 97));
     d.text_offset = static_cast<std::size_t>(i) * 100;

@@ -124,7 +124,7 @@ TEST_CASE("the ingest fixtures: every format read, every bad input named with it
   Result<Corpus> c = LoadCorpus({kIngest}, {}, nullptr);
   REQUIRE(c.ok());
   std::vector<std::string> ids;
-  for (const Document& d : c->documents) ids.push_back(d.id);
+  for (const Document& d : c->documents) ids.push_back(d.id.str());
   CHECK(ids == std::vector<std::string>{
                    "bad-date.md", "bom.txt", "corpus-iramuteq.txt#1", "corpus-iramuteq.txt#2",
                    "corpus-iramuteq.txt#4", "cp1252.txt", "essays.csv#1", "essays.csv#2",
@@ -314,7 +314,7 @@ TEST_CASE("reading in batches: the batches and the rest are what one reading giv
       // Every batch but the rest holds at least the documents asked for, and its texts.
       if (b + 1 < batches.size()) CHECK(c.documents.size() >= 10);
       for (const Document& d : c.documents) {
-        ids.push_back(d.id);
+        ids.push_back(d.id.str());
         texts.push_back(d.text);
       }
       for (const IngestWarning& w : c.warnings) warnings.push_back(w.message);
@@ -327,7 +327,7 @@ TEST_CASE("reading in batches: the batches and the rest are what one reading giv
     }
     std::vector<std::string> whole_ids, whole_texts, whole_warnings;
     for (const Document& d : whole->documents) {
-      whole_ids.push_back(d.id);
+      whole_ids.push_back(d.id.str());
       whole_texts.push_back(d.text);
     }
     for (const IngestWarning& w : whole->warnings) whole_warnings.push_back(w.message);

@@ -19,7 +19,7 @@ Document Doc(std::string id, std::string title, std::string date, Metadata metad
              std::string text) {
   Document d;
   d.id = std::move(id);
-  d.source_path = "corpus/" + d.id;
+  d.source_path = "corpus/" + d.id.str();
   d.title = std::move(title);
   d.date = std::move(date);
   d.metadata = std::move(metadata);
@@ -48,7 +48,7 @@ TEST_CASE("the fingerprint ignores order, source paths and thread count") {
   std::reverse(reversed.documents.begin(), reversed.documents.end());
   CHECK(FingerprintCorpus(reversed) == base);
   Corpus moved = TwoDocuments();
-  for (Document& d : moved.documents) d.source_path = "/elsewhere/" + d.id;
+  for (Document& d : moved.documents) d.source_path = "/elsewhere/" + d.id.str();
   CHECK(FingerprintCorpus(moved) == base);
   Corpus many;
   for (int i = 0; i < 1000; ++i) {
@@ -79,8 +79,8 @@ TEST_CASE("the fingerprint of a corpus read in shares is the fingerprint of the 
 TEST_CASE("the fingerprint changes with each field it covers") {
   const std::string base = FingerprintCorpus(TwoDocuments());
   const std::function<void(Document&)> kChanges[] = {
-      [](Document& d) { d.id += "x"; },
-      [](Document& d) { d.title += "x"; },
+      [](Document& d) { d.id = d.id.str() + "x"; },
+      [](Document& d) { d.title = d.title.str() + "x"; },
       [](Document& d) { d.date = "2009-03-02"; },
       [](Document& d) {  // the first field's value changed
         Metadata changed;

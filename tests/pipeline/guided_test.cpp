@@ -75,7 +75,7 @@ TEST_CASE("the essays we keep: every title and date read, best known themes, gui
   for (const Document& d : corpus.documents) {
     CAPTURE(d.id);
     CHECK(d.date.size() == 10);
-    CHECK(d.title.rfind("Date", 0) == std::string::npos);
+    CHECK(d.title.view().rfind("Date", 0) == std::string::npos);
     CHECK(d.text.rfind("Date:", 0) == std::string::npos);
   }
   const Report r = Run(corpus, WithLabels("essais-fr"));

@@ -13,13 +13,13 @@
 #include <vector>
 
 #include "trendscan/cluster/cluster.hpp"
-#include "trendscan/describe/compact_string.hpp"
 #include "trendscan/describe/concordance.hpp"
 #include "trendscan/describe/crosstab.hpp"
 #include "trendscan/describe/document_rows.hpp"
 #include "trendscan/describe/known_themes.hpp"
 #include "trendscan/describe/theme_map.hpp"
 #include "trendscan/describe/timeline.hpp"
+#include "trendscan/ingest/compact_string.hpp"
 #include "trendscan/ingest/metadata.hpp"
 #include "trendscan/ingest/shared_string.hpp"
 #include "trendscan/span.hpp"

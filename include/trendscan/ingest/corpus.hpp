@@ -12,6 +12,7 @@
 #include <utility>
 #include <vector>
 
+#include "trendscan/ingest/compact_string.hpp"
 #include "trendscan/ingest/metadata.hpp"
 #include "trendscan/ingest/shared_string.hpp"
 #include "trendscan/status.hpp"
@@ -23,13 +24,13 @@ struct Document {
   // ("2009/blog.md"), the path as given for a file argument, or "-" for standard input. A file
   // holding many documents (JSONL, CSV, IRaMuTeQ) appends "#<n>": "posts.jsonl#12" (line 12),
   // "export.csv#3" (third record), "corpus.txt#5" (fifth text); see formats.hpp.
-  std::string id;
+  CompactString id;
   // The path the text was read from ("-" for standard input).
   SharedString source_path;
   // From the format's title (front matter `title:`, <title>, a "title" field), else the first
   // non-empty line (Markdown '#' removed) when it is short enough to be a title, else the file
   // name without extension.
-  std::string title;
+  CompactString title;
   // ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known), read by ParseDate
   // (dates.hpp) from the format's date; "" when there is none or it was not understood.
   std::string date;

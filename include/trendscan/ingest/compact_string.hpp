@@ -1,10 +1,11 @@
-// A string of one pointer (8 bytes, against std::string's 32): for the report's per-document
-// strings that are empty or short-lived for most documents of a large corpus (an id or title
-// kept apart in the IdentityStore leaves its entry's string empty; a label is set only with
-// --labels). Ten million entries hold 720 MB less (BENCHMARKS.md, "Short posts, fourth pass").
+// A string of one pointer (8 bytes, against std::string's 32): for the per-document strings
+// that are empty or short-lived for most documents of a large corpus (a document's or report
+// entry's id and title, once kept apart in the IdentityStore, leave an empty string; a label is
+// set only with --labels). Ten million entries hold 720 MB less, ten million documents counted
+// in batches 480 MB (BENCHMARKS.md, "Short posts", fourth and fifth passes).
 // Immutable once made: assign a new value to change it. An empty one allocates nothing.
-#ifndef TRENDSCAN_DESCRIBE_COMPACT_STRING_HPP_
-#define TRENDSCAN_DESCRIBE_COMPACT_STRING_HPP_
+#ifndef TRENDSCAN_INGEST_COMPACT_STRING_HPP_
+#define TRENDSCAN_INGEST_COMPACT_STRING_HPP_
 
 #include <cstddef>
 #include <cstring>
@@ -91,4 +92,4 @@ class CompactString {
 
 }  // namespace trendscan
 
-#endif  // TRENDSCAN_DESCRIBE_COMPACT_STRING_HPP_
+#endif  // TRENDSCAN_INGEST_COMPACT_STRING_HPP_

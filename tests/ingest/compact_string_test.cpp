@@ -1,4 +1,4 @@
-#include "trendscan/describe/compact_string.hpp"
+#include "trendscan/ingest/compact_string.hpp"
 
 #include <doctest/doctest.h>
 
