@@ -87,18 +87,25 @@ struct Fixture {
   }
 };
 
-TEST_CASE("describing needs the report's entry of every document") {
-  Fixture f;
-  Report report;  // no DocumentEntries: a unit names a document the report does not have
-  std::vector<std::string_view> texts;
+// What the describe step reads of the fixture, with `units` for its units and no texts.
+ClusteredUnits WithUnits(const Fixture& f, const std::vector<Unit>& units,
+                         const std::vector<std::string_view>& no_texts) {
   ClusteredUnits in;
-  in.texts = &texts;
-  in.units = &f.units;
+  in.texts = &no_texts;
+  in.units = &units;
   in.counts = &f.counts;
   in.lexicon = &f.lexicon;
   in.tfidf = &f.tfidf;
   in.rows = &f.rows;
   in.clustering = &f.clustering;
+  return in;
+}
+
+TEST_CASE("describing needs the report's entry of every document") {
+  Fixture f;
+  Report report;  // no DocumentEntries: a unit names a document the report does not have
+  const std::vector<std::string_view> texts;
+  const ClusteredUnits in = WithUnits(f, f.units, texts);
   const Status s = DescribeThemes(in, ThemeReportOptions{}, 1, &report);
   CHECK(s.code() == StatusCode::kInternal);
   CHECK(report.themes.empty());
@@ -110,15 +117,8 @@ TEST_CASE("describing needs the units in document order, each document's in one 
   report.documents = DocumentEntries(f.corpus);
   std::vector<Unit> units = f.units;
   std::swap(units[1], units[2]);  // blog p1, vote, blog p2: blog.md's units in two runs
-  std::vector<std::string_view> texts;
-  ClusteredUnits in;
-  in.texts = &texts;
-  in.units = &units;
-  in.counts = &f.counts;
-  in.lexicon = &f.lexicon;
-  in.tfidf = &f.tfidf;
-  in.rows = &f.rows;
-  in.clustering = &f.clustering;
+  const std::vector<std::string_view> texts;
+  const ClusteredUnits in = WithUnits(f, units, texts);
   const Status s = DescribeThemes(in, ThemeReportOptions{}, 1, &report);
   CHECK(s.code() == StatusCode::kInternal);
   CHECK(s.message().find("document order") != std::string::npos);
