@@ -641,7 +641,16 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
     }
   }
   ThemeNumbering n = NumberThemes(in);
-  MixThemes(in, n, &report->documents, &report->theme_mix);
+  // Documents that are one unit each, clustered themselves (short posts): a document's mix is
+  // its unit's theme, whole, read from its unit (ThemeMixOf), not stored.
+  report->theme_mix_of_units =
+      in.documents_clustered && OneUnitPerDocument(in, report->documents.size());
+  if (report->theme_mix_of_units) {
+    report->theme_mix.Clear();
+    for (DocumentEntry& e : report->documents) e.units = 1;
+  } else {
+    MixThemes(in, n, &report->documents, &report->theme_mix);
+  }
   if (in.documents_clustered) {
     ThemesOfClusteredDocuments(in, n, &report->documents);
   } else {

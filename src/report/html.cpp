@@ -651,7 +651,7 @@ void AppendKnownThemes(const Report& report, std::string* out) {
 // Rows drawn in the page itself: the first page of the table, which the script then runs.
 constexpr std::size_t kStaticRows = 50;
 
-std::string MixBar(Span<const ThemeShare> mix) {
+std::string MixBar(const ThemeMix& mix) {
   std::string svg =
       "<svg width=\"90\" height=\"12\" viewBox=\"0 0 90 12\" role=\"img\" "
       "aria-label=\"";
@@ -687,7 +687,7 @@ void AppendDocumentRow(const Report& report, std::size_t i, bool mix, std::strin
       d.theme > 0 ? fmt::format("T{} · {}", d.theme,
                                 E(report.themes[static_cast<std::size_t>(d.theme - 1)].label))
                   : std::string("none"));
-  if (mix) *out += "<td>" + MixBar(report.theme_mix[i]) + "</td>";
+  if (mix) *out += "<td>" + MixBar(ThemeMixOf(report, i)) + "</td>";
   *out += fmt::format("<td class=\"num\">{:.2f}</td>", d.similarity);
   if (d.known_theme >= 0) {
     const auto k = static_cast<std::size_t>(d.known_theme);
@@ -726,7 +726,7 @@ void AppendDocumentData(const Report& report, bool mix, std::string* out) {
                         d.similarity, d.known_theme, score);
     if (mix) {
       *out += ",[";
-      const Span<const ThemeShare> shares = report.theme_mix[i];
+      const ThemeMix shares = ThemeMixOf(report, i);
       for (std::size_t m = 0; m < shares.size(); ++m) {
         *out += fmt::format("{}{},{:.3f}", m ? "," : "", shares[m].theme, shares[m].share);
       }

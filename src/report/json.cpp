@@ -254,7 +254,7 @@ void WriteDocument(JsonWriter& w, const Report& report, std::size_t i) {
   w.Field("units", d.units);
   w.Key("theme_mix");
   w.BeginArray();
-  for (const ThemeShare& m : report.theme_mix[i]) {
+  for (const ThemeShare& m : ThemeMixOf(report, i)) {
     w.BeginObject();
     w.Field("theme", m.theme);
     w.Field("units", m.units);

@@ -192,7 +192,7 @@ std::string Documents(const Report& report) {
     }
     for (const Theme& t : report.themes) {
       double share = 0;
-      for (const ThemeShare& m : report.theme_mix[i]) {
+      for (const ThemeShare& m : ThemeMixOf(report, i)) {
         if (m.theme == t.id) share = m.share;
       }
       csv.Number(share);

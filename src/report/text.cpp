@@ -269,7 +269,7 @@ void AppendKnownThemes(const Report& report, std::string* out) {
 // "theme 2", or with smaller units and more than one theme "themes 2 60%, 1 40%".
 std::string ThemeMixText(const Report& report, std::size_t i) {
   const DocumentEntry& d = report.documents[i];
-  const Span<const ThemeShare> shares = report.theme_mix[i];
+  const ThemeMix shares = ThemeMixOf(report, i);
   const bool documents = report.unit == "document";
   std::string mix;
   if (documents || shares.size() <= 1) {
@@ -319,7 +319,7 @@ void AppendDocumentSummary(const Report& report, std::string* out) {
     } else {
       ++in_none;
     }
-    mixed += report.theme_mix[i].size() > 1;
+    mixed += ThemeMixOf(report, i).size() > 1;
     about_none += d.known_theme < 0;
   }
   AppendLine(out, Emphasis(fmt::format("Documents: {}", Grouped(report.documents.size()))));

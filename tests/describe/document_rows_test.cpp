@@ -78,5 +78,36 @@ TEST_CASE("a document's known scores are its slice of the report's column") {
   CHECK(KnownScoresOf(r, 0).empty());
 }
 
+TEST_CASE("a theme mix is a document's stored row, or its one unit's theme whole") {
+  Report r;
+  r.documents.resize(3);
+  r.theme_mix.Append({{2, 3, 0.75}, {4, 1, 0.25}});
+  r.theme_mix.Append({});
+  r.theme_mix.Append({{1, 1, 1.0}});
+  REQUIRE(ThemeMixOf(r, 0).size() == 2);
+  CHECK(ThemeMixOf(r, 0)[1].theme == 4);
+  CHECK(ThemeMixOf(r, 0).front().units == 3);
+  CHECK(ThemeMixOf(r, 1).empty());
+  CHECK(ThemeMixOf(r, 2)[0].share == 1.0);
+
+  r.theme_mix_of_units = true;  // documents that are one unit: read from the units
+  r.theme_mix.Clear();
+  r.units.resize(3);
+  r.units[0].theme = 5;
+  r.units[2].theme = 0;  // in no theme
+  const ThemeMix whole = ThemeMixOf(r, 0);
+  const ThemeMix copy = whole;  // a copy reads its own share, not the original's
+  for (const ThemeMix* mix : {&whole, &copy}) {
+    REQUIRE(mix->size() == 1);
+    CHECK(mix->begin() + 1 == mix->end());
+    CHECK((*mix)[0].theme == 5);
+    CHECK((*mix)[0].units == 1);
+    CHECK((*mix)[0].share == 1.0);
+  }
+  CHECK(copy.begin() != whole.begin());
+  CHECK(ThemeMixOf(r, 2).empty());
+  CHECK(ThemeMixOf(r, 1).empty());  // a unit of theme 0 (the default)
+}
+
 }  // namespace
 }  // namespace trendscan

@@ -152,8 +152,9 @@ TEST_CASE("a document cut into units gets its theme mix and dominant theme") {
   const Report r = f.Describe(ThemeReportOptions{});
   const DocumentEntry& blog = r.documents[0];
   CHECK(blog.units == 2);
+  CHECK_FALSE(r.theme_mix_of_units);  // paragraphs: the mixes are stored
   REQUIRE(r.theme_mix.size() == r.documents.size());
-  const Span<const ThemeShare> mix = r.theme_mix[0];
+  const ThemeMix mix = ThemeMixOf(r, 0);
   REQUIRE(mix.size() == 2);
   CHECK(mix[0].theme == 1);
   CHECK(mix[0].units == 1);
@@ -164,7 +165,7 @@ TEST_CASE("a document cut into units gets its theme mix and dominant theme") {
   // that the similarity reported is the document's own cosine, not a unit's.
   CHECK((blog.theme == 1 || blog.theme == 2));
   CHECK(blog.similarity > 0);
-  CHECK(r.theme_mix[2].size() == 1);
+  CHECK(ThemeMixOf(r, 2).size() == 1);
   CHECK(r.documents[2].theme == 2);
 }
 

@@ -96,18 +96,22 @@ TEST_CASE("unclassified is an answer: poorly fitting documents leave every theme
   const Report r = Run({kSample}, o);
   REQUIRE(r.corpus.unclassified_documents > 0);
   std::size_t unclassified = 0;
-  REQUIRE(r.theme_mix.size() == r.documents.size());
+  // Every document is one unit: each mix is read from its unit, none stored.
+  CHECK(r.theme_mix_of_units);
+  CHECK(r.theme_mix.empty());
   for (std::size_t i = 0; i < r.documents.size(); ++i) {
     const DocumentEntry& d = r.documents[i];
+    const ThemeMix mix = ThemeMixOf(r, i);
     if (!d.unclassified && d.theme > 0) {
-      // The others keep their mix: their own theme, whole (a document is one unit here).
-      REQUIRE(r.theme_mix[i].size() == 1);
-      CHECK(r.theme_mix[i][0].theme == d.theme);
-      CHECK(r.theme_mix[i][0].share == 1.0);
+      // The others keep their mix: their own theme, whole.
+      REQUIRE(mix.size() == 1);
+      CHECK(mix[0].theme == d.theme);
+      CHECK(mix[0].units == 1);
+      CHECK(mix[0].share == 1.0);
       continue;
     }
     CHECK(d.theme == 0);
-    CHECK(r.theme_mix[i].empty());
+    CHECK(mix.empty());
     unclassified += d.unclassified;
   }
   CHECK(unclassified == r.corpus.unclassified_documents);

@@ -260,9 +260,12 @@ struct Report {
   std::vector<KnownThemeEntry> known_themes;
   std::vector<Theme> themes;
   std::vector<DocumentEntry> documents;
-  // Document d's theme mix is theme_mix[d]: by theme id, empty when none of its units is
-  // clustered (or it is unclassified).
+  // Document d's theme mix (read it with ThemeMixOf): by theme id, empty when none of its units
+  // is clustered (or it is unclassified). theme_mix[d], or, when every document is one unit and
+  // documents were clustered (theme_mix_of_units: short posts), its unit's theme whole, and
+  // theme_mix empty (ten million posts: 240 MB).
   DocumentRows<ThemeShare> theme_mix;
+  bool theme_mix_of_units = false;
   // Per document, per known theme in known_themes order, the share of the document's words
   // that are that theme's words: document d's from known_scores[d * known_themes.size()]
   // (KnownScoresOf).
@@ -287,6 +290,39 @@ struct Report {
   // One per --by variable, in the order given.
   std::vector<Crosstab> crosstabs;
 };
+
+// A document's theme mix: a view of its row of Report::theme_mix, or the one share of a
+// document that is one unit (its unit's theme, whole). Read as a vector of ThemeShare.
+class ThemeMix {
+ public:
+  explicit ThemeMix(Span<const ThemeShare> row) : row_(row) {}
+  // The mix of a document that is one unit of theme `theme` (none when 0).
+  static ThemeMix Whole(int theme) {
+    ThemeMix mix({});
+    mix.whole_ = {theme, 1, 1.0};
+    mix.is_whole_ = theme > 0;
+    return mix;
+  }
+  const ThemeShare* begin() const { return is_whole_ ? &whole_ : row_.begin(); }
+  const ThemeShare* end() const { return is_whole_ ? &whole_ + 1 : row_.end(); }
+  std::size_t size() const { return static_cast<std::size_t>(end() - begin()); }
+  bool empty() const { return size() == 0; }
+  const ThemeShare& operator[](std::size_t i) const { return begin()[i]; }
+  const ThemeShare& front() const { return *begin(); }
+
+ private:
+  Span<const ThemeShare> row_;
+  ThemeShare whole_;
+  bool is_whole_ = false;
+};
+
+// Document d's theme mix (d < report.documents.size()).
+inline ThemeMix ThemeMixOf(const Report& report, std::size_t d) {
+  if (report.theme_mix_of_units) {
+    return ThemeMix::Whole(d < report.units.size() ? report.units[d].theme : 0);
+  }
+  return ThemeMix(report.theme_mix[d]);
+}
 
 // Document d's known-theme scores, in known_themes order; empty when the report has none.
 inline Span<const double> KnownScoresOf(const Report& report, std::size_t d) {
