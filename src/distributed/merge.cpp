@@ -218,7 +218,10 @@ void MergeTheRest(std::vector<CountedCorpus>* shares, CountedCorpus* out) {
   corpus.read_with = first.read_with;
   corpus.read_with.shard_count = 1;
   corpus.read_with.shard_index = 0;
-  for (const CountedCorpus& s : *shares) {
+  std::size_t digests = 0;
+  for (const CountedCorpus& s : *shares) digests += s.counted.input_digests.size();
+  merged.input_digests.reserve(digests);
+  for (CountedCorpus& s : *shares) {
     corpus.files_read += s.corpus.files_read;
     corpus.files_skipped += s.corpus.files_skipped;
     corpus.records_skipped += s.corpus.records_skipped;
@@ -227,8 +230,10 @@ void MergeTheRest(std::vector<CountedCorpus>* shares, CountedCorpus* out) {
     merged.excluded.undated += s.counted.excluded.undated;
     merged.counts.tokens += s.counted.counts.tokens;
     merged.counts.kept_tokens += s.counted.counts.kept_tokens;
+    // Each share's freed once copied: 32 bytes a document, held once (ten million: 320 MB).
     const std::vector<DocumentDigest>& d = s.counted.input_digests;
     merged.input_digests.insert(merged.input_digests.end(), d.begin(), d.end());
+    std::vector<DocumentDigest>().swap(s.counted.input_digests);
   }
   std::sort(merged.input_digests.begin(), merged.input_digests.end());
 }
