@@ -151,14 +151,14 @@ void ThemesOfClusteredDocuments(const ClusteredUnits& in, const ThemeNumbering& 
 
 // Each document's theme when the clustered rows are units: the theme of most of its units (then
 // the larger summed similarity, then the smaller id), and the document's cosine to it.
-void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n,
+void ThemesFromUnits(const ClusteredUnits& in, const ThemeNumbering& n, bool one_per_document,
                      const DocumentRows<ThemeShare>& mixes, std::vector<DocumentEntry>* documents) {
   const std::size_t n_docs = documents->size();
   const auto uk = static_cast<std::size_t>(n.k);
   const std::vector<Unit>& units = *in.units;
   SparseRows built;
   // A document of several units gets its own row; one that is one unit keeps its unit's cosine.
-  if (!OneUnitPerDocument(in, n_docs)) built = WeighDocuments(in, n_docs);
+  if (!one_per_document) built = WeighDocuments(in, n_docs);
   // The units come in document order: each document's summed similarities in one scratch row of
   // k, not a row per document.
   std::vector<double> similarity_in(uk, 0.0);
@@ -369,11 +369,11 @@ void SetKnownScores(const KnownThemeEvidence& e, std::size_t themes, std::size_t
 }
 
 // Per unit and per document, what it is about (the scores are shares of its words).
-void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule, int threads,
+void ScoreDocumentsAndUnits(const ClusteredUnits& in, const KnownThemeRule& rule,
+                            bool one_per_document, int threads,
                             std::vector<DocumentEntry>* documents, std::vector<double>* scores,
                             std::vector<UnitKnownTheme>* unit_known) {
   const LexiconIndex& index = *in.lexicon;
-  const bool one_per_document = OneUnitPerDocument(in, documents->size());
   scores->assign(documents->size() * index.themes(), 0.0);
   unit_known->resize(in.units->size());
   internal::ParallelForBlocks(in.units->size(), 1024, threads, [&](const internal::Block& b, int) {
@@ -643,8 +643,8 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   ThemeNumbering n = NumberThemes(in);
   // Documents that are one unit each, clustered themselves (short posts): a document's mix is
   // its unit's theme, whole, read from its unit (ThemeMixOf), not stored.
-  report->theme_mix_of_units =
-      in.documents_clustered && OneUnitPerDocument(in, report->documents.size());
+  const bool one_per_document = OneUnitPerDocument(in, report->documents.size());
+  report->theme_mix_of_units = in.documents_clustered && one_per_document;
   if (report->theme_mix_of_units) {
     report->theme_mix.Clear();
     for (DocumentEntry& e : report->documents) e.units = 1;
@@ -654,7 +654,7 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
   if (in.documents_clustered) {
     ThemesOfClusteredDocuments(in, n, &report->documents);
   } else {
-    ThemesFromUnits(in, n, report->theme_mix, &report->documents);
+    ThemesFromUnits(in, n, one_per_document, report->theme_mix, &report->documents);
   }
   if (options.unclassified_below > 0) {
     LeaveUnclassified(options.unclassified_below, report);
@@ -667,8 +667,8 @@ Status DescribeThemes(const ClusteredUnits& in, const ThemeReportOptions& option
     }
   }
   std::vector<UnitKnownTheme> unit_known;
-  ScoreDocumentsAndUnits(in, options.known.rule, threads, &report->documents, &report->known_scores,
-                         &unit_known);
+  ScoreDocumentsAndUnits(in, options.known.rule, one_per_document, threads, &report->documents,
+                         &report->known_scores, &unit_known);
   const std::vector<int> item_known = ItemKnownThemes(in, report->documents, unit_known);
 
   // Characteristic terms on every counted term, themes indexed 0..k-1 by id.

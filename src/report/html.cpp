@@ -669,15 +669,6 @@ std::string MixBar(const ThemeMix& mix) {
   return svg + label + "\">" + bars + "</svg>";
 }
 
-// The score of document i's best known theme, 0 without one.
-double BestKnownScore(const Report& report, std::size_t i) {
-  const int known = report.documents[i].known_theme;
-  const Span<const double> scores = KnownScoresOf(report, i);
-  return known >= 0 && static_cast<std::size_t>(known) < scores.size()
-             ? scores[static_cast<std::size_t>(known)]
-             : 0.0;
-}
-
 void AppendDocumentRow(const Report& report, std::size_t i, bool mix, std::string* out) {
   const DocumentEntry& d = report.documents[i];
   const DocumentIdentity identity = IdentityOf(report, i);
@@ -692,7 +683,7 @@ void AppendDocumentRow(const Report& report, std::size_t i, bool mix, std::strin
   if (d.known_theme >= 0) {
     const auto k = static_cast<std::size_t>(d.known_theme);
     *out += fmt::format("<td>{} {:.1f}%</td></tr>", E(report.known_themes[k].id),
-                        100 * BestKnownScore(report, i));
+                        100 * KnownThemeScoreOf(report, i));
   } else {
     *out += "<td>none</td></tr>";
   }
@@ -716,7 +707,7 @@ void AppendDocumentData(const Report& report, bool mix, std::string* out) {
   for (std::size_t i = 0; i < report.documents.size(); ++i) {
     const DocumentEntry& d = report.documents[i];
     const DocumentIdentity identity = IdentityOf(report, i);
-    const double score = BestKnownScore(report, i);
+    const double score = KnownThemeScoreOf(report, i);
     *out += fmt::format("{}\n[{},{},{},{},{:.3f},{},{:.4f}", i ? "," : "",
                         internal::ScriptString(identity.id),
                         identity.title.empty() || identity.title == identity.id

@@ -286,9 +286,8 @@ std::string ThemeMixText(const Report& report, std::size_t i) {
 std::string KnownThemeText(const Report& report, std::size_t i) {
   const int known = report.documents[i].known_theme;
   if (known < 0) return "no known theme";
-  const auto k = static_cast<std::size_t>(known);
-  const Span<const double> scores = KnownScoresOf(report, i);
-  return fmt::format("{} {:.2f}", report.known_themes[k].id, k < scores.size() ? scores[k] : 0.0);
+  return fmt::format("{} {:.2f}", report.known_themes[static_cast<std::size_t>(known)].id,
+                     KnownThemeScoreOf(report, i));
 }
 
 // Every document, one a line.

@@ -331,6 +331,15 @@ inline Span<const double> KnownScoresOf(const Report& report, std::size_t d) {
   return {report.known_scores.data() + d * n, n};
 }
 
+// The score of document d's known theme (DocumentEntry::known_theme), 0 when it has none.
+inline double KnownThemeScoreOf(const Report& report, std::size_t d) {
+  const int known = report.documents[d].known_theme;
+  const Span<const double> scores = KnownScoresOf(report, d);
+  return known >= 0 && static_cast<std::size_t>(known) < scores.size()
+             ? scores[static_cast<std::size_t>(known)]
+             : 0.0;
+}
+
 }  // namespace trendscan
 
 #endif  // TRENDSCAN_DESCRIBE_REPORT_HPP_
