@@ -183,10 +183,8 @@ void MoveDocuments(const ReadingOrder& order,
       unit.document = g;
       merged.units.push_back(unit);
       merged.too_short.push_back(s.counted.too_short[u]);
-      const MutableCountRow row = s.counted.counts.rows.Mutable(u);
       // The merged ids keep the order of each share's ids: the row stays sorted.
-      for (TermCount& tc : row) tc.term = map[tc.term];
-      merged.counts.rows.AppendAdopted(row);
+      merged.counts.rows.AppendAdoptedRenumbered(s.counted.counts.rows[u], map);
     }
     if (order.any_released) {
       const ReleasedTexts& r = s.counted.released;

@@ -203,7 +203,10 @@ void EncodeCounts(const TermCounts& counts, Writer& w) {
   w.PodVector(v.total_count);
   w.Size(counts.rows.size());
   for (std::size_t i = 0; i < counts.rows.size(); ++i) {
-    w.PodArray(counts.rows[i].data(), counts.rows[i].size());
+    // As PodArray of the row's TermCounts, packed or not.
+    const CountRow row = counts.rows[i];
+    w.Size(row.size());
+    for (const TermCount tc : row) w.Pod(tc);
   }
   w.Pod<std::uint64_t>(counts.tokens);
   w.Pod<std::uint64_t>(counts.kept_tokens);
@@ -217,10 +220,14 @@ void DecodeCounts(Reader& r, TermCounts* counts) {
   v.total_count = r.PodVector<std::uint64_t>();
   const std::size_t rows = r.Count(8);
   counts->rows.Reserve(rows);
+  std::vector<TermCount> row;
   for (std::size_t i = 0; i < rows; ++i) {
-    const bool read = r.PodArrayInto<TermCount>(
-        [&](std::size_t n) { return counts->rows.AppendUninitialised(n); });
+    const bool read = r.PodArrayInto<TermCount>([&](std::size_t n) {
+      row.resize(n);
+      return row.data();
+    });
     if (!read) return;
+    counts->rows.Append(CountRow(row.data(), row.size()));
   }
   counts->tokens = r.Pod<std::uint64_t>();
   counts->kept_tokens = r.Pod<std::uint64_t>();

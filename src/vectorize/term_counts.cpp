@@ -52,6 +52,7 @@ struct Counter : TokenSink {
   std::string key;
   std::vector<std::uint32_t> counts;
   std::vector<std::uint32_t> touched;
+  std::vector<TermCount> row;  // the text's counts, before they are stored
 
   void OnToken(std::string_view text, Token::Kind kind) override {
     if (kind == Token::Kind::kElision) return;
@@ -126,14 +127,13 @@ Result<SurfaceCounts> CountSurfaces(const std::vector<std::string_view>& texts,
           tokenizers[static_cast<std::size_t>(worker)]->Tokenize(texts[d], counter);
           if (done) done(d);
           out.worker_of[d] = worker;
-          TermCount* row =
-              storage[static_cast<std::size_t>(worker)].Allocate(counter.touched.size());
-          for (std::size_t i = 0; i < counter.touched.size(); ++i) {
-            const std::uint32_t id = counter.touched[i];
-            row[i] = {id, counter.counts[id]};
+          counter.row.clear();
+          for (const std::uint32_t id : counter.touched) {
+            counter.row.push_back({id, counter.counts[id]});
             counter.counts[id] = 0;
           }
-          out.rows.Set(d, row, counter.touched.size());
+          out.rows.Set(d, storage[static_cast<std::size_t>(worker)].Store(
+                              Span<const TermCount>(counter.row.data(), counter.row.size())));
         }
       });
   for (CountStorage& s : storage) out.rows.Adopt(std::move(s));
@@ -215,22 +215,29 @@ std::vector<std::uint64_t> RemapRows(SurfaceCounts* texts, const GlobalSurfaces&
     t.df.assign(n_terms, 0);
     t.count.assign(n_terms, 0);
   }
+  // Per worker: the row being remapped, the sort's second buffer, room for rows that outgrow
+  // theirs (a packed row whose merged counts reach 256).
+  std::vector<std::vector<TermCount>> row_of(static_cast<std::size_t>(workers));
   std::vector<std::vector<TermCount>> scratch(static_cast<std::size_t>(workers));
+  std::vector<CountStorage> spare(static_cast<std::size_t>(workers));
   int key_bytes = 1;
   while (key_bytes < 4 && (n_terms >> (8 * key_bytes)) > 0) ++key_bytes;
   CountRows& rows = texts->rows;
   internal::ParallelForBlocks(
       rows.size(), kTextsPerTask, workers, [&](const internal::Block& block, int worker) {
-        Totals& t = totals[static_cast<std::size_t>(worker)];
+        const auto w = static_cast<std::size_t>(worker);
+        Totals& t = totals[w];
+        std::vector<TermCount>& row = row_of[w];
         for (std::size_t d = block.begin; d < block.end; ++d) {
           const auto& map = global.local_to_global[static_cast<std::size_t>(texts->worker_of[d])];
-          const MutableCountRow row = rows.Mutable(d);
+          const CountRow stored = rows[d];
+          row.assign(stored.begin(), stored.end());
           for (TermCount& tc : row) {
             const std::uint32_t g = map[tc.term];
             t.surface[g] += tc.count;
             tc.term = ids.of_surface[g];
           }
-          SortByTerm(row, &scratch[static_cast<std::size_t>(worker)], key_bytes);
+          SortByTerm(MutableCountRow(row.data(), row.size()), &scratch[w], key_bytes);
           std::size_t out = 0;
           for (std::size_t i = 0; i < row.size(); ++i) {
             if (out > 0 && row[out - 1].term == row[i].term) {
@@ -239,13 +246,15 @@ std::vector<std::uint64_t> RemapRows(SurfaceCounts* texts, const GlobalSurfaces&
               row[out++] = row[i];
             }
           }
-          rows.Shrink(d, out);
-          for (std::size_t i = 0; i < out; ++i) {
-            ++t.df[row[i].term];
-            t.count[row[i].term] += row[i].count;
+          row.resize(out);
+          rows.Rewrite(d, Span<const TermCount>(row.data(), row.size()), &spare[w]);
+          for (const TermCount& tc : row) {
+            ++t.df[tc.term];
+            t.count[tc.term] += tc.count;
           }
         }
       });
+  for (CountStorage& s : spare) rows.Adopt(std::move(s));
   std::vector<int>().swap(texts->worker_of);
   result->rows = std::move(rows);
   Vocabulary& vocab = result->vocabulary;

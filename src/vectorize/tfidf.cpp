@@ -179,32 +179,35 @@ Result<TfidfMatrix> BuildTfidf(const Vocabulary& vocabulary, const CountRows& ro
 
 CountRows MergeRows(const CountRows& rows, const std::vector<std::size_t>& group_of,
                     std::size_t groups) {
-  std::vector<std::size_t> size(groups, 0);
-  for (std::size_t i = 0; i < rows.size(); ++i) size[group_of[i]] += rows[i].size();
-  CountRows merged;
-  merged.Resize(groups);
-  CountStorage storage;
-  std::vector<std::size_t> filled(groups, 0);
-  for (std::size_t g = 0; g < groups; ++g) merged.Set(g, storage.Allocate(size[g]), size[g]);
-  for (std::size_t i = 0; i < rows.size(); ++i) {
-    const std::size_t g = group_of[i];
-    std::copy(rows[i].begin(), rows[i].end(), merged.Mutable(g).data() + filled[g]);
-    filled[g] += rows[i].size();
+  // The rows of each group, in order: a counting sort by group.
+  std::vector<std::size_t> first(groups + 1, 0);
+  for (std::size_t i = 0; i < rows.size(); ++i) ++first[group_of[i] + 1];
+  for (std::size_t g = 0; g < groups; ++g) first[g + 1] += first[g];
+  std::vector<std::size_t> by_group(rows.size());
+  {
+    std::vector<std::size_t> next(first.begin(), first.end() - 1);
+    for (std::size_t i = 0; i < rows.size(); ++i) by_group[next[group_of[i]]++] = i;
   }
-  merged.Adopt(std::move(storage));
+  CountRows merged;
+  merged.Reserve(groups);
+  std::vector<TermCount> row;
   for (std::size_t g = 0; g < groups; ++g) {
-    const MutableCountRow m = merged.Mutable(g);
-    std::sort(m.begin(), m.end(),
+    row.clear();
+    for (std::size_t k = first[g]; k < first[g + 1]; ++k) {
+      const CountRow r = rows[by_group[k]];
+      row.insert(row.end(), r.begin(), r.end());
+    }
+    std::sort(row.begin(), row.end(),
               [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
     std::size_t out = 0;
-    for (std::size_t i = 0; i < m.size(); ++i) {
-      if (out > 0 && m[out - 1].term == m[i].term) {
-        m[out - 1].count += m[i].count;
+    for (std::size_t i = 0; i < row.size(); ++i) {
+      if (out > 0 && row[out - 1].term == row[i].term) {
+        row[out - 1].count += row[i].count;
       } else {
-        m[out++] = m[i];
+        row[out++] = row[i];
       }
     }
-    merged.Shrink(g, out);
+    merged.Append(CountRow(row.data(), out));
   }
   return merged;
 }

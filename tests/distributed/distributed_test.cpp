@@ -329,7 +329,11 @@ TEST_CASE("a share survives the wire, and corrupted bytes are refused") {
   // A term id out of its vocabulary (flipped bytes of a row) is caught by the merge.
   Result<CountedCorpus> broken = internal::DecodeShare(bytes);
   REQUIRE(broken.ok());
-  broken->counted.counts.rows.Mutable(0)[0].term = 1u << 30;
+  std::vector<std::vector<TermCount>> rows;
+  for (CountRow row : broken->counted.counts.rows) rows.emplace_back(row.begin(), row.end());
+  REQUIRE(!rows[0].empty());
+  rows[0][0].term = 1u << 30;
+  broken->counted.counts.rows = CountRows(rows);
   std::vector<CountedCorpus> shares;
   shares.push_back(std::move(*broken));
   CHECK(MergeShares(std::move(shares)).status().code() == StatusCode::kInternal);

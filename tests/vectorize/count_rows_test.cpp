@@ -51,22 +51,61 @@ TEST_CASE("rows appended keep their counts while the storage grows past many blo
   CHECK(all_same);
 }
 
-TEST_CASE("rows from vectors, copies and shrinking") {
+TEST_CASE("rows from vectors, copies and rewriting") {
   const CountRows rows = std::vector<std::vector<TermCount>>{{{1, 2}, {4, 1}}, {}, {{0, 9}}};
   REQUIRE(rows.size() == 3);
   CHECK(rows[1].empty());
   CHECK(rows[2][0].count == 9);
   CountRows copy = rows;
-  copy.Mutable(0)[0].count = 7;
-  copy.Shrink(0, 1);
+  CountStorage spare;
+  const std::vector<TermCount> shorter = {{1, 7}};
+  copy.Rewrite(0, Span<const TermCount>(shorter.data(), shorter.size()), &spare);
   CHECK(copy[0].size() == 1);
   CHECK(copy[0][0].count == 7);
-  // The copy has storage of its own.
+  CHECK(copy[0].data() != rows[0].data());  // the copy has storage of its own
+  CHECK(spare.allocated() == 0);            // a shorter row stays where it was
   CHECK(rows[0].size() == 2);
   CHECK(rows[0][0].count == 2);
+  // A longer row, or one that no longer packs, goes to the spare storage.
+  const std::vector<TermCount> longer = {{1, 1}, {2, 1}, {3, 300}};
+  copy.Rewrite(2, Span<const TermCount>(longer.data(), longer.size()), &spare);
+  copy.Adopt(std::move(spare));
+  CHECK(Same(AsVector(copy[2]), longer));
+  CHECK(!copy[2].packed());
   CountRows moved = std::move(copy);
   CHECK(moved[0][0].count == 7);
-  CHECK(moved[2][0].term == 0);
+  CHECK(moved[2][2].count == 300);
+}
+
+TEST_CASE("rows are packed unless a term or a count does not fit a word") {
+  const std::vector<TermCount> small = {{0, 1}, {(1u << 24) - 1, 255}};
+  const std::vector<TermCount> big_term = {{1, 1}, {1u << 24, 1}};
+  const std::vector<TermCount> big_count = {{1, 256}};
+  const CountRows rows = std::vector<std::vector<TermCount>>{small, big_term, big_count, {}};
+  CHECK(rows[0].packed());
+  CHECK(!rows[1].packed());
+  CHECK(!rows[2].packed());
+  CHECK(Same(AsVector(rows[0]), small));
+  CHECK(Same(AsVector(rows[1]), big_term));
+  CHECK(Same(AsVector(rows[2]), big_count));
+  CHECK(rows[3].empty());
+  CHECK(rows.counts() == 5);
+  for (const TermCount tc : small) CHECK(Unpack(Pack(tc)).term == tc.term);
+}
+
+TEST_CASE("renumbering adopted rows in place, and wide when a new term does not pack") {
+  CountRows merged;
+  CountRows a = std::vector<std::vector<TermCount>>{{{0, 1}, {1, 2}}, {{1, 3}, {2, 4}}};
+  const void* packed_at = a[0].data();
+  merged.AdoptStorageOf(&a);
+  const std::vector<std::uint32_t> map = {5, 1u << 25, 9};
+  merged.AppendAdoptedRenumbered(a[1], std::vector<std::uint32_t>{0, 6, 7});
+  merged.AppendAdoptedRenumbered(a[0], map);
+  CHECK(Same(AsVector(merged[0]), {{6, 3}, {7, 4}}));
+  CHECK(merged[0].packed());
+  CHECK(Same(AsVector(merged[1]), {{5, 1}, {1u << 25, 2}}));
+  CHECK(!merged[1].packed());
+  CHECK(merged[1].data() != packed_at);
 }
 
 TEST_CASE("rows filled from several threads in storages of their own, then adopted") {
@@ -79,9 +118,7 @@ TEST_CASE("rows filled from several threads in storages of their own, then adopt
     threads.emplace_back([&, t] {
       for (std::size_t r = t; r < kRows; r += 2) {
         const std::vector<TermCount> row = TestRow(r);
-        TermCount* to = storage[t].Allocate(row.size());
-        std::copy(row.begin(), row.end(), to);
-        rows.Set(r, to, row.size());
+        rows.Set(r, storage[t].Store(Span<const TermCount>(row.data(), row.size())));
       }
     });
   }
@@ -96,14 +133,14 @@ TEST_CASE("rows filled from several threads in storages of their own, then adopt
 
 TEST_CASE("rows of other rows taken over without copying outlive them") {
   CountRows merged;
-  std::vector<const TermCount*> where;
+  std::vector<const void*> where;
   {
     CountRows a = std::vector<std::vector<TermCount>>{{{1, 1}}, {{2, 2}, {3, 3}}};
     CountRows b = std::vector<std::vector<TermCount>>{{{5, 5}}};
     merged.AdoptStorageOf(&a);
     merged.AdoptStorageOf(&b);
     merged.AppendAdopted(b[0]);
-    merged.AppendAdopted(a.Mutable(1));
+    merged.AppendAdopted(a[1]);
     merged.AppendAdopted(a[0]);
     where = {b[0].data(), a[1].data()};
   }  // a and b are gone; their blocks live on in `merged`
