@@ -23,7 +23,11 @@ ap.add_argument("--seed", type=int, default=7)
 a = ap.parse_args()
 
 rng = random.Random(a.seed)
-words = [w.strip() for w in open("/usr/share/dict/french", encoding="utf-8") if len(w.strip()) > 3]
+WORD_LIST = "/usr/share/dict/french"
+if not os.path.exists(WORD_LIST):
+    raise SystemExit(f"gen_posts.py: {WORD_LIST} is missing: it comes from the Debian package "
+                     "wfrench (sudo apt-get install wfrench)")
+words = [w.strip() for w in open(WORD_LIST, encoding="utf-8") if len(w.strip()) > 3]
 rng.shuffle(words)
 per_topic = 3000
 background = words[:5000]
