@@ -19,7 +19,7 @@ namespace {
 // The documents the timeline counts (the clustered ones), one series per theme, and one per
 // known theme present in the corpus (the documents about it), so trends are flagged alike.
 struct ThemeSeries {
-  std::vector<std::string> dates;   // per document
+  std::vector<IsoDate> dates;       // per document
   std::vector<TimelineItem> items;  // the clustered documents
   std::vector<TimelineSeriesSpec> series;
 };

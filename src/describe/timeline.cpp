@@ -39,7 +39,7 @@ struct DatedDocuments {
   std::size_t dated_with_unit = 0;
 };
 
-DatedDocuments ReadDates(const std::vector<std::string>& document_dates,
+DatedDocuments ReadDates(const std::vector<IsoDate>& document_dates,
                          const std::vector<TimelineItem>& units) {
   DatedDocuments docs;
   docs.dates.reserve(document_dates.size());
@@ -368,7 +368,7 @@ std::pair<std::string, std::string> PeriodBounds(std::int64_t index, PeriodKind 
   return {IsoDay(first), IsoDay(last)};
 }
 
-Timeline BuildTimeline(const std::vector<std::string>& document_dates,
+Timeline BuildTimeline(const std::vector<IsoDate>& document_dates,
                        const std::vector<TimelineItem>& units,
                        const std::vector<TimelineSeriesSpec>& series,
                        const TimelineOptions& options) {

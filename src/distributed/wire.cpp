@@ -177,7 +177,7 @@ void DecodeCorpus(Reader& r, Corpus* c) {
     d.text_offset = r.Size();
     d.record = r.Size();
     d.rereadable = r.Pod<std::uint8_t>() != 0;
-    d.input = r.Size();
+    d.input = static_cast<std::uint32_t>(r.Size());
     previous = &d;
     if (!r.ok()) return;
   }

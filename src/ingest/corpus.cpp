@@ -354,7 +354,7 @@ class Loader {
     }
     ++corpus_->files_read;
     for (Document& d : r.documents) {
-      d.input = input;
+      d.input = static_cast<std::uint32_t>(input);
       corpus_->documents.push_back(std::move(d));
     }
   }

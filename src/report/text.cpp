@@ -221,7 +221,7 @@ void AppendCentralDocuments(const Theme& t, const Report& report, std::string* o
   for (const CentralDocument& cd : t.central_documents) {
     const DocumentEntry& d = report.documents[cd.document];
     const DocumentIdentity identity = IdentityOf(report, cd.document);
-    const std::string when = d.date.empty() ? "" : d.date + "  ";
+    const std::string when = d.date.empty() ? "" : d.date.str() + "  ";
     const auto passage = std::find_if(t.passages.begin(), t.passages.end(), [&](const Passage& p) {
       return p.document == cd.document && QuotedUnderCentral(p, t, report);
     });

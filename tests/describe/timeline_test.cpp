@@ -62,7 +62,7 @@ TEST_CASE("period labels and bounds, ISO weeks across year ends") {
 // A corpus described by how many documents of each theme each year holds: dates "YYYY-MM-DD"
 // spread over the year, one unit per document, series = themes 1..k.
 struct Built {
-  std::vector<std::string> dates;
+  std::vector<IsoDate> dates;
   std::vector<TimelineItem> units;
   std::vector<TimelineSeriesSpec> series;
 };
@@ -200,7 +200,7 @@ TEST_CASE("auto picks the finest period with enough documents per period") {
 
 TEST_CASE("year-only dates: fine for years, too coarse for months, and auto avoids months") {
   Built b = ByYear(2001, {{5, 5}, {6, 4}, {7, 3}, {8, 2}, {9, 1}});
-  for (std::size_t d = 0; d < b.dates.size(); d += 2) b.dates[d] = b.dates[d].substr(0, 4);
+  for (std::size_t d = 0; d < b.dates.size(); d += 2) b.dates[d] = b.dates[d].view().substr(0, 4);
   const Timeline t = BuildTimeline(b.dates, b.units, b.series, {});
   CHECK(t.period == "year");
   CHECK(t.too_coarse == 0);
@@ -211,7 +211,7 @@ TEST_CASE("year-only dates: fine for years, too coarse for months, and auto avoi
   CHECK(m.too_coarse == 25);
   CHECK(m.in_timeline == 25);
   // Only years: no month timeline at all, and the reason says so.
-  for (std::string& d : b.dates) d = d.substr(0, 4);
+  for (IsoDate& d : b.dates) d = d.view().substr(0, 4);
   const Timeline none = BuildTimeline(b.dates, b.units, b.series, monthly);
   CHECK_FALSE(none.available);
   CHECK(none.reason.find("only a year") != std::string::npos);
@@ -226,7 +226,7 @@ TEST_CASE("undated documents are counted; no date at all means no timeline, and 
   CHECK(t.undated == 2);
   CHECK(t.in_timeline == 48);
   CHECK(t.periods[0].documents == 8);
-  for (std::string& d : b.dates) d.clear();
+  for (IsoDate& d : b.dates) d = IsoDate();
   const Timeline none = BuildTimeline(b.dates, b.units, b.series, {});
   CHECK_FALSE(none.available);
   CHECK(none.undated == 50);
@@ -256,7 +256,7 @@ TEST_CASE("no timeline: each reason, in words, and the rule of the period it tri
   CHECK(unitless.reason == "no dated document is in a theme (none has a kept term)");
 
   // Two centuries of weeks are more than 5000 periods.
-  const std::vector<std::string> far = {"1900-01-01", "2100-01-01"};
+  const std::vector<IsoDate> far = {"1900-01-01", "2100-01-01"};
   const Timeline span = BuildTimeline(far, {{0}, {1}}, {}, weekly);
   CHECK_FALSE(span.available);
   CHECK(span.in_timeline == 0);
@@ -276,7 +276,7 @@ TEST_CASE("no timeline: each reason, in words, and the rule of the period it tri
 TEST_CASE("units of one document share its date; a document without units is not counted") {
   // Document 0 is cut into three units (two in series A), document 1 into one, document 2 has
   // none: the period holds 2 documents and 4 units, and A's share is 2/4.
-  const std::vector<std::string> dates = {"2010-03-01", "2010-03-20", "2010-03-05"};
+  const std::vector<IsoDate> dates = {"2010-03-01", "2010-03-20", "2010-03-05"};
   const std::vector<TimelineItem> units = {{0}, {0}, {0}, {1}};
   TimelineSeriesSpec a;
   a.label = "A";

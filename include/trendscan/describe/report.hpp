@@ -20,6 +20,7 @@
 #include "trendscan/describe/theme_map.hpp"
 #include "trendscan/describe/timeline.hpp"
 #include "trendscan/ingest/compact_string.hpp"
+#include "trendscan/ingest/iso_date.hpp"
 #include "trendscan/ingest/metadata.hpp"
 #include "trendscan/ingest/shared_string.hpp"
 #include "trendscan/span.hpp"
@@ -182,14 +183,14 @@ struct DocumentEntry {
   CompactString id;
   SharedString path;  // shared by the documents of one file (JSONL, CSV, IRaMuTeQ)
   CompactString title;
-  std::string date;  // ISO 8601 or empty
-  // (The small numbers are side by side so that an entry takes 112 bytes: one a post.)
+  // (The small fields are side by side so that an entry takes 88 bytes: one a post.)
+  IsoDate date;                 // ISO 8601 or empty
+  bool unclassified = false;    // it fits its theme too poorly (--unclassified-below)
   int theme = 0;                // Theme::id, or 0 when the document has no kept term, or
                                 // is unclassified
   int known_theme = -1;         // the known theme it is about, -1 when none
                                 // (Report::known_theme_rule)
   std::uint32_t units = 0;      // units cut from it
-  bool unclassified = false;    // it fits its theme too poorly (--unclassified-below)
   double similarity = 0;        // cosine to its theme's centroid
   CompactString label;          // reference label from --labels, or empty
   std::size_t text_offset = 0;  // byte offset of the body in the source file

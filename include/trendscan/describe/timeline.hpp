@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "trendscan/ingest/dates.hpp"
+#include "trendscan/ingest/iso_date.hpp"
 
 namespace trendscan {
 
@@ -155,7 +156,7 @@ struct TimelineSeriesSpec {
 //    p < significance, and the fitted change is at least min_change;
 //  - "declining" in the mirror case; "stable" otherwise.
 // Deterministic: depends only on its arguments, in their order.
-Timeline BuildTimeline(const std::vector<std::string>& document_dates,
+Timeline BuildTimeline(const std::vector<IsoDate>& document_dates,
                        const std::vector<TimelineItem>& items,
                        const std::vector<TimelineSeriesSpec>& series,
                        const TimelineOptions& options);

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "trendscan/ingest/compact_string.hpp"
+#include "trendscan/ingest/iso_date.hpp"
 #include "trendscan/ingest/metadata.hpp"
 #include "trendscan/ingest/shared_string.hpp"
 #include "trendscan/status.hpp"
@@ -31,9 +32,6 @@ struct Document {
   // non-empty line (Markdown '#' removed) when it is short enough to be a title, else the file
   // name without extension.
   CompactString title;
-  // ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known), read by ParseDate
-  // (dates.hpp) from the format's date; "" when there is none or it was not understood.
-  std::string date;
   // Other key/value pairs of the source (front matter keys, JSONL fields, CSV columns, IRaMuTeQ
   // variables), in file order.
   Metadata metadata;
@@ -48,10 +46,13 @@ struct Document {
   // Analyze(Corpus&&) relies on both to release texts once tokenised (see RereadFile).
   std::size_t record = 0;
   bool rereadable = false;
+  // ISO 8601 (YYYY-MM-DD, or YYYY-MM / YYYY when only that is known), read by ParseDate
+  // (dates.hpp) from the format's date; "" when there is none or it was not understood.
+  IsoDate date;
   // Position of the input that gave it among every input in reading order (the files named or
   // found in folders, standard input, and the entries skipped while walking), from 0: documents
   // read as shares (IngestOptions::shard_count) are put back in order by (input, record).
-  std::size_t input = 0;
+  std::uint32_t input = 0;
 };
 
 // Something skipped or repaired while reading, to be shown to the user. `message` is complete
