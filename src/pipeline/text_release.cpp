@@ -14,8 +14,12 @@ namespace {
 
 // The heap is trimmed each time this many bytes of texts were released: the rows of counts made
 // meanwhile live in blocks of their own (CountRows), so the texts' pages would otherwise stay
-// resident, unused, until counting ends (a million posts: 787 -> 696 MB at the peak).
-constexpr std::uint64_t kTrimEvery = std::uint64_t{16} << 20;
+// resident, unused, until counting ends (a million posts: 787 -> 696 MB at the peak). Not more
+// often: a trim walks every free block of the heap and holds its lock, so the other thread
+// waits; every 16 MB, a million files of 400 words (5 GB) spent 6 s of their 34 s of tokenising
+// in it; every 64 MB, 2 s, for 14 MB more at the peak of a million posts (BENCHMARKS.md, "Short
+// posts, sixth pass").
+constexpr std::uint64_t kTrimEvery = std::uint64_t{64} << 20;
 
 }  // namespace
 
