@@ -12,14 +12,23 @@
 namespace trendscan::internal {
 namespace {
 
-// The heap is trimmed each time this many bytes of texts were released: the rows of counts made
-// meanwhile live in blocks of their own (CountRows), so the texts' pages would otherwise stay
-// resident, unused, until counting ends (a million posts: 787 -> 696 MB at the peak). Not more
-// often: a trim walks every free block of the heap and holds its lock, so the other thread
-// waits; every 16 MB, a million files of 400 words (5 GB) spent 6 s of their 34 s of tokenising
-// in it; every 64 MB, 2 s, for 14 MB more at the peak of a million posts (BENCHMARKS.md, "Short
-// posts, sixth pass").
-constexpr std::uint64_t kTrimEvery = std::uint64_t{64} << 20;
+// The heap is trimmed each time 16 MB of texts were released, then, past 64 MB, each time 64
+// MB were: the rows of counts made meanwhile live in blocks of their own (CountRows), so the
+// texts' pages would otherwise stay resident, unused, until counting ends (a million posts: 787
+// -> 696 MB at the peak). Not as often past 64 MB: a trim walks every free block of the heap
+// (the texts released so far) and holds its lock, so the other thread waits; every 16 MB, a
+// million files of 400 words (5 GB) spent 4 s of their 34 s of tokenising in it, every 64 MB
+// after the first, less than 1 s; small corpora keep their lower peak (ten thousand files of
+// 400 words, 72 MB, and 87 MB with a trim every 64 MB: BENCHMARKS.md, "Short posts, sixth
+// pass").
+constexpr std::uint64_t kFirstTrims = std::uint64_t{16} << 20;
+constexpr std::uint64_t kLaterTrims = std::uint64_t{64} << 20;
+
+// Which trim `released` bytes of texts reach: a new one, a trim to make.
+std::uint64_t TrimOf(std::uint64_t released) {
+  return released < kLaterTrims ? released / kFirstTrims
+                                : kLaterTrims / kFirstTrims + (released - kLaterTrims) / kLaterTrims;
+}
 
 }  // namespace
 
@@ -68,7 +77,7 @@ void TextReleaser::UnitDone(std::size_t unit) {
   const std::uint64_t size = doc.text.size();
   std::string().swap(doc.text);
   const std::uint64_t before = released_bytes_.fetch_add(size, std::memory_order_relaxed);
-  if ((before + size) / kTrimEvery != before / kTrimEvery) TrimHeap();
+  if (TrimOf(before + size) != TrimOf(before)) TrimHeap();
 }
 
 std::map<std::size_t, std::string> RereadPassageSources(const IngestOptions& read_with,
