@@ -6,7 +6,9 @@
 #                                  clang-format, dpkg-dev (the .deb), groff and zsh (the man page
 #                                  and completion checks), jq (reading the report as users do),
 #                                  Open MPI (so that the build enables distributed runs and ctest
-#                                  runs them under mpirun; trendscan builds and runs without it).
+#                                  runs them under mpirun; trendscan builds and runs without it),
+#                                  wfrench (the word list benches/gen_posts.py draws posts from,
+#                                  for the MPI test's shards).
 #                                  The default (scripts/test.sh).
 # Idempotent: when everything is there it checks and returns in well under a second.
 set -euo pipefail
@@ -21,7 +23,7 @@ test_packages=(
   python3 python3-jsonschema
   clang libclang-rt-14-dev clang-format
   dpkg-dev groff-base zsh jq chromium
-  libopenmpi-dev openmpi-bin
+  libopenmpi-dev openmpi-bin wfrench
 )
 case "$mode" in
   run) packages=("${run_packages[@]}") what="build and run" ;;
