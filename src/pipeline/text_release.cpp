@@ -26,8 +26,9 @@ constexpr std::uint64_t kLaterTrims = std::uint64_t{64} << 20;
 
 // Which trim `released` bytes of texts reach: a new one, a trim to make.
 std::uint64_t TrimOf(std::uint64_t released) {
-  return released < kLaterTrims ? released / kFirstTrims
-                                : kLaterTrims / kFirstTrims + (released - kLaterTrims) / kLaterTrims;
+  return released < kLaterTrims
+             ? released / kFirstTrims
+             : kLaterTrims / kFirstTrims + (released - kLaterTrims) / kLaterTrims;
 }
 
 }  // namespace
