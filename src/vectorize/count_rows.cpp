@@ -17,6 +17,19 @@ bool Packable(Span<const TermCount> row) {
   return std::all_of(row.begin(), row.end(), [](TermCount tc) { return Packable(tc); });
 }
 
+void SumRepeatedTerms(std::vector<TermCount>* row) {
+  std::vector<TermCount>& r = *row;
+  std::size_t out = 0;
+  for (std::size_t i = 0; i < r.size(); ++i) {
+    if (out > 0 && r[out - 1].term == r[i].term) {
+      r[out - 1].count += r[i].count;
+    } else {
+      r[out++] = r[i];
+    }
+  }
+  r.resize(out);
+}
+
 template <typename T>
 T* CountStorage::Blocks<T>::Allocate(std::size_t n) {
   if (n == 0) return nullptr;

@@ -238,15 +238,7 @@ std::vector<std::uint64_t> RemapRows(SurfaceCounts* texts, const GlobalSurfaces&
             tc.term = ids.of_surface[g];
           }
           SortByTerm(MutableCountRow(row.data(), row.size()), &scratch[w], key_bytes);
-          std::size_t out = 0;
-          for (std::size_t i = 0; i < row.size(); ++i) {
-            if (out > 0 && row[out - 1].term == row[i].term) {
-              row[out - 1].count += row[i].count;
-            } else {
-              row[out++] = row[i];
-            }
-          }
-          row.resize(out);
+          SumRepeatedTerms(&row);
           rows.Rewrite(d, Span<const TermCount>(row.data(), row.size()), &spare[w]);
           for (const TermCount& tc : row) {
             ++t.df[tc.term];

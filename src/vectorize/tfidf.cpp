@@ -199,15 +199,8 @@ CountRows MergeRows(const CountRows& rows, const std::vector<std::size_t>& group
     }
     std::sort(row.begin(), row.end(),
               [](const TermCount& a, const TermCount& b) { return a.term < b.term; });
-    std::size_t out = 0;
-    for (std::size_t i = 0; i < row.size(); ++i) {
-      if (out > 0 && row[out - 1].term == row[i].term) {
-        row[out - 1].count += row[i].count;
-      } else {
-        row[out++] = row[i];
-      }
-    }
-    merged.Append(CountRow(row.data(), out));
+    SumRepeatedTerms(&row);
+    merged.Append(CountRow(row.data(), row.size()));
   }
   return merged;
 }

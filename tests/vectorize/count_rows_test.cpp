@@ -93,6 +93,15 @@ TEST_CASE("rows are packed unless a term or a count does not fit a word") {
   for (const TermCount tc : small) CHECK(Unpack(Pack(tc)).term == tc.term);
 }
 
+TEST_CASE("repeated terms of a sorted row are summed into one pair each") {
+  std::vector<TermCount> row = {{1, 1}, {1, 2}, {3, 1}, {4, 5}, {4, 1}, {4, 1}};
+  SumRepeatedTerms(&row);
+  CHECK(Same(row, {{1, 3}, {3, 1}, {4, 7}}));
+  std::vector<TermCount> empty;
+  SumRepeatedTerms(&empty);
+  CHECK(empty.empty());
+}
+
 TEST_CASE("renumbering adopted rows in place, and wide when a new term does not pack") {
   CountRows merged;
   CountRows a = std::vector<std::vector<TermCount>>{{{0, 1}, {1, 2}}, {{1, 3}, {2, 4}}};

@@ -37,6 +37,10 @@ inline std::uint32_t Pack(TermCount tc) { return tc.term | (tc.count << 24); }
 inline TermCount Unpack(std::uint32_t word) { return {word & 0xFFFFFFu, word >> 24}; }
 bool Packable(Span<const TermCount> row);
 
+// A row sorted by term, the counts of each repeated term summed into its first pair and the
+// rest removed: what counting and merging rows leave (RemapRows, MergeRows).
+void SumRepeatedTerms(std::vector<TermCount>* row);
+
 // A row of CountRows, read as TermCount values, sorted by term where the producer sorts it.
 // Valid while the rows it came from live.
 class CountRow {
